@@ -1,0 +1,19 @@
+/** Initial active nodes of a classic model: explicit ids, or k distinct consumers drawn from the model stream. */
+import type { Seeds } from "../../../scenarios/schema/model.ts";
+import { stream } from "../rng/stream.ts";
+
+export function resolveSeeds(seeds: Seeds, nodes: number, key: number): Int32Array {
+  if (Array.isArray(seeds)) return Int32Array.from(new Set(seeds));
+  const k = Math.min(seeds.random, nodes);
+  const rng = stream(key);
+  const chosen = new Set<number>();
+  const out: number[] = [];
+  while (out.length < k) {
+    const i = Math.floor(rng() * nodes);
+    if (!chosen.has(i)) {
+      chosen.add(i);
+      out.push(i);
+    }
+  }
+  return Int32Array.from(out);
+}

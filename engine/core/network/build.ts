@@ -1,0 +1,33 @@
+/** buildNetwork: the scenario's network kind → CSR ties plus the accounts that can publish. */
+import type { Scenario } from "../../../scenarios/schema/scenario.ts";
+import type { Population } from "../population.ts";
+import type { Accounts } from "./accounts.ts";
+import { buildCirclesNetwork } from "./circles.ts";
+import { buildCsr, type Csr } from "./csr.ts";
+
+export interface Network {
+  readonly csr: Csr;
+  readonly accounts: Accounts;
+  /** Fully mixed: contacts are drawn uniformly, the CSR is empty. */
+  readonly complete: boolean;
+}
+
+export function buildNetwork(s: Scenario, pop: Population, key: number): Network {
+  const net = s.network;
+  const none: Accounts = { brand: pop.brand, kolsByCircle: [], bigAccounts: new Int32Array(0) };
+  switch (net.kind) {
+    case "circles":
+      return { ...buildCirclesNetwork(s, net, pop, key), complete: false };
+    case "complete":
+      return { csr: buildCsr(pop.n, () => {}), accounts: none, complete: true };
+    case "edges": {
+      const csr = buildCsr(pop.n, (sink) => {
+        for (const [a, b, w = 1] of net.edges) {
+          sink(a, b, w);
+          if (!net.directed) sink(b, a, w);
+        }
+      });
+      return { csr, accounts: none, complete: false };
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The population: struct-of-arrays columns, one slot per agent, sized once from the scenario.
+ * Layout: consumers of circle 0, circle 1, … (contiguous), then big accounts, the brand account,
+ * then zombie accounts. Static traits are drawn here; per-run state lives in state.ts.
+ */
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import type { CirclesNetwork } from "../../scenarios/schema/network.ts";
+import { beta } from "./rng/samplers.ts";
+import { stream } from "./rng/stream.ts";
+
+export const Kind = { consumer: 0, kol: 1, bigAccount: 2, brand: 3, zombie: 4 } as const;
+
+export interface Population {
+  /** All agents, accounts and zombies included. */
+  readonly n: number;
+  /** Real consumers occupy [0, consumers). */
+  readonly consumers: number;
+  readonly circleCount: number;
+  /** Consumers of circle c are [circleStart[c], circleStart[c + 1]). */
+  readonly circleStart: Int32Array;
+  /** First big account, the brand account, and the first zombie (zombies run to n). */
+  readonly bigAccountStart: number;
+  readonly brand: number;
+  readonly zombieStart: number;
+  readonly circle: Uint16Array;
+  readonly kind: Uint8Array;
+  readonly trust: Float32Array;
+  readonly skepticism: Float32Array;
+  readonly activity: Float32Array;
+  /** k_i: persuasive touches this agent needs before buying. */
+  readonly threshold: Uint8Array;
+}
+
+/** Zombie accounts shared by the big accounts' pools (half again as many as one account needs when there are several, so pools overlap only partly). */
+export function zombiePoolSize(net: CirclesNetwork): number {
+  const b = net.bigAccounts;
+  return b.count > 0 ? Math.ceil(b.followers * b.zombieShare * (b.count > 1 ? 1.5 : 1)) : 0;
+}
+
+/** Draw the population's static traits from its circles' distributions (setup stream, index order). */
+export function buildPopulation(s: Scenario, key: number): Population {
+  const circles = s.population.circles;
+  const C = circles.length;
+  const circleStart = new Int32Array(C + 1);
+  for (let c = 0; c < C; c++) circleStart[c + 1] = circleStart[c] + circles[c].size;
+  const consumers = circleStart[C];
+  const net = s.network;
+  const big = net.kind === "circles" ? net.bigAccounts : { count: 0, followers: 0, zombieShare: 0 };
+  const zombies = net.kind === "circles" ? zombiePoolSize(net) : 0;
+  const bigAccountStart = consumers;
+  const brand = consumers + big.count;
+  const zombieStart = brand + 1;
+  const n = zombieStart + zombies;
+
+  const circle = new Uint16Array(n);
+  const kind = new Uint8Array(n);
+  const trust = new Float32Array(n);
+  const skepticism = new Float32Array(n);
+  const activity = new Float32Array(n);
+  const threshold = new Uint8Array(n);
+  const rng = stream(key);
+  const b = beta(rng);
+  for (let c = 0; c < C; c++) {
+    const ci = circles[c];
+    const span = ci.touchesToConvert.max - ci.touchesToConvert.min + 1;
+    for (let i = circleStart[c]; i < circleStart[c + 1]; i++) {
+      circle[i] = c;
+      trust[i] = b(ci.trust.alpha, ci.trust.beta);
+      skepticism[i] = b(ci.skepticism.alpha, ci.skepticism.beta);
+      activity[i] = b(ci.activity.alpha, ci.activity.beta);
+      threshold[i] = ci.touchesToConvert.min + Math.min(span - 1, Math.floor(rng() * span));
+    }
+  }
+  kind.fill(Kind.bigAccount, bigAccountStart, brand);
+  kind[brand] = Kind.brand;
+  kind.fill(Kind.zombie, zombieStart, n);
+  // Accounts and zombies never read: activity 0 keeps them out of every exposure.
+  return { n, consumers, circleCount: C, circleStart, bigAccountStart, brand, zombieStart, circle, kind, trust, skepticism, activity, threshold };
+}

@@ -1,0 +1,35 @@
+/**
+ * Counter-based random draws: MurmurHash3 (x86, 32-bit) of three 32-bit words under a key.
+ * A draw is a pure function of (key, a, b, c), so any worker can recompute any draw of a tick
+ * without sharing a sequential stream (docs/model.md, "Randomness").
+ */
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+const INV_2_32 = 1 / 4294967296;
+
+function mix(h: number, k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, C2);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3_x86_32 of the words (a, b, c) with seed `key`, as an unsigned 32-bit integer. */
+export function hash3(key: number, a: number, b: number, c: number): number {
+  let h = mix(mix(mix(key | 0, a | 0), b | 0), c | 0);
+  h ^= 12; // length in bytes, as in MurmurHash3's finalisation
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Uniform draw in [0, 1) with 32 bits of resolution, keyed by (key, a, b, c). */
+export function uniform(key: number, a: number, b: number, c: number): number {
+  return hash3(key, a, b, c) * INV_2_32;
+}

@@ -1,0 +1,81 @@
+/**
+ * Replicates → what a planner reads: per plan, every metric's per-tick mean / median / p5 / p95,
+ * final values with derived money metrics (cost per reach, cost per conversion, ROI), per-circle
+ * penetration and the exposure-frequency distribution.
+ */
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import { column } from "../core/collect/collector.ts";
+import { stat, statSeries, type Stat } from "../core/collect/summary.ts";
+import type { RunResult } from "../core/run.ts";
+
+export type StatSeries = ReturnType<typeof statSeries>;
+
+export interface PlanSummary {
+  readonly plan: string;
+  readonly replicates: number;
+  /** Per-tick statistics of each metric. */
+  readonly series: Record<string, StatSeries>;
+  /** Final-tick statistics of each metric and of the derived ones. */
+  readonly final: Record<string, Stat>;
+  /** Per circle, final share of the circle's consumers reached / converted. */
+  readonly circles: { name: string; size: number; penetration: Record<string, Stat> }[];
+  /** Mean per-tick penetration of each circle metric: circleSeries[metric][c][t]. */
+  readonly circleSeries: Record<string, Float64Array[]>;
+  /** Consumers who saw the campaign exactly k times (k = 1 … 10, the last bin "10 or more"). */
+  readonly frequency: Stat[];
+  /** Per-replicate final values, kept for paired comparisons. */
+  readonly perReplicate: Record<string, Float64Array>;
+}
+
+/** Derived money metrics of one run's final values (NaN when undefined, e.g. nothing spent). */
+export function derived(s: Scenario, final: Record<string, number>): Record<string, number> {
+  if (!("spend" in final)) return {};
+  const spend = final.spend;
+  const profit = final.customers * s.product.unitMargin - spend;
+  return {
+    revenue: final.customers * s.product.price,
+    costPerReach: final.reach > 0 ? spend / final.reach : NaN,
+    costPerConversion: final.customers > 0 ? spend / final.customers : NaN,
+    roi: spend > 0 ? profit / spend : NaN,
+    realShare: final.reportedImpressions > 0 ? final.realImpressions / final.reportedImpressions : NaN,
+  };
+}
+
+export function summarize(s: Scenario, runs: RunResult[]): PlanSummary {
+  const first = runs[0].series;
+  const last = first.rows - 1;
+  const series: Record<string, StatSeries> = {};
+  const perReplicate: Record<string, Float64Array> = {};
+  for (const m of first.metrics) {
+    const cols = runs.map((r) => column(r.series, m));
+    series[m] = statSeries(cols);
+    perReplicate[m] = Float64Array.from(cols, (c) => c[last]);
+  }
+  const derivedRuns = runs.map((_, k) => derived(s, Object.fromEntries(first.metrics.map((m) => [m, perReplicate[m][k]]))));
+  for (const d of Object.keys(derivedRuns[0])) perReplicate[d] = Float64Array.from(derivedRuns, (x) => x[d]);
+  const final = Object.fromEntries(Object.entries(perReplicate).map(([m, v]) => [m, stat(v)]));
+
+  const C = first.circles;
+  const sizes = s.population.circles.map((c) => c.size);
+  const circleSeries: Record<string, Float64Array[]> = {};
+  first.circleMetrics.forEach((m, mi) => {
+    circleSeries[m] = sizes.map((size, c) => {
+      const out = new Float64Array(first.rows);
+      for (const r of runs) {
+        const off = (mi * C + c) * first.rows;
+        for (let t = 0; t < first.rows; t++) out[t] += r.series.circleValues[off + t] / size / runs.length;
+      }
+      return out;
+    });
+  });
+  const circles = s.population.circles.map((ci, c) => ({
+    name: ci.name,
+    size: ci.size,
+    penetration: Object.fromEntries(
+      first.circleMetrics.map((m, mi) => [m, stat(runs.map((r) => r.series.circleValues[(mi * C + c) * first.rows + last] / ci.size))]),
+    ),
+  }));
+  const bins = runs[0].tables.frequency.length;
+  const frequency = Array.from({ length: bins }, (_, k) => stat(runs.map((r) => r.tables.frequency[k])));
+  return { plan: runs[0].plan, replicates: runs.length, series, final, circles, circleSeries, frequency, perReplicate };
+}

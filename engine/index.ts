@@ -1,0 +1,13 @@
+/** Circlecast's public API. A test pins this list of exports. */
+export { parseScenario, loadScenario } from "../scenarios/parse.ts";
+export type { Scenario, ScenarioInput } from "../scenarios/schema/scenario.ts";
+export { ScenarioError, EngineError } from "./errors.ts";
+export { buildWorld, type World } from "./core/world.ts";
+export { runPlan, CancelledError, type RunResult, type RunOptions, type CancelSignal } from "./core/run.ts";
+export { column, type Series } from "./core/collect/collector.ts";
+export { stat, type Stat } from "./core/collect/summary.ts";
+export { runReplicates, type Progress, type ReplicateOptions } from "./experiment/replicates.ts";
+export { summarize, type PlanSummary } from "./experiment/summarize.ts";
+export { simulate, type SimulateOptions, type Simulation } from "./experiment/simulate.ts";
+export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";
+export { MODEL_VERSION } from "./version.ts";

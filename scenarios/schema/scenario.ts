@@ -1,0 +1,121 @@
+/**
+ * The scenario file: the single source of truth for scenario types. Parsing fills every default;
+ * cross-field rules (references, matrix shapes, memory) are checked here, never in the engine.
+ */
+import { z } from "zod";
+import { NonNegativeInt, PositiveInt, scheduleTicks } from "./common.ts";
+import { Content, Dynamics, Product } from "./content.ts";
+import { Model } from "./model.ts";
+import { CirclesNetwork, Network } from "./network.ts";
+import { Plan } from "./plans.ts";
+import { Population } from "./population.ts";
+
+/** Largest population the engine accepts: about 64 bytes of state per agent plus ties must fit a browser heap. */
+export const MAX_AGENTS = 20_000_000;
+/** CSR offsets are Int32: directed ties must stay below 2^31. */
+export const MAX_TIES = 2 ** 31 - 1;
+
+export const Scenario = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    title: z.string().optional(),
+    story: z.string().optional(),
+    model: Model.default({ kind: "social" }),
+    /** Ticks simulated; outputs have horizon + 1 rows (tick 0 is the start). */
+    horizon: PositiveInt.max(100_000),
+    /** Length of one tick in days (labels and rates only). */
+    tickDays: z.number().positive().default(1),
+    replicates: PositiveInt.max(100_000).default(20),
+    seed: NonNegativeInt.max(2 ** 32 - 1).default(1),
+    population: Population,
+    network: Network.default(CirclesNetwork.parse({ kind: "circles" })),
+    product: Product.default(Product.parse({})),
+    dynamics: Dynamics.default(Dynamics.parse({})),
+    contents: z.array(Content).default([]),
+    plans: z.array(Plan).min(1).default([{ name: "baseline", actions: [] }]),
+  })
+  .superRefine((s, ctx) => {
+    const issue = (path: (string | number)[], message: string, input?: unknown) =>
+      ctx.addIssue({ code: "custom", path, message, input });
+    const circleNames = s.population.circles.map((c) => c.name);
+    const circleSet = new Set(circleNames);
+    unique(circleNames, (i) => issue(["population", "circles", i, "name"], "duplicate circle name", circleNames[i]));
+    const contentIds = s.contents.map((c) => c.id);
+    unique(contentIds, (i) => issue(["contents", i, "id"], "duplicate content id", contentIds[i]));
+    unique(s.plans.map((p) => p.name), (i) => issue(["plans", i, "name"], "duplicate plan name", s.plans[i].name));
+
+    s.contents.forEach((c, i) => {
+      for (const name of Object.keys(c.fit).sort())
+        if (!circleSet.has(name)) issue(["contents", i, "fit", name], `unknown circle (circles: ${circleNames.join(", ")})`, name);
+    });
+
+    const consumers = s.population.circles.reduce((a, c) => a + c.size, 0);
+    const net = s.network;
+    let agents = consumers;
+    let ties = 0;
+    if (net.kind === "circles") {
+      const C = circleNames.length;
+      if (net.mixing) {
+        if (net.mixing.length !== C) issue(["network", "mixing"], `expected a ${C}×${C} matrix (one row per circle), got ${net.mixing.length} rows`, net.mixing);
+        net.mixing.forEach((row, a) => {
+          if (row.length !== C) issue(["network", "mixing", a], `expected ${C} entries (one per circle)`, row);
+          const sum = row.reduce((x, y) => x + y, 0);
+          if (Math.abs(sum - 1) > 1e-6) issue(["network", "mixing", a], `expected a row summing to 1 (sums to ${sum})`, row);
+        });
+      }
+      const b = net.bigAccounts;
+      agents += b.count + 1 + Math.ceil(b.followers * b.zombieShare);
+      ties = consumers * net.meanDegree + b.count * b.followers + consumers * net.brand.followerShare +
+        s.population.circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
+    } else if (net.kind === "edges") {
+      if (net.nodes !== consumers)
+        issue(["network", "nodes"], `expected the population's total size ${consumers} (sum of circles[].size)`, net.nodes);
+      net.edges.forEach((e, k) => {
+        if (e[0] >= net.nodes || e[1] >= net.nodes)
+          issue(["network", "edges", k], `expected node ids below nodes (${net.nodes})`, e);
+      });
+      ties = net.edges.length * (net.directed ? 1 : 2);
+    }
+    if (agents > MAX_AGENTS)
+      issue(["population", "circles"], `population too large for memory: ${agents} agents, at most ${MAX_AGENTS}`, agents);
+    if (ties > MAX_TIES)
+      issue(["network"], `network too large for memory: about ${Math.round(ties)} ties, at most ${MAX_TIES}`, Math.round(ties));
+
+    const m = s.model;
+    if (m.kind !== "social" && m.kind !== "bass" && Array.isArray(m.seeds))
+      m.seeds.forEach((id, k) => {
+        if (id >= consumers) issue(["model", "seeds", k], `expected a node id below ${consumers}`, id);
+      });
+    if (m.kind === "bass" && net.kind !== "complete")
+      issue(["network", "kind"], 'the Bass model runs on a fully mixed population: expected "complete"', net.kind);
+    if ((m.kind === "sir" || m.kind === "sis") && net.kind !== "complete" && m.beta > 1)
+      issue(["model", "beta"], "expected a per-tie probability ≤ 1 on a network", m.beta);
+    if ((m.kind === "ic" || m.kind === "lt") && net.kind === "complete")
+      issue(["network", "kind"], `the ${m.kind} model needs ties: expected "circles" or "edges"`, net.kind);
+
+    s.plans.forEach((p, pi) =>
+      p.actions.forEach((a, ai) => {
+        const at = ["plans", pi, "actions", ai];
+        if (!contentIds.includes(a.content))
+          issue([...at, "content"], `unknown content (contents: ${contentIds.join(", ") || "none defined"})`, a.content);
+        (a.circles ?? []).forEach((c, ci) => {
+          if (!circleSet.has(c)) issue([...at, "circles", ci], `unknown circle (circles: ${circleNames.join(", ")})`, c);
+        });
+        const last = Math.max(...scheduleTicks(a.at));
+        if (last > s.horizon) issue([...at, "at"], `schedule reaches tick ${last}, beyond the horizon ${s.horizon}`, a.at);
+        if (a.type === "post" && a.from !== "brand" && net.kind !== "circles")
+          issue([...at, "from"], `posts from ${a.from} need a "circles" network`, a.from);
+        if (a.type === "post" && a.from === "bigAccounts" && net.kind === "circles" && net.bigAccounts.count === 0)
+          issue([...at, "from"], "no big accounts: set network.bigAccounts.count", a.from);
+      }),
+    );
+  });
+
+function unique(values: string[], onDuplicate: (index: number) => void): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => (seen.has(v) ? onDuplicate(i) : seen.add(v)));
+}
+
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { hash3, uniform } from "../../engine/core/rng/hash.ts";
+import { deriveKey, masterKey, replicateKey } from "../../engine/core/rng/seed.ts";
+import { stream } from "../../engine/core/rng/stream.ts";
+import { beta, gamma, geometricFromUniform, normal } from "../../engine/core/rng/samplers.ts";
+import { buildAlias, drawAlias } from "../../engine/core/rng/alias.ts";
+
+// With n = 10^5 uniform draws the mean's standard error is sqrt(1/12/n) ≈ 9.1e-4; 5 SE ≈ 0.0046.
+const N = 100_000;
+
+function moments(xs: ArrayLike<number>) {
+  let s = 0, s2 = 0;
+  for (let i = 0; i < xs.length; i++) (s += xs[i]), (s2 += xs[i] * xs[i]);
+  const mean = s / xs.length;
+  return { mean, variance: s2 / xs.length - mean * mean };
+}
+
+describe("counter-based hash", () => {
+  it("is a pure function of its words and differs when any word changes", () => {
+    expect(hash3(1, 2, 3, 4)).toBe(hash3(1, 2, 3, 4));
+    const base = hash3(1, 2, 3, 4);
+    expect(new Set([base, hash3(2, 2, 3, 4), hash3(1, 3, 3, 4), hash3(1, 2, 4, 4), hash3(1, 2, 3, 5)]).size).toBe(5);
+  });
+
+  it("gives uniform draws over consecutive counters (mean, variance, 20-bin chi-square)", () => {
+    const xs = Float64Array.from({ length: N }, (_, i) => uniform(12345, 7, i, 0));
+    const { mean, variance } = moments(xs);
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.0046);
+    // Var of the sample variance of U(0,1) ≈ 1/180/n → SE ≈ 2.4e-4; 5 SE ≈ 0.0012.
+    expect(Math.abs(variance - 1 / 12)).toBeLessThan(0.0012);
+    const bins = new Float64Array(20);
+    for (const x of xs) bins[Math.floor(x * 20)]++;
+    const e = N / 20;
+    const chi2 = bins.reduce((a, o) => a + ((o - e) * (o - e)) / e, 0);
+    expect(chi2).toBeLessThan(43.8); // 99.9th percentile of chi-square with 19 degrees of freedom
+  });
+
+  it("has no lag-1 correlation between neighbouring counters", () => {
+    const xs = Float64Array.from({ length: N }, (_, i) => uniform(99, i, 0, 0));
+    let c = 0;
+    for (let i = 1; i < N; i++) c += (xs[i] - 0.5) * (xs[i - 1] - 0.5);
+    const r = c / (N - 1) / (1 / 12);
+    expect(Math.abs(r)).toBeLessThan(5 / Math.sqrt(N)); // 5 SE of a null correlation
+  });
+});
+
+describe("seeding scheme", () => {
+  it("derives the same keys for the same seed and different keys otherwise", () => {
+    expect(masterKey(42)).toBe(masterKey(42));
+    expect(masterKey(42)).not.toBe(masterKey(43));
+    expect(replicateKey(42, 0)).not.toBe(replicateKey(42, 1));
+    expect(deriveKey(5, 1, 0)).not.toBe(deriveKey(5, 2, 0));
+  });
+});
+
+describe("samplers", () => {
+  it("sfc32 stream is uniform and reproducible", () => {
+    const a = stream(7), b = stream(7);
+    const xs = Float64Array.from({ length: N }, () => a());
+    expect(b()).toBe(xs[0]);
+    expect(Math.abs(moments(xs).mean - 0.5)).toBeLessThan(0.0046);
+  });
+
+  it("normal(0,1) has mean 0 and variance 1", () => {
+    const g = normal(stream(1));
+    const m = moments(Float64Array.from({ length: N }, () => g()));
+    expect(Math.abs(m.mean)).toBeLessThan(5 / Math.sqrt(N)); // SE = 1/sqrt(n)
+    expect(Math.abs(m.variance - 1)).toBeLessThan(5 * Math.sqrt(2 / N)); // SE of variance = sqrt(2/n)
+  });
+
+  it.each([0.5, 2, 7])("gamma(%f) has mean k and variance k", (k) => {
+    const g = gamma(stream(3));
+    const m = moments(Float64Array.from({ length: N }, () => g(k)));
+    expect(Math.abs(m.mean - k)).toBeLessThan(5 * Math.sqrt(k / N));
+    expect(Math.abs(m.variance - k) / k).toBeLessThan(0.05); // relative SE of the variance ≈ sqrt((2 + 6/k)/n) ≤ 0.011
+  });
+
+  it.each([[2, 5], [0.7, 1.3], [5, 3]])("beta(%f, %f) has the right mean and variance", (a, b) => {
+    const g = beta(stream(4));
+    const m = moments(Float64Array.from({ length: N }, () => g(a, b)));
+    const mean = a / (a + b);
+    const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
+    expect(Math.abs(m.mean - mean)).toBeLessThan(5 * Math.sqrt(variance / N));
+    expect(Math.abs(m.variance - variance) / variance).toBeLessThan(0.03);
+  });
+
+  it("geometric has mean (1 − p)/p", () => {
+    const p = 0.2;
+    const xs = Float64Array.from({ length: N }, (_, i) => geometricFromUniform(uniform(8, i, 0, 0), p));
+    const sd = Math.sqrt(1 - p) / p;
+    expect(Math.abs(moments(xs).mean - (1 - p) / p)).toBeLessThan((5 * sd) / Math.sqrt(N));
+    expect(geometricFromUniform(0.5, 1)).toBe(0);
+    expect(geometricFromUniform(0.5, 0)).toBe(Infinity);
+  });
+
+  it("alias table draws in proportion to weights", () => {
+    const w = [1, 0, 3, 6];
+    const t = buildAlias(w);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < N; i++) counts[drawAlias(t, uniform(1, i, 0, 0), uniform(1, i, 1, 0))]++;
+    expect(counts[1]).toBe(0);
+    w.forEach((wi, k) => {
+      const p = wi / 10;
+      expect(Math.abs(counts[k] / N - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / N) + 1e-12);
+    });
+  });
+});
