@@ -8,8 +8,9 @@ export class ScenarioError extends Error {
   constructor(
     readonly issues: ScenarioIssue[],
     readonly source = "scenario",
+    headline = `${source} is invalid`,
   ) {
-    super(`${source} is invalid:\n${issues.map((i) => `  - ${issueLine(i)}`).join("\n")}`);
+    super(`${headline}:\n${issues.map((i) => `  - ${issueLine(i)}`).join("\n")}`);
     this.name = "ScenarioError";
   }
 }

@@ -29,7 +29,7 @@ export function show(value: unknown): string {
 function expected(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return `expected ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}`;
+      return `expected ${issue.expected === "int" ? "an integer" : /^[aeiou]/.test(issue.expected) ? `an ${issue.expected}` : `a ${issue.expected}`}`;
     case "too_small": {
       const op = issue.inclusive ? "≥" : ">";
       if (issue.origin === "array") return `expected at least ${issue.minimum} item(s)`;
@@ -82,5 +82,7 @@ function discriminated(issue: z.core.$ZodIssue): unknown {
 }
 
 export function issueLine(i: ScenarioIssue): string {
-  return i.received === undefined ? `${i.path}: ${i.message}` : `${i.path}: got ${i.received}, ${i.message}`;
+  if (i.received === undefined) return `${i.path}: ${i.message}`;
+  if (i.received === "nothing") return `${i.path}: missing, ${i.message}`;
+  return `${i.path}: got ${i.received}, ${i.message}`;
 }

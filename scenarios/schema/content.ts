@@ -38,7 +38,7 @@ export type Product = z.infer<typeof Product>;
 
 export const Dynamics = z.strictObject({
   /** λ: global persuasion scale. */
-  persuasion: Probability.default(0.6),
+  persuasion: Probability.default(1),
   /** Mean ticks between seeing a piece and resharing it (geometric, ≥ 1). */
   shareDelay: z.number().min(1).default(1.5),
 });

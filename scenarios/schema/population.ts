@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { BetaDist, NonNegativeInt, PositiveInt, Probability } from "./common.ts";
 
-export const Circle = z
-  .strictObject({
+export const Circle = z.strictObject({
     name: z.string().min(1),
     /** Number of real consumers in the circle (KOLs included). */
     size: PositiveInt,
@@ -22,6 +21,7 @@ export const Circle = z
     /** k_c: persuasive touches needed before a purchase, drawn uniformly per agent in [min, max]. */
     touchesToConvert: z
       .strictObject({ min: PositiveInt.max(255), max: PositiveInt.max(255) })
+      .refine((t) => t.min <= t.max, { message: "expected min ≤ max" })
       .default({ min: 2, max: 3 }),
     /** η: base probability of resharing a piece that was seen. */
     sharePropensity: Probability.default(0.15),
@@ -31,10 +31,6 @@ export const Circle = z
     kols: NonNegativeInt.default(2),
     /** Share of the circle that follows each opinion leader. */
     kolReach: Probability.default(0.1),
-  })
-  .refine((c) => c.touchesToConvert.min <= c.touchesToConvert.max, {
-    message: "touchesToConvert.min must be ≤ touchesToConvert.max",
-    path: ["touchesToConvert"],
   });
 export type Circle = z.infer<typeof Circle>;
 

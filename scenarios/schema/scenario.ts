@@ -40,14 +40,14 @@ export const Scenario = z
       ctx.addIssue({ code: "custom", path, message, input });
     const circleNames = s.population.circles.map((c) => c.name);
     const circleSet = new Set(circleNames);
-    unique(circleNames, (i) => issue(["population", "circles", i, "name"], "duplicate circle name", circleNames[i]));
+    unique(circleNames, (i) => issue(["population", "circles", i, "name"], "expected a unique circle name", circleNames[i]));
     const contentIds = s.contents.map((c) => c.id);
-    unique(contentIds, (i) => issue(["contents", i, "id"], "duplicate content id", contentIds[i]));
-    unique(s.plans.map((p) => p.name), (i) => issue(["plans", i, "name"], "duplicate plan name", s.plans[i].name));
+    unique(contentIds, (i) => issue(["contents", i, "id"], "expected a unique content id", contentIds[i]));
+    unique(s.plans.map((p) => p.name), (i) => issue(["plans", i, "name"], "expected a unique plan name", s.plans[i].name));
 
     s.contents.forEach((c, i) => {
       for (const name of Object.keys(c.fit).sort())
-        if (!circleSet.has(name)) issue(["contents", i, "fit", name], `unknown circle (circles: ${circleNames.join(", ")})`, name);
+        if (!circleSet.has(name)) issue(["contents", i, "fit", name], `expected a circle name (${circleNames.join(", ")})`, name);
     });
 
     const consumers = s.population.circles.reduce((a, c) => a + c.size, 0);
@@ -78,9 +78,9 @@ export const Scenario = z
       ties = net.edges.length * (net.directed ? 1 : 2);
     }
     if (agents > MAX_AGENTS)
-      issue(["population", "circles"], `population too large for memory: ${agents} agents, at most ${MAX_AGENTS}`, agents);
+      issue(["population", "circles"], `expected at most ${MAX_AGENTS} agents in all (accounts and zombies included): too large for memory`, agents);
     if (ties > MAX_TIES)
-      issue(["network"], `network too large for memory: about ${Math.round(ties)} ties, at most ${MAX_TIES}`, Math.round(ties));
+      issue(["network"], `expected at most ${MAX_TIES} ties (about ${Math.round(ties)} requested): too large for memory`, Math.round(ties));
 
     const m = s.model;
     if (m.kind !== "social" && m.kind !== "bass" && Array.isArray(m.seeds))
@@ -88,26 +88,26 @@ export const Scenario = z
         if (id >= consumers) issue(["model", "seeds", k], `expected a node id below ${consumers}`, id);
       });
     if (m.kind === "bass" && net.kind !== "complete")
-      issue(["network", "kind"], 'the Bass model runs on a fully mixed population: expected "complete"', net.kind);
+      issue(["network", "kind"], 'expected "complete": the Bass model runs on a fully mixed population', net.kind);
     if ((m.kind === "sir" || m.kind === "sis") && net.kind !== "complete" && m.beta > 1)
       issue(["model", "beta"], "expected a per-tie probability ≤ 1 on a network", m.beta);
     if ((m.kind === "ic" || m.kind === "lt") && net.kind === "complete")
-      issue(["network", "kind"], `the ${m.kind} model needs ties: expected "circles" or "edges"`, net.kind);
+      issue(["network", "kind"], `expected "circles" or "edges": the ${m.kind} model needs ties`, net.kind);
 
     s.plans.forEach((p, pi) =>
       p.actions.forEach((a, ai) => {
         const at = ["plans", pi, "actions", ai];
         if (!contentIds.includes(a.content))
-          issue([...at, "content"], `unknown content (contents: ${contentIds.join(", ") || "none defined"})`, a.content);
+          issue([...at, "content"], `expected a content id (${contentIds.join(", ") || "none defined in contents"})`, a.content);
         (a.circles ?? []).forEach((c, ci) => {
-          if (!circleSet.has(c)) issue([...at, "circles", ci], `unknown circle (circles: ${circleNames.join(", ")})`, c);
+          if (!circleSet.has(c)) issue([...at, "circles", ci], `expected a circle name (${circleNames.join(", ")})`, c);
         });
         const last = Math.max(...scheduleTicks(a.at));
-        if (last > s.horizon) issue([...at, "at"], `schedule reaches tick ${last}, beyond the horizon ${s.horizon}`, a.at);
+        if (last > s.horizon) issue([...at, "at"], `expected a schedule within the horizon (${s.horizon}); it reaches tick ${last}`, a.at);
         if (a.type === "post" && a.from !== "brand" && net.kind !== "circles")
-          issue([...at, "from"], `posts from ${a.from} need a "circles" network`, a.from);
+          issue([...at, "from"], `expected "brand": posts from ${a.from} need a "circles" network`, a.from);
         if (a.type === "post" && a.from === "bigAccounts" && net.kind === "circles" && net.bigAccounts.count === 0)
-          issue([...at, "from"], "no big accounts: set network.bigAccounts.count", a.from);
+          issue([...at, "from"], "expected big accounts in the network: set network.bigAccounts.count", a.from);
       }),
     );
   });

@@ -87,7 +87,8 @@ export function socialDynamics(world: World, plan: Plan): Dynamics {
     reported++;
     byMsg.reported[m]++;
     const x = contentOf[m];
-    if (uniform(key.seen, t, e, x) >= pop.activity[i]) return; // zombies and accounts have activity 0
+    const alpha = pop.activity[i];
+    if (alpha === 0 || uniform(key.seen, t, e, x) >= alpha) return; // zombies and accounts never read
     real++;
     byMsg.real[m]++;
     const c = pop.circle[i];

@@ -1,0 +1,122 @@
+/**
+ * The `circlecast` command line. Exit codes: 0 success, 1 model/runtime error, 2 bad input.
+ * User mistakes print readable messages on stderr, never a stack trace.
+ */
+import { writeFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { scenarioJsonSchemaText } from "../../scenarios/json-schema.ts";
+import { EngineError, ScenarioError } from "../errors.ts";
+import { simulate } from "../experiment/simulate.ts";
+import { format, formatFromPath, formatTable, type Format } from "./format.ts";
+import { libraryNames, readScenario } from "./load.ts";
+import { PACKAGE_VERSION } from "./package-info.ts";
+import { progressBar } from "./progress.ts";
+
+function intOption(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${name}: got "${value}", expected an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+const formatOption = () =>
+  new Option("-f, --format <format>", "output on stdout").choices(["table", "md", "csv", "json"]).default("table");
+
+interface RunFlags {
+  seed?: number;
+  replicates?: number;
+  format: Format;
+  out?: string;
+}
+
+function simulateCommand(ref: string, flags: RunFlags): void {
+  const scenario = readScenario(ref);
+  const bar = progressBar(scenario.name);
+  const sim = simulate(scenario, { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update });
+  bar.end();
+  if (flags.out) {
+    const f = formatFromPath(flags.out) ?? "csv";
+    writeFileSync(flags.out, format(sim, f));
+    process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f})\n`);
+  } else process.stdout.write(format(sim, flags.format));
+}
+
+export function program(): Command {
+  const cli = new Command("circlecast")
+    .description("Deterministic simulation of word-of-mouth and content diffusion through circles")
+    .version(PACKAGE_VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  for (const name of ["run", "compare"] as const)
+    cli
+      .command(`${name} <scenario>`)
+      .description(
+        name === "run"
+          ? "run a scenario (file or library:NAME); print a summary, write the per-tick series with --out"
+          : "run every plan of a scenario on the same worlds and print them side by side",
+      )
+      .option("-s, --seed <n>", "master seed (overrides the scenario's)", intOption("--seed", 0, 2 ** 32 - 1))
+      .option("-r, --replicates <n>", "replicates (overrides the scenario's)", intOption("--replicates", 1, 100_000))
+      .addOption(formatOption())
+      .option("-o, --out <file>", "write the full output (.csv per-tick series, .json everything, .md table)")
+      .action(simulateCommand);
+
+  cli
+    .command("validate <scenario>")
+    .description("check a scenario file and explain every problem")
+    .action((ref: string) => {
+      const s = readScenario(ref);
+      const agents = s.population.circles.reduce((a, c) => a + c.size, 0);
+      process.stdout.write(`ok: ${s.name} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
+    });
+
+  cli
+    .command("schema")
+    .description("print the JSON Schema of scenario files")
+    .action(() => {
+      process.stdout.write(scenarioJsonSchemaText());
+    });
+
+  cli
+    .command("list")
+    .description("list the built-in scenarios (run one with library:NAME)")
+    .action(() => {
+      for (const name of libraryNames()) {
+        const s = readScenario(`library:${name}`);
+        process.stdout.write(`${name.padEnd(24)} ${s.title ?? s.name}\n`);
+      }
+    });
+  return cli;
+}
+
+/** Run the CLI on argv; returns the exit code instead of exiting (tests call this). */
+export function main(argv: string[]): number {
+  try {
+    program().parse(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0; // --help, --version
+      return 2; // commander already printed the message
+    }
+    if (e instanceof ScenarioError) {
+      process.stderr.write(`circlecast: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof EngineError) {
+      process.stderr.write(`circlecast: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`circlecast: internal error: ${(e as Error).message}\n`);
+    if (process.env.CIRCLECAST_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly || process.argv[1]?.endsWith("circlecast") || process.argv[1]?.endsWith("circlecast.js")) {
+  process.exitCode = main(process.argv.slice(2));
+}

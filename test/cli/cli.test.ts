@@ -1,0 +1,117 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../engine/node/cli.ts";
+import { MODEL_VERSION } from "../../engine/version.ts";
+import { RNG_SCHEME } from "../../engine/core/rng/seed.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "circlecast-cli-"));
+const file = (name: string, content: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
+  return p;
+};
+const tiny = {
+  name: "tiny",
+  horizon: 10,
+  replicates: 2,
+  population: { circles: [{ name: "a", size: 300 }] },
+  contents: [{ id: "c", quality: 0.9 }],
+  plans: [{ name: "p1", actions: [{ type: "post", content: "c", from: "brand", at: 0, cost: 5 }] }, { name: "p2" }],
+};
+
+/** Run the CLI in-process, capturing stdout and stderr. */
+function cli(...args: string[]) {
+  let out = "", err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe("circlecast CLI", () => {
+  it("validate: 0 and a summary for a good file", () => {
+    const r = cli("validate", file("ok.json", tiny));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("ok: tiny — 1 circle(s), 300 consumers, 2 plan(s), model social\n");
+  });
+
+  it("validate: 2 and every problem for a bad file", () => {
+    const r = cli("validate", file("bad.json", { ...tiny, horizon: -1, replicates: "x" }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("horizon: got -1, expected a number ≥ 1");
+    expect(r.err).toContain('replicates: got "x", expected a number');
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("invalid JSON is reported with line and column, exit 2", () => {
+    const r = cli("run", file("broken.json", '{\n  "name": "x",\n  "horizon": 10,,\n}'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/line 3, column \d+: not valid JSON/);
+  });
+
+  it("a missing file, an unknown library name and a bad flag exit 2", () => {
+    expect(cli("run", join(dir, "nope.json")).err).toContain("no such file");
+    expect(cli("run", join(dir, "nope.json")).code).toBe(2);
+    const lib = cli("compare", "library:nope");
+    expect(lib.code).toBe(2);
+    expect(lib.err).toContain("three-stages");
+    const flag = cli("run", file("ok.json", tiny), "--replicates", "0");
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain('--replicates: got "0", expected an integer from 1 to 100000');
+    expect(cli("run", file("ok.json", tiny), "--format", "xml").code).toBe(2);
+  });
+
+  it("run --format json carries version, model version, RNG scheme and seed", () => {
+    const r = cli("run", file("ok.json", tiny), "--format", "json", "--seed", "99");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.circlecast).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+    expect(j.provenance).toEqual({ scenario: "tiny", seed: 99, replicates: 2, modelVersion: MODEL_VERSION, rng: RNG_SCHEME });
+    expect(j.plans.map((p: { plan: string }) => p.plan)).toEqual(["p1", "p2"]);
+    expect(j.plans[0].series.reach.mean).toHaveLength(11);
+  });
+
+  it("run --out writes the per-tick CSV and prints the table; the same seed gives the same file", () => {
+    const out = join(dir, "series.csv");
+    const r = cli("run", file("ok.json", tiny), "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Unique real reach");
+    expect(r.out).toContain(`wrote ${out}`);
+    const csv = readFileSync(out, "utf8").trim().split("\n");
+    expect(csv).toHaveLength(1 + 2 * 11);
+    expect(csv[0]).toMatch(/^plan,tick,day,reportedImpressions_mean,reportedImpressions_median,reportedImpressions_p5,reportedImpressions_p95,/);
+    expect(csv[0]).toMatch(/,circlecast_version,model_version,seed,replicates$/);
+    const again = join(dir, "again.csv");
+    cli("run", file("ok.json", tiny), "--out", again);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(out, "utf8"));
+  });
+
+  it("compare prints plans side by side, as text and Markdown", () => {
+    const t = cli("compare", file("ok.json", tiny));
+    expect(t.out).toMatch(/\s+p1\s+p2\n/);
+    const md = cli("compare", file("ok.json", tiny), "--format", "md");
+    expect(md.out).toContain("| Metric (mean [p5–p95]) | p1 | p2 |");
+  });
+
+  it("schema prints the committed JSON Schema; list shows the library", () => {
+    const s = cli("schema");
+    expect(s.code).toBe(0);
+    expect(s.out).toBe(readFileSync("scenarios/scenario.schema.json", "utf8"));
+    const l = cli("list");
+    expect(l.out).toMatch(/^three-stages\s+Three stages of social marketing$/m);
+  });
+
+  it("as a real process: exit code 2 on bad input, with no stack trace", () => {
+    const p = spawnSync(process.execPath, ["--import", "tsx", "engine/node/cli.ts", "validate", file("bad2.json", { name: 1 })], { encoding: "utf8" });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain("name: got 1, expected a string");
+    expect(p.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../scenarios/parse.ts";
+import { issueLine } from "../../scenarios/issues.ts";
+
+const base = () => ({
+  name: "bad",
+  horizon: 30,
+  population: { circles: [{ name: "a", size: 100 }, { name: "b", size: 50 }] } as Record<string, unknown>,
+  contents: [{ id: "c" }] as unknown[],
+  plans: [{ name: "p", actions: [{ type: "post", content: "c", from: "brand", at: 0 }] }] as unknown[],
+});
+
+/** Every problem of a scenario as the lines the CLI prints. */
+function problems(input: unknown): string[] {
+  const r = parseScenario(input);
+  if (r.ok) throw new Error("expected the scenario to be rejected");
+  return r.issues.map(issueLine);
+}
+
+describe("malformed scenarios give clear messages naming field, value and expectation", () => {
+  it("wrong type", () => {
+    expect(problems({ ...base(), horizon: "ten" })).toMatchInlineSnapshot(`
+      [
+        "horizon: got "ten", expected a number",
+      ]
+    `);
+  });
+  it("negative size", () => {
+    expect(problems({ ...base(), population: { circles: [{ name: "a", size: -5 }] } })).toMatchInlineSnapshot(`
+      [
+        "population.circles[0].size: got -5, expected a number ≥ 1",
+      ]
+    `);
+  });
+  it("probability out of [0, 1]", () => {
+    expect(problems({ ...base(), population: { circles: [{ name: "a", size: 10, fatigueRate: 1.5 }] } })).toMatchInlineSnapshot(`
+      [
+        "population.circles[0].fatigueRate: got 1.5, expected a number ≤ 1",
+      ]
+    `);
+  });
+  it("NaN", () => {
+    expect(problems({ ...base(), population: { circles: [{ name: "a", size: 10, sharePropensity: NaN }] } })).toMatchInlineSnapshot(`
+      [
+        "population.circles[0].sharePropensity: got NaN, expected a number",
+      ]
+    `);
+  });
+  it("unknown field (a typo)", () => {
+    const { horizon, ...rest } = base();
+    expect(problems({ ...rest, horizn: horizon })).toMatchInlineSnapshot(`
+      [
+        "horizon: missing, expected a number",
+        "(root): unknown field "horizn"",
+      ]
+    `);
+  });
+  it("empty circles", () => {
+    expect(problems({ ...base(), population: { circles: [] } })).toMatchInlineSnapshot(`
+      [
+        "population.circles: got [], expected at least 1 item(s)",
+      ]
+    `);
+  });
+  it("mixing matrix of the wrong shape and rows not summing to 1", () => {
+    expect(problems({ ...base(), network: { kind: "circles", mixing: [[0.5, 0.5, 0], [0.2, 0.2]] } })).toMatchInlineSnapshot(`
+      [
+        "network.mixing[0]: got [0.5,0.5,0], expected 2 entries (one per circle)",
+        "network.mixing[1]: got [0.2,0.2], expected a row summing to 1 (sums to 0.4)",
+      ]
+    `);
+  });
+  it("a population too large for memory", () => {
+    expect(problems({ ...base(), population: { circles: [{ name: "a", size: 30_000_000 }] } })).toMatchInlineSnapshot(`
+      [
+        "population.circles: got 30002501, expected at most 20000000 agents in all (accounts and zombies included): too large for memory",
+      ]
+    `);
+  });
+  it("unknown content and circle in an action, schedule beyond the horizon", () => {
+    const plans = [{ name: "p", actions: [{ type: "post", content: "nope", from: "kols", circles: ["z"], at: { start: 10, every: 10, count: 5 } }] }];
+    expect(problems({ ...base(), plans })).toMatchInlineSnapshot(`
+      [
+        "plans[0].actions[0].content: got "nope", expected a content id (c)",
+        "plans[0].actions[0].circles[0]: got "z", expected a circle name (a, b)",
+        "plans[0].actions[0].at: got {"start":10,"every":10,"count":5}, expected a schedule within the horizon (30); it reaches tick 50",
+      ]
+    `);
+  });
+  it("touchesToConvert min above max", () => {
+    expect(problems({ ...base(), population: { circles: [{ name: "a", size: 10, touchesToConvert: { min: 8, max: 6 } }] } })).toMatchInlineSnapshot(`
+      [
+        "population.circles[0].touchesToConvert: got {"min":8,"max":6}, expected min ≤ max",
+      ]
+    `);
+  });
+  it("unknown network kind", () => {
+    expect(problems({ ...base(), network: { kind: "smallworld" } })).toMatchInlineSnapshot(`
+      [
+        "network.kind: got "smallworld", expected one of "circles" | "complete" | "edges"",
+      ]
+    `);
+  });
+  it("duplicate names and an unknown circle in a content fit", () => {
+    const population = { circles: [{ name: "a", size: 10 }, { name: "a", size: 10 }] };
+    expect(problems({ ...base(), population, contents: [{ id: "c", fit: { mums: 0.5 } }] })).toMatchInlineSnapshot(`
+      [
+        "population.circles[1].name: got "a", expected a unique circle name",
+        "contents[0].fit.mums: got "mums", expected a circle name (a, a)",
+      ]
+    `);
+  });
+  it("missing required fields", () => {
+    expect(problems({ population: { circles: [{ size: 10 }] } })).toMatchInlineSnapshot(`
+      [
+        "name: missing, expected a string",
+        "horizon: missing, expected a number",
+        "population.circles[0].name: missing, expected a string",
+      ]
+    `);
+  });
+  it("a non-integer seed and a negative replicate count", () => {
+    expect(problems({ ...base(), seed: 1.5, replicates: -2 })).toMatchInlineSnapshot(`
+      [
+        "replicates: got -2, expected a number ≥ 1",
+        "seed: got 1.5, expected an integer",
+      ]
+    `);
+  });
+  it("edge list with a node id out of range and sizes that do not add up", () => {
+    const network = { kind: "edges", nodes: 4, edges: [[0, 1], [2, 9]] };
+    expect(problems({ ...base(), network, plans: undefined, contents: undefined })).toMatchInlineSnapshot(`
+      [
+        "network.nodes: got 4, expected the population's total size 150 (sum of circles[].size)",
+        "network.edges[1]: got [2,9], expected node ids below nodes (4)",
+      ]
+    `);
+  });
+  it("a classic model on the wrong network", () => {
+    expect(problems({ ...base(), model: { kind: "bass", p: 0.01, q: 0.3 } })).toMatchInlineSnapshot(`
+      [
+        "network.kind: got "circles", expected "complete": the Bass model runs on a fully mixed population",
+      ]
+    `);
+  });
+  it("not an object at all", () => {
+    expect(problems([1, 2, 3])).toMatchInlineSnapshot(`
+      [
+        "(root): got [1,2,3], expected an object",
+      ]
+    `);
+  });
+});
