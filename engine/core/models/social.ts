@@ -37,6 +37,15 @@ export function socialDynamics(world: World, plan: Plan): Dynamics {
   const delta = Float64Array.from(circles, (c) => c.repetitionDecay);
   const convertP = Float64Array.from(circles, (c) => s.product.conversionRate * c.productAffinity);
   const lambda = s.dynamics.persuasion;
+  const H = s.horizon;
+  const activity = pop.activity;
+  // Lookup tables: novelty δ_c^m for m < 256, and fatigue fade (1 − ρ_c)^Δ for Δ ≤ H.
+  const noveltyTable = new Float64Array(C << 8);
+  const fadeTable = new Float64Array(C * (H + 1));
+  for (let c = 0; c < C; c++) {
+    for (let m = 0; m < 256; m++) noveltyTable[(c << 8) | m] = novelty(delta[c], m);
+    for (let d = 0; d <= H; d++) fadeTable[c * (H + 1) + d] = fatigueAt(1, 0, rho[c], d);
+  }
   const shareP = 1 / s.dynamics.shareDelay;
   const fanP = 1 / s.product.fanDelay;
   const { fanProbability, fanBoost } = s.product;
@@ -82,13 +91,13 @@ export function socialDynamics(world: World, plan: Plan): Dynamics {
     stage[i] = to;
   }
 
-  /** One delivery of message m to agent i over a tie of weight w; e keys the draws (tie index, or negative for ads). */
+  /**
+   * One delivery of message m to agent i over a tie of weight w; e keys the draws (tie index, or
+   * negative for ads). The caller has counted the reported impression and skipped non-readers.
+   */
   function expose(i: number, w: number, m: number, t: number, e: number): void {
-    reported++;
-    byMsg.reported[m]++;
     const x = contentOf[m];
-    const alpha = pop.activity[i];
-    if (alpha === 0 || uniform(key.seen, t, e, x) >= alpha) return; // zombies and accounts never read
+    if (uniform(key.seen, t, e, x) >= activity[i]) return;
     real++;
     byMsg.real[m]++;
     const c = pop.circle[i];
@@ -99,9 +108,9 @@ export function socialDynamics(world: World, plan: Plan): Dynamics {
     }
     seen[i] = bumpSeen(seen[i]);
     const cs = caseSeen[world.caseOf[x]];
-    const nov = novelty(delta[c], cs[i]);
+    const nov = noveltyTable[(c << 8) | cs[i]];
     cs[i] = bumpSeen(cs[i]);
-    let f = fatigueAt(fatigue[i], fatigueTick[i], rho[c], t);
+    let f = fatigue[i] * fadeTable[c * (H + 1) + t - fatigueTick[i]];
 
     const p = lambda * w * pop.trust[i] * world.quality[x] * nov * (1 - f) * (paid[x] ? 1 - pop.skepticism[i] : 1) * fit[x * C + c];
     if (uniform(key.persuade, t, e, x) < p) {
@@ -163,7 +172,9 @@ export function socialDynamics(world: World, plan: Plan): Dynamics {
             const k = adCounter[x]++;
             const u = uniform(key.adTarget, t, k, x);
             const i = a.pool[Math.min(a.pool.length - 1, Math.floor(u * a.pool.length))];
-            expose(i, a.weight, a.message, t, -1 - k);
+            reported++;
+            byMsg.reported[a.message]++;
+            if (activity[i] > 0) expose(i, a.weight, a.message, t, -1 - k);
           }
         }
       }
@@ -172,7 +183,13 @@ export function socialDynamics(world: World, plan: Plan): Dynamics {
       for (let q = 0; q < due.length; q++) {
         const j = agentOf(due[q]);
         const m = payloadOf(due[q]);
-        for (let e = offsets[j]; e < offsets[j + 1]; e++) expose(targets[e], weights[e], m, t, e);
+        const end = offsets[j + 1];
+        reported += end - offsets[j];
+        byMsg.reported[m] += end - offsets[j];
+        for (let e = offsets[j]; e < end; e++) {
+          const i = targets[e];
+          if (activity[i] > 0) expose(i, weights[e], m, t, e); // zombies and accounts never read
+        }
       }
       // Update: conversions and new fans.
       const events = funnel.take(t);
