@@ -23,7 +23,7 @@ export function thresholdDynamics(world: World, m: Extract<Model, { kind: "lt" }
   return st.dynamics((j, t) => {
     for (let e = offsets[j]; e < offsets[j + 1]; e++) {
       const i = targets[e];
-      if (st.active[i]) continue;
+      if (st.active[i] || inW[i] === 0) continue; // a node with only zero-weight in-ties can never be influenced
       influence[i] += weights[e] / inW[i];
       if (influence[i] >= uniform(key, i, 0, 0)) st.activate(i, t);
     }
