@@ -2,6 +2,7 @@
  * The contract between a model (social, Bass, IC, LT, SIR/SIS) and the run loop: a model owns its
  * state and advances it one tick at a time; the loop and the collector know only this interface.
  */
+import type { Wave } from "./strategies/plan.ts";
 
 export interface Dynamics {
   /** Names of the scalar per-tick metrics, in column order. */
@@ -19,28 +20,26 @@ export interface Dynamics {
 }
 
 export interface RunTables {
-  /** frequency[k] = consumers who saw the campaign exactly k times (k = 1 … last; the last bin is "k or more"). */
+  /** frequency[k] = consumers who saw the campaign exactly k + 1 times (the last bin is "that many or more"). */
   readonly frequency: Float64Array;
-  /** Per message (plan action): reported and real impressions, first- and last-touch conversions. */
-  readonly byMessage: {
+  /** Per channel (a plan's strategy or raw action): spend, reported and real impressions, first- and last-touch conversions. */
+  readonly channels: {
+    readonly names: string[];
+    readonly spend: Float64Array;
     readonly reported: Float64Array;
     readonly real: Float64Array;
     readonly firstTouch: Float64Array;
     readonly lastTouch: Float64Array;
   };
+  /** Repeated cases: wave start ticks and spacing, for per-wave results. */
+  readonly waves: readonly Wave[];
 }
 
 /** Frequency bins: 1, 2, …, FREQUENCY_BINS (the last one is "that many or more"). */
 export const FREQUENCY_BINS = 10;
 
-export function emptyTables(messages: number): RunTables {
-  return {
-    frequency: new Float64Array(FREQUENCY_BINS),
-    byMessage: {
-      reported: new Float64Array(messages),
-      real: new Float64Array(messages),
-      firstTouch: new Float64Array(messages),
-      lastTouch: new Float64Array(messages),
-    },
-  };
+/** Tables of a model that has no channels (the classic models). */
+export function emptyTables(): RunTables {
+  const none = new Float64Array(0);
+  return { frequency: new Float64Array(FREQUENCY_BINS), channels: { names: [], spend: none, reported: none, real: none, firstTouch: none, lastTouch: none }, waves: [] };
 }

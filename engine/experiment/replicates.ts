@@ -6,6 +6,7 @@
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { runPlan, type CancelSignal, type RunResult } from "../core/run.ts";
 import { buildWorld } from "../core/world.ts";
+import { compilePlan } from "../core/strategies/compile.ts";
 
 export interface Progress {
   /** Plan-runs finished and in all. */
@@ -26,8 +27,10 @@ export function runReplicates(s: Scenario, opts: ReplicateOptions = {}): RunResu
   const runs: RunResult[][] = s.plans.map(() => []);
   const total = reps.length * s.plans.length;
   let done = 0;
-  for (const r of reps) {
+  for (const [k, r] of reps.entries()) {
     const world = buildWorld(s, r);
+    // Compile every plan before the first run, so a plan error (e.g. over budget) stops the whole job at once.
+    if (k === 0 && s.model.kind === "social") s.plans.forEach((plan, p) => compilePlan(world, plan, p));
     s.plans.forEach((plan, p) => {
       runs[p].push(runPlan(world, plan, { signal: opts.signal }));
       opts.onProgress?.({ done: ++done, total });

@@ -5,6 +5,7 @@ import type { CancelSignal } from "../core/run.ts";
 import { MODEL_VERSION } from "../version.ts";
 import { runReplicates, type Progress } from "./replicates.ts";
 import { summarize, type PlanSummary } from "./summarize.ts";
+import { pairedComparisons, type PairedDifference } from "./compare.ts";
 
 export interface SimulateOptions {
   seed?: number;
@@ -25,14 +26,18 @@ export interface Simulation {
   readonly scenario: Scenario;
   readonly provenance: Provenance;
   readonly plans: PlanSummary[];
+  /** Paired differences between plans (same worlds, common random numbers). */
+  readonly pairs: PairedDifference[];
 }
 
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
   const s: Scenario = { ...scenario, seed: opts.seed ?? scenario.seed, replicates: opts.replicates ?? scenario.replicates };
   const runs = runReplicates(s, { signal: opts.signal, onProgress: opts.onProgress });
+  const plans = runs.map((r) => summarize(s, r));
   return {
     scenario: s,
     provenance: { scenario: s.name, seed: s.seed, replicates: s.replicates, modelVersion: MODEL_VERSION, rng: RNG_SCHEME },
-    plans: runs.map((r) => summarize(s, r)),
+    plans,
+    pairs: pairedComparisons(plans),
   };
 }

@@ -23,17 +23,39 @@ export interface PlanSummary {
   readonly circleSeries: Record<string, Float64Array[]>;
   /** Consumers who saw the campaign exactly k times (k = 1 … 10, the last bin "10 or more"). */
   readonly frequency: Stat[];
+  /** Per channel (strategy or raw action): spend, impressions and conversions attributed by first and last touch. */
+  readonly channels: ChannelSummary[];
+  /** Repeated cases: per-wave results and the decay ratio wave_k / wave_1. */
+  readonly waves: WaveSummary[];
   /** Per-replicate final values, kept for paired comparisons. */
   readonly perReplicate: Record<string, Float64Array>;
+}
+
+export interface ChannelSummary {
+  name: string;
+  spend: Stat;
+  reported: Stat;
+  real: Stat;
+  firstTouch: Stat;
+  lastTouch: Stat;
+}
+
+/** Metrics measured per wave: the change of the cumulative series over the wave's window. */
+export const WAVE_METRICS = ["realImpressions", "reach", "engagements", "customers"] as const;
+
+export interface WaveSummary {
+  strategy: string;
+  waves: { wave: number; start: number; end: number; values: Record<string, Stat>; ratio: Record<string, Stat> }[];
 }
 
 /** Derived money metrics of one run's final values (NaN when undefined, e.g. nothing spent). */
 export function derived(s: Scenario, final: Record<string, number>): Record<string, number> {
   if (!("spend" in final)) return {};
   const spend = final.spend;
-  const profit = final.customers * s.product.unitMargin - spend;
+  const purchases = final.purchases ?? final.customers;
+  const profit = purchases * s.product.unitMargin - spend;
   return {
-    revenue: final.customers * s.product.price,
+    revenue: purchases * s.product.price,
     costPerReach: final.reach > 0 ? spend / final.reach : NaN,
     costPerConversion: final.customers > 0 ? spend / final.customers : NaN,
     roi: spend > 0 ? profit / spend : NaN,
@@ -77,5 +99,34 @@ export function summarize(s: Scenario, runs: RunResult[]): PlanSummary {
   }));
   const bins = runs[0].tables.frequency.length;
   const frequency = Array.from({ length: bins }, (_, k) => stat(runs.map((r) => r.tables.frequency[k])));
-  return { plan: runs[0].plan, replicates: runs.length, series, final, circles, circleSeries, frequency, perReplicate };
+  const t0 = runs[0].tables;
+  const channels = t0.channels.names.map((name, k) => {
+    const of = (key: "spend" | "reported" | "real" | "firstTouch" | "lastTouch") => stat(runs.map((r) => r.tables.channels[key][k]));
+    return { name, spend: of("spend"), reported: of("reported"), real: of("real"), firstTouch: of("firstTouch"), lastTouch: of("lastTouch") };
+  });
+  const waves = t0.waves.map((w) => summarizeWaves(runs, w.strategy, w.starts, w.spacing, last));
+  return { plan: runs[0].plan, replicates: runs.length, series, final, circles, circleSeries, frequency, channels, waves, perReplicate };
+}
+
+function summarizeWaves(runs: RunResult[], strategy: string, starts: readonly number[], spacing: number, last: number): WaveSummary {
+  // per[metric][wave][replicate]
+  const per = WAVE_METRICS.map((m) =>
+    starts.map((start) => {
+      const end = Math.min(last, start + spacing - 1);
+      return Float64Array.from(runs, (r) => {
+        const c = column(r.series, m);
+        return start > last ? NaN : c[end] - (start > 0 ? c[start - 1] : 0);
+      });
+    }),
+  );
+  return {
+    strategy,
+    waves: starts.map((start, k) => ({
+      wave: k + 1,
+      start,
+      end: Math.min(last, start + spacing - 1),
+      values: Object.fromEntries(WAVE_METRICS.map((m, mi) => [m, stat(per[mi][k])])),
+      ratio: Object.fromEntries(WAVE_METRICS.map((m, mi) => [m, stat(per[mi][k].map((v, r) => (per[mi][0][r] > 0 ? v / per[mi][0][r] : NaN)))])),
+    })),
+  };
 }

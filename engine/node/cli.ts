@@ -31,16 +31,24 @@ interface RunFlags {
   out?: string;
 }
 
-function simulateCommand(ref: string, flags: RunFlags): void {
-  const scenario = readScenario(ref);
-  const bar = progressBar(scenario.name);
-  const sim = simulate(scenario, { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update });
-  bar.end();
-  if (flags.out) {
-    const f = formatFromPath(flags.out) ?? "csv";
-    writeFileSync(flags.out, format(sim, f));
-    process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f})\n`);
-  } else process.stdout.write(format(sim, flags.format));
+/** run: per-tick series for files; compare: the side-by-side final values. */
+function simulateCommand(series: boolean) {
+  return (ref: string, flags: RunFlags): void => {
+    const scenario = readScenario(ref);
+    const bar = progressBar(scenario.name);
+    const started = performance.now();
+    const sim = simulate(scenario, { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update });
+    bar.end();
+    const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    if (flags.out) {
+      const f = formatFromPath(flags.out) ?? "csv";
+      writeFileSync(flags.out, format(sim, f, series));
+      process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
+    } else {
+      process.stdout.write(format(sim, flags.format, series));
+      if (process.stderr.isTTY) process.stderr.write(`${took}\n`);
+    }
+  };
 }
 
 export function program(): Command {
@@ -61,8 +69,8 @@ export function program(): Command {
       .option("-s, --seed <n>", "master seed (overrides the scenario's)", intOption("--seed", 0, 2 ** 32 - 1))
       .option("-r, --replicates <n>", "replicates (overrides the scenario's)", intOption("--replicates", 1, 100_000))
       .addOption(formatOption())
-      .option("-o, --out <file>", "write the full output (.csv per-tick series, .json everything, .md table)")
-      .action(simulateCommand);
+      .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
+      .action(simulateCommand(name === "run"));
 
   cli
     .command("validate <scenario>")

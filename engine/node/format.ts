@@ -15,6 +15,10 @@ const LABELS: Record<string, string> = {
   realShare: "Real / reported",
   reach: "Unique real reach",
   brandAware: "Brand awareness",
+  engagements: "Persuasive touches",
+  purchases: "Purchases (with repeats)",
+  harmed: "Harmed by negative content",
+  skippedForBudget: "Publications skipped (budget)",
   interested: "Interested",
   customers: "Conversions",
   fans: "Fans",
@@ -25,7 +29,7 @@ const LABELS: Record<string, string> = {
   costPerConversion: "Cost per conversion",
   roi: "ROI",
 };
-const ORDER = ["reportedImpressions", "realImpressions", "realShare", "reach", "brandAware", "interested", "customers", "fans", "shares", "spend", "revenue", "costPerReach", "costPerConversion", "roi"];
+const ORDER = ["reportedImpressions", "realImpressions", "realShare", "reach", "brandAware", "engagements", "interested", "customers", "purchases", "fans", "shares", "harmed", "spend", "skippedForBudget", "revenue", "costPerReach", "costPerConversion", "roi"];
 
 export function provenanceLine(sim: Simulation): string {
   const p = sim.provenance;
@@ -46,14 +50,18 @@ function cell(s: Stat, metric: string): string {
   return `${num(s.mean, metric)} [${num(s.p5, metric)}–${num(s.p95, metric)}]`;
 }
 
+/** Metrics of any plan (plans may differ: community activity), in reading order. */
 function metricRows(sim: Simulation): string[] {
-  const keys = Object.keys(sim.plans[0].final);
-  return [...ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !ORDER.includes(k))];
+  const keys = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
+  const quiet = new Set(["skippedForBudget", "harmed"].filter((k) => sim.plans.every((p) => !p.final[k] || p.final[k].mean === 0)));
+  return [...ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !ORDER.includes(k) && !quiet.has(k))];
 }
+
+const MISSING: Stat = { mean: NaN, median: NaN, p5: NaN, p95: NaN };
 
 /** Rows of [label, cell per plan]: the content shared by the text and Markdown tables. */
 function tableRows(sim: Simulation): string[][] {
-  const rows = metricRows(sim).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => cell(p.final[m], m))]);
+  const rows = metricRows(sim).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => cell(p.final[m] ?? MISSING, m))]);
   const C = sim.plans[0].circles.length;
   if (C > 1 && sim.plans[0].circles[0].penetration.customers)
     for (let c = 0; c < C; c++)
@@ -64,28 +72,91 @@ function tableRows(sim: Simulation): string[][] {
   return rows;
 }
 
-export function formatTable(sim: Simulation): string {
-  const head = ["", ...sim.plans.map((p) => p.plan)];
-  const rows = [head, ...tableRows(sim)];
-  const widths = head.map((_, k) => Math.max(...rows.map((r) => r[k].length)));
+/** A titled block of rows: the first row is the header. */
+interface Block {
+  title: string;
+  rows: string[][];
+}
+
+function blocks(sim: Simulation): Block[] {
+  const out: Block[] = [
+    {
+      title: `${sim.scenario.title ?? sim.scenario.name} — final values at tick ${sim.scenario.horizon}, mean [p5–p95] over ${sim.provenance.replicates} replicates`,
+      rows: [["", ...sim.plans.map((p) => p.plan)], ...tableRows(sim)],
+    },
+  ];
+  if (sim.pairs.length)
+    out.push({
+      title: "Paired differences (same worlds, common random numbers): mean a − b [95% CI], share of replicates where a beats b",
+      rows: [["a − b", "Conversions", "P(a > b)", "ROI", "P(a > b) "], ...pairRows(sim)],
+    });
+  const ch = sim.plans.flatMap((p) => p.channels.filter((c) => c.reported.mean > 0 || c.spend.mean > 0 || c.firstTouch.mean > 0).map((c) => [
+    p.plan, c.name, num(c.spend.mean, "spend"), num(c.real.mean, "real"), num(c.firstTouch.mean, "c"), num(c.lastTouch.mean, "c"),
+  ]));
+  if (ch.length) out.push({ title: "Channels (means): conversions attributed to the first and the last persuasive touch", rows: [["plan", "channel", "spend", "real impr.", "first touch", "last touch"], ...ch] });
+  const waves = sim.plans.flatMap((p) => p.waves.flatMap((w) => w.waves.map((v) => [
+    p.plan, `${w.strategy} #${v.wave}`, `${v.start}–${v.end}`, cell(v.values.reach, "reach"), cell(v.values.engagements, "e"),
+    cell(v.values.customers, "c"), v.wave === 1 ? "1" : `${num(v.ratio.engagements.median, "r")} [${num(v.ratio.engagements.p5, "r")}–${num(v.ratio.engagements.p95, "r")}]`,
+  ])));
+  if (waves.length)
+    out.push({ title: "Repeated cases: per wave, mean [p5–p95]; decay = touches in wave k / wave 1, median [p5–p95]", rows: [["plan", "wave", "ticks", "new reach", "persuasive touches", "conversions", "decay"], ...waves] });
+  const bins = sim.plans[0].frequency.length;
+  if (sim.plans.some((p) => p.frequency.some((f) => f.mean > 0)))
+    out.push({
+      title: "Exposure frequency: consumers who saw the campaign k times (mean)",
+      rows: [["plan", ...Array.from({ length: bins }, (_, k) => (k === bins - 1 ? `${k + 1}+` : String(k + 1)))], ...sim.plans.map((p) => [p.plan, ...p.frequency.map((f) => num(f.mean, "n"))])],
+    });
+  return out;
+}
+
+function pairRows(sim: Simulation): string[][] {
+  const rows: string[][] = [];
+  for (let i = 0; i < sim.pairs.length; i += 1) {
+    const conv = sim.pairs[i];
+    if (conv.metric !== "customers") continue;
+    const roi = sim.pairs.find((p) => p.a === conv.a && p.b === conv.b && p.metric === "roi");
+    const ci = (p: typeof conv, m: string) => `${num(p.mean, m)} [${num(p.low, m)}, ${num(p.high, m)}]`;
+    rows.push([`${conv.a} − ${conv.b}`, ci(conv, "c"), pct(conv.pBeats), roi ? ci(roi, "roi") : "–", roi ? pct(roi.pBeats) : "–"]);
+  }
+  return rows;
+}
+
+function pct(x: number): string {
+  return Number.isNaN(x) ? "–" : `${Math.round(x * 100)}%`;
+}
+
+function textBlock(b: Block): string {
+  const widths = b.rows[0].map((_, k) => Math.max(...b.rows.map((r) => (r[k] ?? "").length)));
   const line = (r: string[]) => r.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
   const rule = widths.map((w) => "─".repeat(w)).join("  ");
-  const title = `${sim.scenario.title ?? sim.scenario.name} — final values at tick ${sim.scenario.horizon}, mean [p5–p95]`;
-  return [title, rule, line(head), rule, ...rows.slice(1).map(line), rule, provenanceLine(sim)].join("\n");
+  return [b.title, rule, line(b.rows[0]), rule, ...b.rows.slice(1).map(line), rule].join("\n");
+}
+
+export function formatTable(sim: Simulation): string {
+  return [...blocks(sim).map(textBlock), provenanceLine(sim)].join("\n\n");
 }
 
 export function formatMarkdown(sim: Simulation): string {
-  const head = ["Metric (mean [p5–p95])", ...sim.plans.map((p) => p.plan)];
-  const rows = tableRows(sim);
-  return [
-    `### ${sim.scenario.title ?? sim.scenario.name}`,
+  const md = (b: Block) => [
+    `#### ${b.title}`,
     "",
-    `| ${head.join(" | ")} |`,
-    `|${head.map((_, k) => (k === 0 ? "---" : "---:")).join("|")}|`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-    "",
-    `_${provenanceLine(sim)}_`,
+    `| ${b.rows[0].map((c) => c || "Metric").join(" | ")} |`,
+    `|${b.rows[0].map((_, k) => (k === 0 ? "---" : "---:")).join("|")}|`,
+    ...b.rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
+  return [`### ${sim.scenario.title ?? sim.scenario.name}`, "", ...blocks(sim).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
+}
+
+/** Final values, one row per plan: what `compare --format csv` prints. */
+export function formatSummaryCsv(sim: Simulation): string {
+  const metrics = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
+  const stats = ["mean", "median", "p5", "p95"] as const;
+  const p = sim.provenance;
+  const head = ["plan", ...metrics.flatMap((m) => stats.map((s) => `${m}_${s}`)), "circlecast_version", "model_version", "seed", "replicates"];
+  const lines = [head.join(",")];
+  for (const plan of sim.plans)
+    lines.push([plan.plan, ...metrics.flatMap((m) => stats.map((s) => plan.final[m]?.[s] ?? NaN)), PACKAGE_VERSION, p.modelVersion, p.seed, p.replicates].map(csvField).join(","));
+  return lines.join("\n") + "\n";
 }
 
 function csvField(v: string | number): string {
@@ -119,19 +190,22 @@ export function formatJson(sim: Simulation): string {
     final: p.final,
     circles: p.circles,
     frequency: p.frequency,
+    channels: p.channels,
+    waves: p.waves,
     series: Object.fromEntries(Object.entries(p.series).map(([m, st]) => [m, Object.fromEntries(Object.entries(st).map(([k, v]) => [k, Array.from(v)]))])),
   }));
-  return JSON.stringify({ circlecast: PACKAGE_VERSION, provenance: sim.provenance, plans }, (_k, v) => (typeof v === "number" && Number.isNaN(v) ? null : v), 1) + "\n";
+  return JSON.stringify({ circlecast: PACKAGE_VERSION, provenance: sim.provenance, plans, pairs: sim.pairs }, (_k, v) => (typeof v === "number" && Number.isNaN(v) ? null : v), 1) + "\n";
 }
 
-export function format(sim: Simulation, f: Format): string {
+/** `series` selects the per-tick CSV (run) rather than the final-values CSV (compare). */
+export function format(sim: Simulation, f: Format, series = true): string {
   switch (f) {
     case "table":
       return formatTable(sim) + "\n";
     case "md":
       return formatMarkdown(sim) + "\n";
     case "csv":
-      return formatCsv(sim);
+      return series ? formatCsv(sim) : formatSummaryCsv(sim);
     case "json":
       return formatJson(sim);
   }

@@ -33,6 +33,17 @@ export const Product = z.strictObject({
   fanDelay: z.number().min(1).default(10),
   /** Reshare multiplier of fans. */
   fanBoost: z.number().min(1).max(20).default(2),
+  /** Per-tick probability that a fan posts about the brand unprompted (word of mouth that outlives the spend). */
+  fanPostRate: Probability.default(0.01),
+  /** Probability that a fan who sees negative content about the brand posts a defence. */
+  fanDefense: Probability.default(0.5),
+  /** Value tiers of new customers (shares, normalised) and their repurchase probability per persuasive touch. */
+  tiers: z
+    .strictObject({
+      share: z.strictObject({ HV: Probability, MV: Probability, LV: Probability }).default({ HV: 0.2, MV: 0.3, LV: 0.5 }),
+      repurchase: z.strictObject({ HV: Probability, MV: Probability, LV: Probability }).default({ HV: 0.3, MV: 0.15, LV: 0.05 }),
+    })
+    .default({ share: { HV: 0.2, MV: 0.3, LV: 0.5 }, repurchase: { HV: 0.3, MV: 0.15, LV: 0.05 } }),
 });
 export type Product = z.infer<typeof Product>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { NonNegative, PositiveInt, Schedule } from "./common.ts";
+import { Strategy } from "./strategies.ts";
 
 export const PostAction = z.strictObject({
   type: z.literal("post"),
@@ -39,6 +40,10 @@ export type AdsAction = z.infer<typeof AdsAction>;
 export const Plan = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
+  /** Total budget: planned costs must fit in it, and no publication that would overspend it runs. */
+  budget: NonNegative.optional(),
+  strategies: z.array(Strategy).default([]),
+  /** Low-level publications (each is its own channel), for cases the strategy library does not cover. */
   actions: z.array(Action).default([]),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -33,7 +33,7 @@ export const Scenario = z
     product: Product.default(Product.parse({})),
     dynamics: Dynamics.default(Dynamics.parse({})),
     contents: z.array(Content).default([]),
-    plans: z.array(Plan).min(1).default([{ name: "baseline", actions: [] }]),
+    plans: z.array(Plan).min(1).default([{ name: "baseline", strategies: [], actions: [] }]),
   })
   .superRefine((s, ctx) => {
     const issue = (path: (string | number)[], message: string, input?: unknown) =>

@@ -97,7 +97,11 @@ describe("circlecast CLI", () => {
     const t = cli("compare", file("ok.json", tiny));
     expect(t.out).toMatch(/\s+p1\s+p2\n/);
     const md = cli("compare", file("ok.json", tiny), "--format", "md");
-    expect(md.out).toContain("| Metric (mean [p5–p95]) | p1 | p2 |");
+    expect(md.out).toContain("| Metric | p1 | p2 |");
+    expect(md.out).toContain("| p1 − p2 |");
+    const csv = cli("compare", file("ok.json", tiny), "--format", "csv").out.trim().split("\n");
+    expect(csv).toHaveLength(3);
+    expect(csv[0]).toMatch(/^plan,reportedImpressions_mean,/);
   });
 
   it("schema prints the committed JSON Schema; list shows the library", () => {

@@ -22,7 +22,7 @@ describe("scenario schema", () => {
     expect(r.scenario.model).toEqual({ kind: "social" });
     expect(r.scenario.population.circles[0].touchesToConvert).toEqual({ min: 2, max: 3 });
     expect(r.scenario.network.kind).toBe("circles");
-    expect(r.scenario.plans).toEqual([{ name: "baseline", actions: [] }]);
+    expect(r.scenario.plans).toEqual([{ name: "baseline", strategies: [], actions: [] }]);
   });
 
   it("types are inferred from the schema", () => {

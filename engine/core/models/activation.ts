@@ -48,7 +48,7 @@ export function activationState(world: World) {
         readCircles(out) {
           out.set(byCircle);
         },
-        finish: (): RunTables => emptyTables(0),
+        finish: (): RunTables => emptyTables(),
       };
     },
   };

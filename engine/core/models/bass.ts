@@ -55,6 +55,6 @@ export function bassDynamics(world: World, m: Extract<Model, { kind: "bass" }>):
     readCircles(out) {
       out.set(byCircle);
     },
-    finish: (): RunTables => emptyTables(0),
+    finish: (): RunTables => emptyTables(),
   };
 }

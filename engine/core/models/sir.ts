@@ -106,6 +106,6 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
     readCircles(out) {
       out.set(everByCircle);
     },
-    finish: (): RunTables => emptyTables(0),
+    finish: (): RunTables => emptyTables(),
   };
 }

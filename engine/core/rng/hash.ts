@@ -33,3 +33,10 @@ export function hash3(key: number, a: number, b: number, c: number): number {
 export function uniform(key: number, a: number, b: number, c: number): number {
   return hash3(key, a, b, c) * INV_2_32;
 }
+
+/** 32-bit hash of a string (its UTF-16 code units), for keys derived from names. */
+export function hashString(key: number, s: string): number {
+  let h = key | 0;
+  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
+  return hash3(h, s.length, 0, 0);
+}
