@@ -1,0 +1,28 @@
+/** Statistics over replicates for the stylized-fact tests. */
+import { column } from "../../engine/core/collect/collector.ts";
+import type { RunResult } from "../../engine/core/run.ts";
+
+export function median(values: readonly number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const h = (v.length - 1) / 2;
+  return (v[Math.floor(h)] + v[Math.ceil(h)]) / 2;
+}
+
+export function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function sd(values: readonly number[]): number {
+  const m = mean(values);
+  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
+}
+
+/** Value of `metric` at tick t in each replicate. */
+export function at(runs: readonly RunResult[], metric: string, t: number): number[] {
+  return runs.map((r) => column(r.series, metric)[t]);
+}
+
+/** Share of paired replicates where a > b (ties count half). */
+export function shareBeats(a: readonly number[], b: readonly number[]): number {
+  return a.reduce((s, x, k) => s + (x > b[k] ? 1 : x === b[k] ? 0.5 : 0), 0) / a.length;
+}
