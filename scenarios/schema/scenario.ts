@@ -9,6 +9,7 @@ import { Model } from "./model.ts";
 import { CirclesNetwork, Network } from "./network.ts";
 import { Plan } from "./plans.ts";
 import { Population } from "./population.ts";
+import { checkStrategies } from "./check-strategies.ts";
 
 /** Largest population the engine accepts: about 64 bytes of state per agent plus ties must fit a browser heap. */
 export const MAX_AGENTS = 20_000_000;
@@ -94,6 +95,11 @@ export const Scenario = z
     if ((m.kind === "ic" || m.kind === "lt") && net.kind === "complete")
       issue(["network", "kind"], `expected "circles" or "edges": the ${m.kind} model needs ties`, net.kind);
 
+    s.plans.forEach((p, pi) =>
+      checkStrategies(p.strategies, ["plans", pi, "strategies"], {
+        horizon: s.horizon, circles: s.population.circles, contentIds, network: net, report: issue,
+      }),
+    );
     s.plans.forEach((p, pi) =>
       p.actions.forEach((a, ai) => {
         const at = ["plans", pi, "actions", ai];

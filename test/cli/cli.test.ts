@@ -68,6 +68,14 @@ describe("circlecast CLI", () => {
     expect(cli("run", file("ok.json", tiny), "--format", "xml").code).toBe(2);
   });
 
+  it("a plan over budget is rejected before any run, exit 2", () => {
+    const over = { ...tiny, plans: [{ name: "tight", budget: 10, strategies: [{ type: "creativeContent", pieces: 2, every: 5, productionCost: 100 }] }] };
+    const r = cli("compare", file("over.json", over));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('plan "tight" is over budget');
+    expect(r.err).toContain("plans[0].budget: got 10, expected at least the planned cost 200");
+  });
+
   it("run --format json carries version, model version, RNG scheme and seed", () => {
     const r = cli("run", file("ok.json", tiny), "--format", "json", "--seed", "99");
     expect(r.code).toBe(0);

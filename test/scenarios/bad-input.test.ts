@@ -151,3 +151,55 @@ describe("malformed scenarios give clear messages naming field, value and expect
     `);
   });
 });
+
+describe("invalid strategy parameters give clear errors", () => {
+  const withStrategies = (strategies: unknown[], budget?: number) => ({ ...base(), plans: [{ name: "p", budget, strategies }] });
+  it("negative budget and price", () => {
+    expect(problems(withStrategies([{ type: "buyReposts", pricePerRepost: -5, at: 0 }], -100))).toMatchInlineSnapshot(`
+      [
+        "plans[0].budget: got -100, expected a number ≥ 0",
+        "plans[0].strategies[0].pricePerRepost: got -5, expected a number ≥ 0",
+        "plans[0].strategies[0].type: got "buyReposts", expected big accounts in the network: set network.bigAccounts.count",
+      ]
+    `);
+  });
+  it("schedule beyond the horizon, in a strategy and in a repeated case", () => {
+    expect(problems(withStrategies([
+      { type: "kolSeeding", at: { start: 0, every: 10, count: 5 } },
+      { type: "repeatCase", spacing: 20, waves: 3, strategy: { type: "crisis", at: 5 } },
+    ]))).toMatchInlineSnapshot(`
+      [
+        "plans[0].strategies[0].at: got {"start":0,"every":10,"count":5}, expected a schedule within the horizon (30); it reaches tick 40",
+        "plans[0].strategies[1].strategy.at: got 5, expected a schedule within the horizon (30); it reaches tick 45",
+        "plans[0].strategies[1].spacing: got 20, expected the last wave to start within the horizon (30); wave 3 starts at 40",
+      ]
+    `);
+  });
+  it("unknown circle and unknown content id", () => {
+    expect(problems(withStrategies([
+      { type: "kolSeeding", circles: ["mums"], at: 0, content: "nope" },
+      { type: "socialAds", budget: 100, at: 0, circles: ["b", "x"] },
+    ]))).toMatchInlineSnapshot(`
+      [
+        "plans[0].strategies[0].content: got "nope", expected a content id (c)",
+        "plans[0].strategies[0].circles[0]: got "mums", expected a circle name (a, b)",
+        "plans[0].strategies[1].circles[1]: got "x", expected a circle name (a, b)",
+      ]
+    `);
+  });
+  it("an unknown strategy type and a misspelt field", () => {
+    expect(problems(withStrategies([{ type: "influencers", at: 0 }, { type: "crisis", at: 3, sharer: 10 }]))).toMatchInlineSnapshot(`
+      [
+        "plans[0].strategies[0].type: got "influencers", expected one of "buyReposts" | "creativeContent" | "kolSeeding" | "fanManagement" | "crmTiers" | "communityOps" | "socialAds" | "crisis" | "installedBase" | "repeatCase"",
+        "plans[0].strategies[1]: unknown field "sharer"",
+      ]
+    `);
+  });
+  it("reposts without big accounts", () => {
+    expect(problems(withStrategies([{ type: "buyReposts", at: 0 }]))).toMatchInlineSnapshot(`
+      [
+        "plans[0].strategies[0].type: got "buyReposts", expected big accounts in the network: set network.bigAccounts.count",
+      ]
+    `);
+  });
+});
