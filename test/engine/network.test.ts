@@ -10,10 +10,10 @@ const scenario = (network: object, circles = [{ name: "a", size: 6000 }, { name:
 
 describe("CSR", () => {
   it("groups ties by source with an n + 1 offsets sentinel", () => {
-    const g = buildCsr(4, (sink) => {
-      sink(2, 0, 0.5);
-      sink(0, 1, 1);
-      sink(2, 3, 0.25);
+    const g = buildCsr(4, (out) => {
+      out.add(2, 0, 0.5);
+      out.add(0, 1, 1);
+      out.add(2, 3, 0.25);
     });
     expect(Array.from(g.offsets)).toEqual([0, 1, 1, 3, 3]);
     expect(Array.from(g.targets)).toEqual([1, 0, 3]);

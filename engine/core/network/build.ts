@@ -21,10 +21,10 @@ export function buildNetwork(s: Scenario, pop: Population, key: number): Network
     case "complete":
       return { csr: buildCsr(pop.n, () => {}), accounts: none, complete: true };
     case "edges": {
-      const csr = buildCsr(pop.n, (sink) => {
+      const csr = buildCsr(pop.n, (out) => {
         for (const [a, b, w = 1] of net.edges) {
-          sink(a, b, w);
-          if (!net.directed) sink(b, a, w);
+          out.add(a, b, w);
+          if (!net.directed) out.add(b, a, w);
         }
       });
       return { csr, accounts: none, complete: false };

@@ -1,16 +1,19 @@
 /**
  * Circle network generator: a degree-corrected stochastic block model of friendship ties
  * (Karrer & Newman 2011) plus follower ties from opinion leaders, grassroots big accounts (whose
- * pools include zombies) and the brand account. Every draw is counter-based on (key, block, k, j),
- * so the two CSR passes replay the same ties (docs/model.md, "Network").
+ * pools include zombies) and the brand account. Friendship ties of each circle pair come from an
+ * sfc32 stream seeded per block, follower sets from counter draws, so the two CSR passes replay the
+ * same ties (docs/model.md, "Network").
  */
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { CirclesNetwork } from "../../../scenarios/schema/network.ts";
 import { Kind, type Population } from "../population.ts";
 import { buildAlias, drawAlias, type AliasTable } from "../rng/alias.ts";
 import { uniform } from "../rng/hash.ts";
+import { deriveKey } from "../rng/seed.ts";
+import { stream } from "../rng/stream.ts";
 import { geometricFromUniform } from "../rng/samplers.ts";
-import { buildCsr, type Csr, type EdgeSink } from "./csr.ts";
+import { buildCsr, type Csr, type EdgeBatch } from "./csr.ts";
 import type { Accounts } from "./accounts.ts";
 
 // Labels of the counter-draw blocks; friendship blocks use a * C + b below BLOCK_ACCOUNTS.
@@ -20,6 +23,7 @@ const BLOCK_BIG_REAL = BLOCK_ACCOUNTS + 2;
 const BLOCK_BIG_ZOMBIE = BLOCK_ACCOUNTS + 3;
 const BLOCK_BRAND = BLOCK_ACCOUNTS + 4;
 const BLOCK_THETA = BLOCK_ACCOUNTS + 5;
+const BLOCK_FRIENDS = BLOCK_ACCOUNTS + 6;
 
 /** Row-stochastic circle mixing matrix: given, or `inCircleShare` inside and the rest by circle size. */
 export function mixingMatrix(net: CirclesNetwork, sizes: number[]): number[][] {
@@ -56,12 +60,12 @@ function propensities(pop: Population, net: CirclesNetwork, key: number): Float6
 }
 
 /** Emit `from → i` for each i in [lo, hi) kept independently with probability p (geometric skips). */
-function bernoulliFollowers(sink: EdgeSink, key: number, block: number, from: number, lo: number, hi: number, p: number, w: number): void {
+function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: number, lo: number, hi: number, p: number, w: number): void {
   let i = lo - 1;
   for (let step = 0; ; step++) {
     i += 1 + geometricFromUniform(uniform(key, block, from, step), p);
     if (!(i < hi)) return;
-    if (i !== from) sink(from, i, w);
+    if (i !== from) out.add(from, i, w);
   }
 }
 
@@ -89,29 +93,32 @@ export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Popul
   const realP = pop.consumers > 0 ? Math.min(1, (big.followers * (1 - big.zombieShare)) / pop.consumers) : 0;
   const zombieP = pool > 0 ? Math.min(1, (big.followers * big.zombieShare) / pool) : 0;
 
-  const emit = (sink: EdgeSink): void => {
+  const emit = (out: EdgeBatch): void => {
     for (let a = 0; a < C; a++)
       for (let b = 0; b < C; b++) {
         const m = Math.round((sizes[a] * net.meanDegree * M[a][b]) / 2);
         const block = a * C + b;
         const w = a === b ? W.strong : W.weak;
+        const ta = tables[a], tb = tables[b];
+        const la = pop.circleStart[a], lb = pop.circleStart[b];
+        const rng = stream(deriveKey(key, BLOCK_FRIENDS, block)); // re-seeded in each pass: both replay the same ties
         for (let k = 0; k < m; k++) {
-          const i = pop.circleStart[a] + drawAlias(tables[a], uniform(key, block, k, 0), uniform(key, block, k, 1));
-          const j = pop.circleStart[b] + drawAlias(tables[b], uniform(key, block, k, 2), uniform(key, block, k, 3));
+          const i = la + drawAlias(ta, rng(), rng());
+          const j = lb + drawAlias(tb, rng(), rng());
           if (i === j) continue; // self-loops are redrawn never: they are rare and simply skipped
-          sink(i, j, w);
-          sink(j, i, w);
+          out.add(i, j, w);
+          out.add(j, i, w);
         }
       }
     for (let c = 0; c < C; c++) {
       const reach = s.population.circles[c].kolReach;
-      for (const kol of kolsByCircle[c]) bernoulliFollowers(sink, key, BLOCK_KOL, kol, pop.circleStart[c], pop.circleStart[c + 1], reach, W.kol);
+      for (const kol of kolsByCircle[c]) bernoulliFollowers(out, key, BLOCK_KOL, kol, pop.circleStart[c], pop.circleStart[c + 1], reach, W.kol);
     }
     for (let a = pop.bigAccountStart; a < pop.brand; a++) {
-      bernoulliFollowers(sink, key, BLOCK_BIG_REAL, a, 0, pop.consumers, realP, W.bigAccount);
-      bernoulliFollowers(sink, key, BLOCK_BIG_ZOMBIE, a, pop.zombieStart, pop.n, zombieP, W.bigAccount);
+      bernoulliFollowers(out, key, BLOCK_BIG_REAL, a, 0, pop.consumers, realP, W.bigAccount);
+      bernoulliFollowers(out, key, BLOCK_BIG_ZOMBIE, a, pop.zombieStart, pop.n, zombieP, W.bigAccount);
     }
-    bernoulliFollowers(sink, key, BLOCK_BRAND, pop.brand, 0, pop.consumers, net.brand.followerShare, W.brand);
+    bernoulliFollowers(out, key, BLOCK_BRAND, pop.brand, 0, pop.consumers, net.brand.followerShare, W.brand);
   };
   const csr = buildCsr(pop.n, emit);
   const bigAccounts = Int32Array.from({ length: pop.brand - pop.bigAccountStart }, (_, k) => pop.bigAccountStart + k);

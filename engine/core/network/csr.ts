@@ -1,7 +1,8 @@
 /**
  * Compressed sparse rows of directed ties j → i ("i hears from j"), indexed by the source j:
  * the followers of j are targets[offsets[j] … offsets[j + 1]). Built in two passes over a
- * deterministic edge emitter, so no temporary edge list is held (memory = the CSR itself).
+ * deterministic edge emitter (count, then fill), so no full edge list is ever held: memory is the
+ * CSR itself plus one small batch buffer.
  */
 
 export interface Csr {
@@ -11,25 +12,55 @@ export interface Csr {
   readonly weights: Float32Array;
 }
 
-export type EdgeSink = (from: number, to: number, weight: number) => void;
-/** Calls `sink` for every tie, in the same order each time it is called. */
-export type EdgeEmitter = (sink: EdgeSink) => void;
+const BATCH = 1 << 14;
+
+/** Collects ties in fixed-size batches; the same class serves both passes, so `add` stays monomorphic. */
+export class EdgeBatch {
+  readonly from = new Int32Array(BATCH);
+  readonly to = new Int32Array(BATCH);
+  readonly weight = new Float32Array(BATCH);
+  size = 0;
+
+  constructor(private readonly flush: (b: EdgeBatch) => void) {}
+
+  add(from: number, to: number, weight: number): void {
+    const k = this.size;
+    this.from[k] = from;
+    this.to[k] = to;
+    this.weight[k] = weight;
+    if (++this.size === BATCH) this.drain();
+  }
+
+  drain(): void {
+    if (this.size > 0) this.flush(this);
+    this.size = 0;
+  }
+}
+
+/** Adds every tie to the batch, in the same order each time it is called. */
+export type EdgeEmitter = (out: EdgeBatch) => void;
 
 export function buildCsr(n: number, emit: EdgeEmitter): Csr {
   const offsets = new Int32Array(n + 1);
-  emit((from) => {
-    offsets[from + 1]++;
+  const counter = new EdgeBatch((b) => {
+    for (let k = 0; k < b.size; k++) offsets[b.from[k] + 1]++;
   });
+  emit(counter);
+  counter.drain();
   for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
   const m = offsets[n];
   const targets = new Int32Array(m);
   const weights = new Float32Array(m);
   const fill = offsets.slice(0, n);
-  emit((from, to, w) => {
-    const e = fill[from]++;
-    targets[e] = to;
-    weights[e] = w;
+  const filler = new EdgeBatch((b) => {
+    for (let k = 0; k < b.size; k++) {
+      const e = fill[b.from[k]]++;
+      targets[e] = b.to[k];
+      weights[e] = b.weight[k];
+    }
   });
+  emit(filler);
+  filler.drain();
   return { n, offsets, targets, weights };
 }
 
@@ -38,8 +69,4 @@ export function inWeights(g: Csr): Float64Array {
   const s = new Float64Array(g.n);
   for (let e = 0; e < g.targets.length; e++) s[g.targets[e]] += g.weights[e];
   return s;
-}
-
-export function outDegree(g: Csr, i: number): number {
-  return g.offsets[i + 1] - g.offsets[i];
 }
