@@ -5,8 +5,8 @@
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { runPlan, type CancelSignal, type RunResult } from "../core/run.ts";
-import { buildWorld } from "../core/world.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
+import { buildWorld } from "../core/world.ts";
 
 export interface Progress {
   /** Plan-runs finished and in all. */
@@ -21,8 +21,12 @@ export interface ReplicateOptions {
   onProgress?: (p: Progress) => void;
 }
 
-/** runs[p][k]: plan p on the k-th requested replicate. */
-export function runReplicates(s: Scenario, opts: ReplicateOptions = {}): RunResult[][] {
+/**
+ * The replicates as steps: yields progress after each plan-run and returns runs[p][k] (plan p on the
+ * k-th requested replicate). Drivers decide what happens between steps (nothing, or yielding to an
+ * event loop so a worker can receive a cancel message).
+ */
+export function* replicateSteps(s: Scenario, opts: ReplicateOptions = {}): Generator<Progress, RunResult[][]> {
   const reps = opts.replicates ?? Array.from({ length: s.replicates }, (_, r) => r);
   const runs: RunResult[][] = s.plans.map(() => []);
   const total = reps.length * s.plans.length;
@@ -31,10 +35,20 @@ export function runReplicates(s: Scenario, opts: ReplicateOptions = {}): RunResu
     const world = buildWorld(s, r);
     // Compile every plan before the first run, so a plan error (e.g. over budget) stops the whole job at once.
     if (k === 0 && s.model.kind === "social") s.plans.forEach((plan, p) => compilePlan(world, plan, p));
-    s.plans.forEach((plan, p) => {
-      runs[p].push(runPlan(world, plan, { signal: opts.signal }));
-      opts.onProgress?.({ done: ++done, total });
-    });
+    for (let p = 0; p < s.plans.length; p++) {
+      runs[p].push(runPlan(world, s.plans[p], { signal: opts.signal }));
+      yield { done: ++done, total };
+    }
   }
   return runs;
+}
+
+/** runs[p][k]: plan p on the k-th requested replicate. */
+export function runReplicates(s: Scenario, opts: ReplicateOptions = {}): RunResult[][] {
+  const steps = replicateSteps(s, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    opts.onProgress?.(step.value);
+  }
 }

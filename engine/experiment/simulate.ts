@@ -1,11 +1,11 @@
 /** simulate: a scenario (with optional seed / replicate overrides) → summaries of every plan, with provenance. */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { RNG_SCHEME } from "../core/rng/seed.ts";
-import type { CancelSignal } from "../core/run.ts";
+import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
 import { MODEL_VERSION } from "../version.ts";
-import { runReplicates, type Progress } from "./replicates.ts";
-import { summarize, type PlanSummary } from "./summarize.ts";
 import { pairedComparisons, type PairedDifference } from "./compare.ts";
+import { replicateSteps, type Progress } from "./replicates.ts";
+import { summarize, type PlanSummary } from "./summarize.ts";
 
 export interface SimulateOptions {
   seed?: number;
@@ -30,9 +30,11 @@ export interface Simulation {
   readonly pairs: PairedDifference[];
 }
 
-export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
-  const s: Scenario = { ...scenario, seed: opts.seed ?? scenario.seed, replicates: opts.replicates ?? scenario.replicates };
-  const runs = runReplicates(s, { signal: opts.signal, onProgress: opts.onProgress });
+function withOverrides(scenario: Scenario, opts: SimulateOptions): Scenario {
+  return { ...scenario, seed: opts.seed ?? scenario.seed, replicates: opts.replicates ?? scenario.replicates };
+}
+
+function assemble(s: Scenario, runs: RunResult[][]): Simulation {
   const plans = runs.map((r) => summarize(s, r));
   return {
     scenario: s,
@@ -40,4 +42,30 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simula
     plans,
     pairs: pairedComparisons(plans),
   };
+}
+
+export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
+  const s = withOverrides(scenario, opts);
+  const steps = replicateSteps(s, { signal: opts.signal });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return assemble(s, step.value);
+    opts.onProgress?.(step.value);
+  }
+}
+
+/**
+ * The same computation, yielding to the event loop after every plan-run, so that a worker can take
+ * a cancel message (or a page can repaint). Results are identical to simulate().
+ */
+export async function simulateAsync(scenario: Scenario, opts: SimulateOptions = {}): Promise<Simulation> {
+  const s = withOverrides(scenario, opts);
+  const steps = replicateSteps(s, { signal: opts.signal });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return assemble(s, step.value);
+    opts.onProgress?.(step.value);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (opts.signal?.aborted) throw new CancelledError();
+  }
 }

@@ -1,0 +1,29 @@
+/** Start the engine in a Node worker thread and talk to it through the typed EngineApi. */
+import { Worker } from "node:worker_threads";
+import * as Comlink from "comlink";
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import type { EngineApi } from "../worker/api.ts";
+
+export interface NodeEngine {
+  api: Comlink.Remote<EngineApi>;
+  terminate(): Promise<number>;
+}
+
+/**
+ * From dist/ the worker entry is plain JS. From the TypeScript sources (tests, tsx) a worker does not
+ * inherit tsx's loader hooks, so a one-line module registers them and then imports the entry.
+ */
+function workerUrl(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("../worker/node.js", import.meta.url);
+  const entry = new URL("../worker/node.ts", import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+export function startNodeEngine(): NodeEngine {
+  const worker = new Worker(workerUrl());
+  const api = Comlink.wrap<EngineApi>(nodeEndpoint(worker));
+  return { api, terminate: () => worker.terminate() };
+}
+

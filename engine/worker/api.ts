@@ -1,0 +1,31 @@
+/**
+ * The engine's worker interface: the same calls from a browser Web Worker and from Node
+ * worker_threads. Results cross the boundary as structured clones whose typed arrays are
+ * transferred, not copied.
+ */
+import type { ScenarioIssue } from "../../scenarios/issues.ts";
+import type { Progress } from "../experiment/replicates.ts";
+import type { Simulation } from "../experiment/simulate.ts";
+
+export interface SimulateRequest {
+  /** Raw scenario JSON: it is validated in the worker. */
+  scenario: unknown;
+  seed?: number;
+  replicates?: number;
+  /**
+   * Optional cancel flag in shared memory (Int32Array over a SharedArrayBuffer, where cross-origin
+   * isolation allows): cancel then takes effect within one tick rather than after the plan-run.
+   */
+  cancelFlag?: Int32Array;
+}
+
+export type SimulateResponse =
+  | { ok: true; simulation: Simulation }
+  | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
+
+export interface EngineApi {
+  simulate(req: SimulateRequest, onProgress?: (p: Progress) => void): Promise<SimulateResponse>;
+  validate(scenario: unknown): { ok: true } | { ok: false; issues: ScenarioIssue[] };
+  /** Stop the running simulation: it answers { ok: false, cancelled: true }. */
+  cancel(): void;
+}

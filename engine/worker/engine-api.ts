@@ -1,0 +1,48 @@
+/** The EngineApi implementation: plain engine calls, no knowledge of workers or comlink. */
+import { parseScenario } from "../../scenarios/parse.ts";
+import { EngineError, ScenarioError } from "../errors.ts";
+import { CancelledError } from "../core/run.ts";
+import { simulateAsync } from "../experiment/simulate.ts";
+import type { EngineApi, SimulateResponse } from "./api.ts";
+
+export function createEngineApi(): EngineApi {
+  let cancelled = false;
+  return {
+    async simulate(req, onProgress): Promise<SimulateResponse> {
+      cancelled = false;
+      const parsed = parseScenario(req.scenario);
+      if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
+      const flag = req.cancelFlag;
+      const signal = { get aborted() { return cancelled || (flag !== undefined && Atomics.load(flag, 0) !== 0); } };
+      try {
+        const simulation = await simulateAsync(parsed.scenario, { seed: req.seed, replicates: req.replicates, signal, onProgress });
+        return { ok: true, simulation };
+      } catch (e) {
+        if (e instanceof CancelledError) return { ok: false, cancelled: true, issues: [], message: e.message };
+        if (e instanceof ScenarioError) return { ok: false, cancelled: false, issues: e.issues, message: e.message };
+        if (e instanceof EngineError) return { ok: false, cancelled: false, issues: [], message: e.message };
+        throw e;
+      }
+    },
+    validate(scenario) {
+      const r = parseScenario(scenario);
+      return r.ok ? { ok: true } : { ok: false, issues: r.issues };
+    },
+    cancel() {
+      cancelled = true;
+    },
+  };
+}
+
+/** Every ArrayBuffer under a value (typed-array views), so the result can be transferred rather than copied. */
+export function transferables(value: unknown, out: ArrayBuffer[] = [], seen = new Set<unknown>()): ArrayBuffer[] {
+  if (value === null || typeof value !== "object" || seen.has(value)) return out;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    const b = value.buffer;
+    if (b instanceof ArrayBuffer && !out.includes(b)) out.push(b);
+    return out;
+  }
+  for (const v of Array.isArray(value) ? value : Object.values(value)) transferables(v, out, seen);
+  return out;
+}

@@ -1,0 +1,17 @@
+/** Wires the EngineApi to a comlink endpoint; simulations come back with their typed arrays transferred. */
+import * as Comlink from "comlink";
+import type { EngineApi } from "./api.ts";
+import { createEngineApi, transferables } from "./engine-api.ts";
+
+export function exposeEngine(endpoint?: Comlink.Endpoint): void {
+  const api = createEngineApi();
+  const wrapped: EngineApi = {
+    async simulate(req, onProgress) {
+      const r = await api.simulate(req, onProgress);
+      return r.ok ? Comlink.transfer(r, transferables(r.simulation)) : r;
+    },
+    validate: (s) => api.validate(s),
+    cancel: () => api.cancel(),
+  };
+  Comlink.expose(wrapped, endpoint);
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Comlink from "comlink";
+import { startNodeEngine, type NodeEngine } from "../../engine/node/worker-client.ts";
+import { simulate } from "../../engine/experiment/simulate.ts";
+import { loadScenario } from "../../scenarios/parse.ts";
+import type { Progress } from "../../engine/experiment/replicates.ts";
+
+const raw = {
+  name: "worker",
+  horizon: 30,
+  replicates: 4,
+  population: { circles: [{ name: "a", size: 2000 }, { name: "b", size: 1500 }] },
+  network: { kind: "circles", meanDegree: 10, bigAccounts: { count: 2, followers: 1000 } },
+  plans: [
+    { name: "reposts", strategies: [{ type: "buyReposts", at: { start: 0, every: 5, count: 4 } }] },
+    { name: "ads", strategies: [{ type: "socialAds", budget: 300, at: { start: 0, every: 3, count: 8 } }] },
+  ],
+};
+
+let engine: NodeEngine;
+beforeAll(() => {
+  engine = startNodeEngine();
+});
+afterAll(async () => {
+  await engine.terminate();
+});
+
+describe("EngineApi in a Node worker thread (comlink)", () => {
+  it("gives bit-identical results to the in-process engine, with typed arrays and progress events", async () => {
+    const progress: Progress[] = [];
+    const r = await engine.api.simulate({ scenario: raw }, Comlink.proxy((p: Progress) => void progress.push(p)));
+    if (!r.ok) throw new Error(r.message);
+    const local = simulate(loadScenario(raw));
+    expect(r.simulation.plans[0].series.reach.mean).toBeInstanceOf(Float64Array);
+    for (let p = 0; p < 2; p++)
+      for (const m of ["customers", "reach", "spend", "roi"])
+        expect(Array.from(r.simulation.plans[p].perReplicate[m])).toEqual(Array.from(local.plans[p].perReplicate[m]));
+    expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("reports invalid scenarios as issues, not exceptions", async () => {
+    const r = await engine.api.simulate({ scenario: { ...raw, horizon: -3 } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toEqual({ path: "horizon", message: "expected a number ≥ 1", received: "-3" });
+    const v = await engine.api.validate({ ...raw, replicates: "many" });
+    expect(v.ok).toBe(false);
+  });
+
+  it("cancels a running simulation", async () => {
+    const long = { ...raw, replicates: 400 };
+    let seen = 0;
+    const running = engine.api.simulate({ scenario: long }, Comlink.proxy(() => {
+      if (++seen === 3) void engine.api.cancel();
+    }));
+    const r = await running;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.cancelled).toBe(true);
+    expect(seen).toBeLessThan(100);
+  });
+
+  it("cancels within a run through a shared-memory flag", async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const big = { ...raw, horizon: 2000, replicates: 1, population: { circles: [{ name: "a", size: 30000 }] } };
+    const running = engine.api.simulate({ scenario: big, cancelFlag: flag });
+    setTimeout(() => Atomics.store(flag, 0, 1), 50);
+    const r = await running;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.cancelled).toBe(true);
+  });
+});
