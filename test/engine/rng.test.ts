@@ -51,6 +51,15 @@ describe("seeding scheme", () => {
     expect(replicateKey(42, 0)).not.toBe(replicateKey(42, 1));
     expect(deriveKey(5, 1, 0)).not.toBe(deriveKey(5, 2, 0));
   });
+
+  it("gives every seed below 100 000 its own master key (ARC4 key repetition: 1, 11, 111 must differ)", () => {
+    const keys = new Set<number>();
+    for (let seed = 0; seed < 100_000; seed++) keys.add(masterKey(seed));
+    // 10^5 keys in a 2^32 space: the chance of any birthday collision is about n²/2^33 ≈ 1.2 %,
+    // so a few duplicates would be chance but a structural repeat would show up as many.
+    expect(keys.size).toBeGreaterThanOrEqual(99_998);
+    expect(new Set([1, 11, 111, 12, 1212].map(masterKey)).size).toBe(5);
+  });
 });
 
 describe("samplers", () => {

@@ -19,11 +19,15 @@ export const Purpose = {
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 
 /** The name of this scheme, written into every output so a result can be traced. */
-export const RNG_SCHEME = "seedrandom-arc4 master key; murmur3-x86-32 counter draws; sfc32 setup streams";
+export const RNG_SCHEME = 'seedrandom-arc4("circlecast:" + seed) master key; murmur3-x86-32 counter draws; sfc32 setup streams';
 
-/** 32-bit master key from a user seed (any integer). */
+/**
+ * 32-bit master key from a user seed (any integer). ARC4 repeats its key to fill its state, so the
+ * bare digits "1", "11" and "111" would schedule the same state; the prefix makes every seed's key
+ * distinct (tested for all seeds below 100 000).
+ */
 export function masterKey(seed: number): number {
-  return seedrandom(String(seed)).int32() >>> 0;
+  return seedrandom(`circlecast:${seed}`).int32() >>> 0;
 }
 
 /** Child key of `parent` for (label, index): used for replicates and purposes. */
