@@ -62,6 +62,8 @@ export const KolSeeding = z.strictObject({
   content: ContentRef.default({ quality: 0.6, brandFit: 0.7 }),
   /** Adapt the piece to each target circle's language (fit 1 there). */
   adaptFit: z.boolean().default(true),
+  /** One-off cost of adapting the piece to one circle, charged with the circle's first post. */
+  adaptationCost: NonNegative.default(0),
 });
 
 export const FanManagement = z.strictObject({

@@ -42,7 +42,7 @@ describe("fact 2: creative content is hit-driven", () => {
     const conv = at(creative, "customers", H);
     const cv = (r: RunResult[]) => sd(at(r, "customers", H)) / mean(at(r, "customers", H));
     expect(cv(creative)).toBeGreaterThan(1.5 * Math.max(cv(reposts), cv(fans)));
-    expect(median(conv)).toBeLessThan(mean(conv)); // right-skewed: a few hits pull the mean up (seeds 2026 and 99: 0.71 and 0.89 of the mean)
+    expect(median(conv)).toBeLessThan(mean(conv)); // right-skewed: a few hits pull the mean up (median / mean 0.86, 0.91, 0.75 on seeds 2026, 99, 7 at 30 replicates)
   });
 });
 

@@ -10,7 +10,7 @@ import { fatigueAt } from "../mechanism/fatigue.ts";
 import { Flag, FunnelEvent, readyToConvert, Stage, STAGES } from "../mechanism/funnel.ts";
 import { bumpSeen, novelty } from "../mechanism/novelty.ts";
 import { agentOf, payloadOf, TickQueue } from "../queue.ts";
-import { uniform } from "../rng/hash.ts";
+import { hashString, uniform } from "../rng/hash.ts";
 import { geometricFromUniform } from "../rng/samplers.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
 import { compilePlan } from "../strategies/compile.ts";
@@ -51,10 +51,13 @@ class SocialRun implements Dynamics {
   private readonly negative: Uint8Array;
   private readonly fit: Float64Array; // fit[x * C + c]
   private readonly caseOf: Int32Array;
+  /** Draw word of each content: a hash of its id, so plans that deliver the same piece draw the same numbers. */
+  private readonly drawWord: Int32Array;
   // Per-circle constants and lookup tables.
   private readonly phi: Float64Array;
   private readonly eta: Float64Array;
-  private readonly convertP: Float64Array;
+  private readonly convertP: number;
+  private readonly affinity: Float64Array;
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
   private readonly recruitWeight: Float64Array;
@@ -100,12 +103,14 @@ class SocialRun implements Dynamics {
     this.paid = Uint8Array.from(cs, (c) => (c.paid ? 1 : 0));
     this.negative = Uint8Array.from(cs, (c) => (c.negative ? 1 : 0));
     this.caseOf = Int32Array.from(cs, (c) => c.caseIndex);
+    this.drawWord = Int32Array.from(cs, (c) => hashString(0, c.id));
     this.fit = new Float64Array(cs.length * C);
     cs.forEach((c, x) => this.fit.set(c.fit, x * C));
 
     this.phi = Float64Array.from(circles, (c) => c.fatigueRate);
     this.eta = Float64Array.from(circles, (c) => c.sharePropensity);
-    this.convertP = Float64Array.from(circles, (c) => s.product.conversionRate * c.productAffinity);
+    this.convertP = s.product.conversionRate;
+    this.affinity = Float64Array.from(circles, (c) => c.productAffinity);
     this.recruitWeight = Float64Array.from(circles, (c) => c.size * c.productAffinity);
     this.noveltyTable = new Float64Array(C << 8);
     this.fadeTable = new Float64Array(C * (H + 1));
@@ -152,7 +157,7 @@ class SocialRun implements Dynamics {
     const { k, world } = this;
     const pop = world.pop;
     const x = this.contentOf[m];
-    const xk = x | (ns << 16);
+    const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
     if (uniform(k.seen, t, e, xk) >= pop.activity[i]) return;
     this.counts.real++;
     this.byChannel.real[this.channelOf[m]]++;
@@ -201,7 +206,8 @@ class SocialRun implements Dynamics {
     if (this.firstTouch[i] < 0) this.firstTouch[i] = m;
     this.lastTouch[i] = m;
     const stage = this.stage[i];
-    if (stage < Stage.interested) this.setStage(i, stage + 1);
+    // Unaware → aware on the first touch; interested from the second, or at once if one touch is enough (k_i = 1).
+    if (stage < Stage.interested) this.setStage(i, stage === Stage.aware || pop.threshold[i] <= this.touches[i] ? Stage.interested : Stage.aware);
     else if (stage >= Stage.customer) {
       const r = this.world.scenario.product.tiers.repurchase;
       const tier = this.tier[i];
@@ -211,9 +217,14 @@ class SocialRun implements Dynamics {
       this.flags[i] |= Flag.brandAware;
       counts.aware++;
     }
+    // A ready consumer considers buying: yes with probability A_c (product affinity), then waits
+    // Geometric(γ) ticks; no, and the next persuasive touch brings the question back.
     if ((this.flags[i] & Flag.pending) === 0 && readyToConvert(this.stage[i], this.flags[i], this.touches[i], pop.threshold[i])) {
-      this.flags[i] |= Flag.pending;
-      this.funnel.push(t + geometricFromUniform(uniform(k.convert, t, i, 0), this.convertP[pop.circle[i]]), i, FunnelEvent.convert);
+      const c = pop.circle[i];
+      if (uniform(k.convert, t, i, 1) < this.affinity[c]) {
+        this.flags[i] |= Flag.pending;
+        this.funnel.push(t + geometricFromUniform(uniform(k.convert, t, i, 0), this.convertP), i, FunnelEvent.convert);
+      }
     }
   }
 
@@ -256,7 +267,7 @@ class SocialRun implements Dynamics {
     for (let e = offsets[j]; e < end; e++) {
       const i = targets[e];
       if (reach < 1) {
-        if (uniform(this.k.crackdown, t, e, x) >= reach) continue;
+        if (uniform(this.k.crackdown, t, e, this.drawWord[x]) >= reach) continue;
         this.counts.reported++;
         this.byChannel.reported[ch]++;
       }
@@ -288,12 +299,12 @@ class SocialRun implements Dynamics {
     const total = weights.reduce((a, b) => a + b, 0);
     for (let j = 0; j < p.impressions; j++) {
       const kk = this.adCounter[x]++;
-      let u = uniform(this.k.adTarget, t, kk, x) * total;
+      let u = uniform(this.k.adTarget, t, kk, this.drawWord[x]) * total;
       let ci = 0;
       while (ci < weights.length - 1 && u >= weights[ci]) u -= weights[ci++];
       const c = p.circles[ci];
       const size = pop.circleStart[c + 1] - pop.circleStart[c];
-      const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.adTarget, t, kk, x | (1 << 16)) * size));
+      const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.adTarget, t, kk, ~this.drawWord[x]) * size));
       this.counts.reported++;
       this.byChannel.reported[p.channel]++;
       if (pop.activity[i] > 0) this.expose(i, p.weight, p.message, t, kk, NS_ADS);

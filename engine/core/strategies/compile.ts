@@ -37,12 +37,14 @@ function compileRepeatCase(ctx: CompileContext, s: StrategyOf<"repeatCase">, nam
   const starts: number[] = [];
   for (let k = 0; k < s.waves; k++) {
     ctx.shift = k * s.spacing;
+    ctx.channelSuffix = ` wave ${k + 1}`;
     const before = new Set(ctx.byTick.keys());
-    compileBase(ctx, s.strategy, `${name} wave ${k + 1}`);
+    compileBase(ctx, s.strategy, name); // same name in every wave: same content ids, so the same case
     const added = [...ctx.byTick.keys()].filter((t) => !before.has(t) || k === 0);
     starts.push(k === 0 ? Math.min(...added, Infinity) : starts[0] + k * s.spacing);
   }
   ctx.shift = 0;
+  ctx.channelSuffix = "";
   ctx.waves.push({ strategy: name, starts, spacing: s.spacing });
 }
 

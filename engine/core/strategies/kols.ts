@@ -25,8 +25,10 @@ export function compileKolSeeding(ctx: CompileContext, s: StrategyOf<"kolSeeding
     const message = ctx.message(ch, content);
     const accounts = (ctx.world.net.accounts.kolsByCircle[c] ?? new Int32Array(0)).subarray(0, s.kolsPerCircle);
     if (accounts.length === 0) continue;
-    for (const t of scheduleTicks(s.at))
-      ctx.publish(t, { kind: "post", channel: ch, message, accounts, cost: s.pricePerPost * accounts.length, reach: 1 });
+    scheduleTicks(s.at).forEach((t, k) => {
+      const adaptation = s.adaptFit && k === 0 ? s.adaptationCost : 0;
+      ctx.publish(t, { kind: "post", channel: ch, message, accounts, cost: s.pricePerPost * accounts.length + adaptation, reach: 1 });
+    });
   }
 }
 

@@ -101,8 +101,9 @@ export class CompileContext {
   installedCustomers: Int32Array = new Int32Array(0);
   installedFans: Int32Array = new Int32Array(0);
   readonly tierGroups = new Int32Array([-1, -1, -1]);
-  /** Tick offset applied to every publication (repeatCase waves). */
+  /** Tick offset applied to every publication, and suffix of channel names (repeatCase waves). */
   shift = 0;
+  channelSuffix = "";
 
   constructor(readonly world: World) {
     this.key = deriveKey(world.key, Purpose.content);
@@ -122,7 +123,7 @@ export class CompileContext {
   }
 
   channel(name: string, type: string): number {
-    return this.channels.push({ name, type }) - 1;
+    return this.channels.push({ name: name + this.channelSuffix, type }) - 1;
   }
 
   /** Resolve a content reference: an id from the scenario's contents, or an inline spec with defaults. */
