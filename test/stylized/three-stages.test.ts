@@ -38,11 +38,17 @@ describe("fact 1: repost buying", () => {
 });
 
 describe("fact 2: creative content is hit-driven", () => {
-  it("has the most variable conversions across replicates, with the median below the mean", () => {
-    const conv = at(creative, "customers", H);
+  it("has the most variable conversions across replicates", () => {
+    // CV of conversions across the 20 replicates: creative 0.5–0.8 against ≤ 0.35 for the others on seeds 2026, 99 and 7.
     const cv = (r: RunResult[]) => sd(at(r, "customers", H)) / mean(at(r, "customers", H));
     expect(cv(creative)).toBeGreaterThan(1.5 * Math.max(cv(reposts), cv(fans)));
-    expect(median(conv)).toBeLessThan(mean(conv)); // right-skewed: a few hits pull the mean up (median / mean 0.86, 0.91, 0.75 on seeds 2026, 99, 7 at 30 replicates)
+  });
+  it("has its median below its mean: a few hits pull the mean up", () => {
+    // The skew is real but modest (median / mean 0.79–0.99 over 60 replicates on seeds 2026, 99, 7, 1, 5;
+    // at 20 replicates its sign is noise), so this runs the creative plan alone with 60 replicates.
+    const alone = { ...s, replicates: 60, plans: [s.plans[1]] };
+    const conv = at(runReplicates(alone)[0], "customers", H);
+    expect(median(conv)).toBeLessThan(mean(conv));
   });
 });
 
