@@ -1,10 +1,10 @@
 /**
  * The population: struct-of-arrays columns, one slot per agent, sized once from the scenario.
  * Layout: consumers of circle 0, circle 1, … (contiguous), then big accounts, the brand account,
- * then zombie accounts. Static traits are drawn here; per-run state lives in state.ts.
+ * then zombie accounts. Static traits are drawn here; per-run state lives in the model (models/social.ts).
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import type { CirclesNetwork } from "../../scenarios/schema/network.ts";
+import { zombiePoolSize } from "../../scenarios/schema/network.ts";
 import { beta } from "./rng/samplers.ts";
 import { stream } from "./rng/stream.ts";
 
@@ -29,12 +29,6 @@ export interface Population {
   readonly activity: Float32Array;
   /** k_i: persuasive touches this agent needs before buying. */
   readonly threshold: Uint8Array;
-}
-
-/** Zombie accounts shared by the big accounts' pools (half again as many as one account needs when there are several, so pools overlap only partly). */
-export function zombiePoolSize(net: CirclesNetwork): number {
-  const b = net.bigAccounts;
-  return b.count > 0 ? Math.ceil(b.followers * b.zombieShare * (b.count > 1 ? 1.5 : 1)) : 0;
 }
 
 /** Draw the population's static traits from its circles' distributions (setup stream, index order). */

@@ -66,3 +66,9 @@ export const Network = z.discriminatedUnion("kind", [CirclesNetwork, CompleteNet
 export type Network = z.infer<typeof Network>;
 export type CirclesNetwork = z.infer<typeof CirclesNetwork>;
 export type TieWeights = z.infer<typeof TieWeights>;
+
+/** Zombie accounts shared by the big accounts' pools (half again as many as one account needs when there are several, so pools overlap only partly). */
+export function zombiePoolSize(net: CirclesNetwork): number {
+  const b = net.bigAccounts;
+  return b.count > 0 ? Math.ceil(b.followers * b.zombieShare * (b.count > 1 ? 1.5 : 1)) : 0;
+}

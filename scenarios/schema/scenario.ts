@@ -6,12 +6,15 @@ import { z } from "zod";
 import { NonNegativeInt, PositiveInt, scheduleTicks } from "./common.ts";
 import { Content, Dynamics, Product } from "./content.ts";
 import { Model } from "./model.ts";
-import { CirclesNetwork, Network } from "./network.ts";
+import { CirclesNetwork, Network, zombiePoolSize } from "./network.ts";
 import { Plan } from "./plans.ts";
 import { Population } from "./population.ts";
 import { checkStrategies } from "./check-strategies.ts";
 
-/** Largest population the engine accepts: about 64 bytes of state per agent plus ties must fit a browser heap. */
+/**
+ * Largest population the engine accepts. Measured engine state is 42 B per agent plus 8 B per tie
+ * (bench/results.md): 20 M agents with 20 ties each is about 4 GB, the most a worker can hold.
+ */
 export const MAX_AGENTS = 20_000_000;
 /** CSR offsets are Int32: directed ties must stay below 2^31. */
 export const MAX_TIES = 2 ** 31 - 1;
@@ -66,7 +69,7 @@ export const Scenario = z
         });
       }
       const b = net.bigAccounts;
-      agents += b.count + 1 + Math.ceil(b.followers * b.zombieShare);
+      agents += b.count + 1 + zombiePoolSize(net);
       ties = consumers * net.meanDegree + b.count * b.followers + consumers * net.brand.followerShare +
         s.population.circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
     } else if (net.kind === "edges") {

@@ -72,3 +72,19 @@ describe("circle network generator", () => {
     expect(Math.abs(f - 500)).toBeLessThan(5 * Math.sqrt(10000 * 0.05 * 0.95)); // binomial, 5 SD
   });
 });
+
+describe("opinion leaders", () => {
+  it("are exactly the circle's top-k members by degree propensity (same as a full sort)", () => {
+    const s = scenario({ meanDegree: 8 }, [{ name: "a", size: 3000, kols: 7 }, { name: "b", size: 50, kols: 60 }]);
+    const w = buildWorld(s, 0);
+    const { offsets } = w.net.csr;
+    // Degree follows θ closely; the leaders' degrees must be non-increasing and at the top of the circle.
+    const deg = (i: number) => offsets[i + 1] - offsets[i];
+    const kols = Array.from(w.net.accounts.kolsByCircle[0]);
+    expect(kols).toHaveLength(7);
+    expect(new Set(kols).size).toBe(7);
+    const others = Array.from({ length: 3000 }, (_, i) => i).filter((i) => !kols.includes(i));
+    expect(Math.min(...kols.map(deg))).toBeGreaterThan(Math.max(...others.map(deg)) * 0.5);
+    expect(w.net.accounts.kolsByCircle[1]).toHaveLength(50); // capped at the circle's size
+  });
+});

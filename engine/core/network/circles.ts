@@ -69,6 +69,22 @@ function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: nu
   }
 }
 
+/** The k indices in [lo, hi) with the largest θ, largest first (ties by index): a partial selection, O((hi − lo)·k). */
+function topByPropensity(theta: Float64Array, lo: number, hi: number, k: number): Int32Array {
+  const top: number[] = [];
+  const better = (x: number, y: number) => theta[x] > theta[y] || (theta[x] === theta[y] && x < y);
+  for (let i = lo; i < hi; i++) {
+    if (top.length === k && (k === 0 || !better(i, top[k - 1]))) continue;
+    let j = top.length === k ? k - 1 : top.length;
+    while (j > 0 && better(i, top[j - 1])) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return Int32Array.from(top);
+}
+
 export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number): { csr: Csr; accounts: Accounts } {
   const C = pop.circleCount;
   const sizes = s.population.circles.map((c) => c.size);
@@ -81,10 +97,7 @@ export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Popul
   // Opinion leaders: each circle's best-connected members (ties broken by index).
   const kolsByCircle: Int32Array[] = [];
   for (let c = 0; c < C; c++) {
-    const lo = pop.circleStart[c];
-    const ids = Array.from({ length: sizes[c] }, (_, k) => lo + k);
-    ids.sort((x, y) => theta[y] - theta[x] || x - y);
-    const kols = Int32Array.from(ids.slice(0, Math.min(s.population.circles[c].kols, sizes[c])));
+    const kols = topByPropensity(theta, pop.circleStart[c], pop.circleStart[c + 1], s.population.circles[c].kols);
     for (const i of kols) pop.kind[i] = Kind.kol;
     kolsByCircle.push(kols);
   }
