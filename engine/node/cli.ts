@@ -7,6 +7,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { scenarioJsonSchemaText } from "../../scenarios/json-schema.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { simulate } from "../experiment/simulate.ts";
+import { buildWorld } from "../core/world.ts";
+import { compilePlan } from "../core/strategies/compile.ts";
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { format, formatFromPath, formatTable, type Format } from "./format.ts";
 import { libraryNames, readScenario } from "./load.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
@@ -51,6 +54,13 @@ function simulateCommand(series: boolean) {
   };
 }
 
+/** Compile every plan on the first replicate's world: budgets and other plan errors surface as in a run. */
+function checkPlans(s: Scenario): void {
+  if (s.model.kind !== "social") return;
+  const world = buildWorld(s, 0);
+  s.plans.forEach((plan, p) => compilePlan(world, plan, p));
+}
+
 export function program(): Command {
   const cli = new Command("circlecast")
     .description("Deterministic simulation of word-of-mouth and content diffusion through circles")
@@ -77,6 +87,7 @@ export function program(): Command {
     .description("check a scenario file and explain every problem")
     .action((ref: string) => {
       const s = readScenario(ref);
+      checkPlans(s);
       const agents = s.population.circles.reduce((a, c) => a + c.size, 0);
       process.stdout.write(`ok: ${s.name} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
     });

@@ -72,6 +72,7 @@ describe("circlecast CLI", () => {
     const over = { ...tiny, plans: [{ name: "tight", budget: 10, strategies: [{ type: "creativeContent", pieces: 2, every: 5, productionCost: 100 }] }] };
     const r = cli("compare", file("over.json", over));
     expect(r.code).toBe(2);
+    expect(cli("validate", file("over.json", over)).code).toBe(2);
     expect(r.err).toContain('plan "tight" is over budget');
     expect(r.err).toContain("plans[0].budget: got 10, expected at least the planned cost 200");
   });
