@@ -54,7 +54,7 @@ function cell(s: Stat, metric: string): string {
 function metricRows(sim: Simulation): string[] {
   const keys = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
   const quiet = new Set(["skippedForBudget", "harmed"].filter((k) => sim.plans.every((p) => !p.final[k] || p.final[k].mean === 0)));
-  return [...ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !ORDER.includes(k) && !quiet.has(k))];
+  return [...ORDER.filter((k) => keys.includes(k) && !quiet.has(k)), ...keys.filter((k) => !ORDER.includes(k) && !quiet.has(k))];
 }
 
 const MISSING: Stat = { mean: NaN, median: NaN, p5: NaN, p95: NaN };
