@@ -4,16 +4,18 @@
  *                         allowing) 5M consumers; writes bench/results.md and bench/results.json.
  *   npm run bench:quick   tiny sizes, a few seconds: only checks that every benchmark works (CI);
  *                         writes bench/out/results.md and bench/out/results.json (gitignored).
- * Options: --only micro|scale, --sizes 100000,1000000, --replicates N, --out DIR.
+ * Options: --only micro|scale|peers (the other sections are kept from the last results.json),
+ * --sizes 100000,1000000, --replicates N, --out DIR.
  * No timing is asserted anywhere; the run fails only if a benchmark throws or delivers nothing.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MODEL_VERSION } from "../engine/index.ts";
 import { runMicro, type MicroReport } from "./micro.ts";
 import { runScale, type ScaleReport } from "./scale.ts";
+import { runPeers, type PeersReport } from "./peers/harness.ts";
 import { HORIZON, MEAN_DEGREE, standardScenarioInput } from "./scenario.ts";
 import { commitInfo, gib, int, machineInfo, mdTable, mib, ms, si, type MachineInfo } from "./util.ts";
 
@@ -32,6 +34,7 @@ interface Results {
   scenario: { horizon: number; meanDegree: number; example: unknown };
   micro?: MicroReport;
   scale?: ScaleReport;
+  peers?: PeersReport;
   durationMs: number;
   /** os.loadavg() when the bench ended. */
   loadAverageAtEnd: number[];
@@ -177,8 +180,33 @@ const METHOD = `## Method
 function markdown(r: Results): string {
   const parts = [`# Circlecast benchmarks${r.mode === "quick" ? " (quick check, not for comparison)" : ""}\n`, machineSection(r), "", METHOD];
   if (r.scale) parts.push(`## Scale: social model, ${r.scale.horizon} ticks, meanDegree ${r.scale.meanDegree}\n`, scaleSection(r.scale));
+  if (r.peers) parts.push("## Peers: the same Independent Cascade in other implementations\n", peersSection(r.peers));
   if (r.micro) parts.push("## Micro-benchmarks\n", microSection(r.micro));
   return `${parts.join("\n")}\n`;
+}
+
+function peersSection(p: PeersReport): string {
+  const rows = p.results.map((r) => [
+    int(r.consumers), int(r.ties), r.name, String(r.replicates), ms(r.buildMs),
+    r.bytesPerTie === null ? "–" : r.bytesPerTie.toFixed(0), `${r.meanSpread.toFixed(0)} ± ${r.sdSpread.toFixed(0)}`,
+    `${r.z.toFixed(1)}${r.agrees ? "" : " (differs)"}`, si(r.tiesPerSecond), `${r.vsCirclecast.toFixed(2)}×`, r.vsC === null ? "–" : `${r.vsC.toFixed(2)}×`,
+  ]);
+  const share = p.bandwidthShare.map((b) => `${int(b.consumers)} consumers: ${(b.share * 100).toFixed(1)} %`).join("; ");
+  return [
+    "Same graph (a Circlecast circle network with mutual ties only, mean degree 20), p = 0.06, the same 10 seeds; each",
+    "implementation builds its own structure and draws its own random numbers. *Spread* is the mean final number of active",
+    "nodes ± SD; *z* is Welch's z of that mean against Circlecast's (|z| < 4: the same model). *Ties/s* = ties tried per",
+    "second, median over replicates after the first. *Time vs* = time per tie relative to Circlecast and to the C reference",
+    "(> 1: slower). *B/tie* = heap + array-buffer growth while building the graph ÷ ties (Circlecast and C: their CSR arrays).",
+    "graphology and AgentScript run only at 100 k (minutes and gigabytes at 1 M).",
+    "",
+    mdTable(["Consumers", "Ties", "Implementation", "Reps", "Build", "B/tie", "Spread", "z", "Ties/s", "Time vs Circlecast", "Time vs C"], rows,
+      ["r", "r", "l", "r", "r", "r", "r", "r", "r", "r", "r"]),
+    "",
+    `Memory bandwidth (64 MiB Float64Array copy, bytes read + written): ${p.bandwidthGBps.toFixed(1)} GB/s. Circlecast's tie stream`,
+    `(8 B of CSR read per tie tried) as a share of it: ${share}.${p.gccAvailable ? "" : " gcc was not found: no C reference."}`,
+    "",
+  ].join("\n");
 }
 
 const quick = process.argv.includes("--quick");
@@ -199,12 +227,17 @@ const results: Results = {
   loadAverageAtEnd: [],
   commitAtEnd: null,
 };
-if (only !== "scale") results.micro = await runMicro(quick, log);
-if (only !== "micro") {
+// With --only, the other sections are carried over from the previous results.json in the same folder.
+const previousFile = path.join(outDir, "results.json");
+const previous: Partial<Results> = only && existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, "utf8")) : {};
+const wants = (part: string) => !only || only === part;
+results.micro = wants("micro") ? await runMicro(quick, log) : previous.micro;
+if (wants("scale")) {
   const sizes = arg("--sizes")?.split(",").map(Number);
   const replicates = arg("--replicates") ? Number(arg("--replicates")) : undefined;
   results.scale = runScale(quick, { sizes, replicates }, log);
-}
+} else results.scale = previous.scale;
+results.peers = wants("peers") ? await runPeers(quick, log) : previous.peers;
 results.durationMs = performance.now() - t0;
 results.loadAverageAtEnd = os.loadavg();
 results.commitAtEnd = commitInfo();

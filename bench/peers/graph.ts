@@ -1,0 +1,61 @@
+/**
+ * The shared test case of the peers benchmark: one Circlecast-generated friendship network
+ * (mutual ties only, so every implementation can read it as undirected or directed alike), a
+ * fixed seed set and one activation probability: Independent Cascade, the same model everywhere.
+ */
+import { loadScenario } from "../../scenarios/parse.ts";
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import { buildWorld, type World } from "../../engine/core/world.ts";
+
+export const IC_PROBABILITY = 0.06;
+export const SEEDS = 10;
+
+export interface CascadeCase {
+  scenario: Scenario;
+  world: World;
+  n: number;
+  offsets: Int32Array;
+  targets: Int32Array;
+  seeds: number[];
+  p: number;
+}
+
+export function cascadeCase(consumers: number, horizon = 200): CascadeCase {
+  const circles = [0.3, 0.25, 0.2, 0.15, 0.1].map((share, k) => ({ name: `c${k}`, size: Math.round(consumers * share), kols: 0 }));
+  const n = circles.reduce((a, c) => a + c.size, 0);
+  const seeds = Array.from({ length: SEEDS }, (_, k) => Math.floor((k * n) / SEEDS));
+  const scenario = loadScenario({
+    name: "peers-ic",
+    horizon,
+    seed: 11,
+    model: { kind: "ic", seeds, probability: IC_PROBABILITY },
+    population: { circles },
+    network: { kind: "circles", meanDegree: 20, brand: { followerShare: 0 } },
+  });
+  const world = buildWorld(scenario, 0);
+  const { offsets, targets } = world.net.csr;
+  return { scenario, world, n, offsets: offsets.subarray(0, n + 1), targets, seeds, p: IC_PROBABILITY };
+}
+
+/** sfc32 seeded from an integer: the peers' own random source (they do not use Circlecast's draws). */
+export function peerRng(seed: number): () => number {
+  let a = 0x9e3779b9 ^ seed, b = 0x243f6a88, c = 0xb7e15162 ^ (seed * 7919), d = 1;
+  const next = () => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 16; i++) next();
+  return next;
+}
+
+/** What each implementation reports for one cascade. */
+export interface CascadeRun {
+  spread: number;
+  attempts: number;
+  ms: number;
+}
