@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hash3, uniform } from "../../engine/core/rng/hash.ts";
+import { hash1, hash3, uniform } from "../../engine/core/rng/hash.ts";
 import { deriveKey, masterKey, replicateKey } from "../../engine/core/rng/seed.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
 import { beta, gamma, geometricFromUniform, normal } from "../../engine/core/rng/samplers.ts";
@@ -33,6 +33,15 @@ describe("counter-based hash", () => {
     const e = N / 20;
     const chi2 = bins.reduce((a, o) => a + ((o - e) * (o - e)) / e, 0);
     expect(chi2).toBeLessThan(43.8); // 99.9th percentile of chi-square with 19 degrees of freedom
+  });
+
+  it("the one-word hash1 is uniform over consecutive counters too (it draws IC ties)", () => {
+    const xs = Float64Array.from({ length: N }, (_, i) => hash1(777, i) / 4294967296);
+    expect(Math.abs(moments(xs).mean - 0.5)).toBeLessThan(0.0046);
+    const bins = new Float64Array(20);
+    for (const x of xs) bins[Math.floor(x * 20)]++;
+    const e = N / 20;
+    expect(bins.reduce((a, o) => a + ((o - e) * (o - e)) / e, 0)).toBeLessThan(43.8); // χ²(19) 99.9th percentile
   });
 
   it("has no lag-1 correlation between neighbouring counters", () => {

@@ -40,3 +40,15 @@ export function hashString(key: number, s: string): number {
   for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
   return hash3(h, s.length, 0, 0);
 }
+
+/** MurmurHash3_x86_32 of one word under `key`: the cheapest keyed draw, for one decision per tie. */
+export function hash1(key: number, a: number): number {
+  let h = mix(key | 0, a | 0);
+  h ^= 4;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
