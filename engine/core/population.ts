@@ -4,7 +4,7 @@
  * then zombie accounts. Static traits are drawn here; per-run state lives in the model (models/social.ts).
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import { zombiePoolSize } from "../../scenarios/schema/network.ts";
+import { hasAccounts, zombiePoolSize } from "../../scenarios/schema/network.ts";
 import { beta } from "./rng/samplers.ts";
 import { stream } from "./rng/stream.ts";
 
@@ -39,8 +39,8 @@ export function buildPopulation(s: Scenario, key: number): Population {
   for (let c = 0; c < C; c++) circleStart[c + 1] = circleStart[c] + circles[c].size;
   const consumers = circleStart[C];
   const net = s.network;
-  const big = net.kind === "circles" ? net.bigAccounts : { count: 0, followers: 0, zombieShare: 0 };
-  const zombies = net.kind === "circles" ? zombiePoolSize(net) : 0;
+  const big = hasAccounts(net) ? net.bigAccounts : { count: 0, followers: 0, zombieShare: 0 };
+  const zombies = hasAccounts(net) ? zombiePoolSize(net) : 0;
   const bigAccountStart = consumers;
   const brand = consumers + big.count;
   const zombieStart = brand + 1;

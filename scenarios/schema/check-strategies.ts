@@ -1,6 +1,6 @@
 /** Cross-field checks of a plan's strategies: references to circles and contents, schedules within the horizon. */
 import { scheduleTicks, type Schedule } from "./common.ts";
-import type { CirclesNetwork, Network } from "./network.ts";
+import { hasAccounts, type Network } from "./network.ts";
 import type { Circle } from "./population.ts";
 import type { BaseStrategy, ContentRef, Strategy } from "./strategies.ts";
 
@@ -40,7 +40,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
       ctx.report([...path, field], `expected a schedule within the horizon (${ctx.horizon}); it reaches tick ${last + shift}`, input);
   };
   const schedule = (field: string, sch: Schedule) => within(field, Math.max(...scheduleTicks(sch)), sch);
-  const circlesNet = ctx.network.kind === "circles" ? (ctx.network as CirclesNetwork) : undefined;
+  const circlesNet = hasAccounts(ctx.network) ? ctx.network : undefined;
 
   switch (s.type) {
     case "buyReposts":
@@ -57,7 +57,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
       schedule("at", s.at);
       content(s.content);
       circles(s.circles, [...path, "circles"]);
-      if (!circlesNet) ctx.report([...path, "type"], 'expected a "circles" network: opinion leaders live in circles', s.type);
+      if (!circlesNet) ctx.report([...path, "type"], 'expected a "circles" or "file" network: opinion leaders live in circles', s.type);
       const targets = s.circles ?? [];
       targets.forEach((c, i) => {
         if (ctx.circles.find((x) => x.name === c)?.kols === 0)

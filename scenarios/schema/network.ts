@@ -1,5 +1,6 @@
-/** Network generators: circles (degree-corrected SBM with accounts), fully mixed, or an explicit edge list. */
+/** Network generators: circles (degree-corrected SBM with accounts), fully mixed, an explicit edge list, or a network file. */
 import { z } from "zod";
+import type { ImportedGraph } from "../../engine/core/network/import/assemble.ts";
 import { NonNegativeInt, PositiveInt, Probability } from "./common.ts";
 
 export const TieWeights = z.strictObject({
@@ -17,10 +18,30 @@ export const TieWeights = z.strictObject({
   ad: Probability.default(0.3),
 });
 
+/** Grassroots big accounts with cross-circle follower pools, part of them zombies. */
+const BigAccounts = z
+  .strictObject({
+    count: NonNegativeInt.default(0),
+    /** Reported followers of each account. */
+    followers: NonNegativeInt.default(5000),
+    /** Share of those followers that are zombie accounts. */
+    zombieShare: Probability.default(0.5),
+  })
+  .default({ count: 0, followers: 5000, zombieShare: 0.5 });
+
+const BrandAccount = z
+  .strictObject({
+    /** Share of consumers that follow the brand account at the start. */
+    followerShare: Probability.default(0.01),
+  })
+  .default({ followerShare: 0.01 });
+
 export const CirclesNetwork = z.strictObject({
   kind: z.literal("circles"),
   /** Mean number of friendship ties per consumer (each tie is mutual: two directed entries). */
   meanDegree: z.number().min(0).max(10000).default(20),
+  /** Per-circle mean degree (one per circle, in population order), replacing meanDegree for the ties each circle draws (fitted networks: docs/networks.md). */
+  meanDegrees: z.array(z.number().min(0).max(10000)).optional(),
   /** Exponent γ of the degree density's tail, P(k) ∝ k^-γ; larger is more even. */
   degreeExponent: z.number().gt(2).max(50).default(2.5),
   /** Cap on a consumer's expected degree (keeps hubs finite in small circles). */
@@ -31,21 +52,8 @@ export const CirclesNetwork = z.strictObject({
   mixing: z.array(z.array(Probability)).optional(),
   weights: TieWeights.default(TieWeights.parse({})),
   /** Grassroots big accounts with cross-circle follower pools, part of them zombies. */
-  bigAccounts: z
-    .strictObject({
-      count: NonNegativeInt.default(0),
-      /** Reported followers of each account. */
-      followers: NonNegativeInt.default(5000),
-      /** Share of those followers that are zombie accounts. */
-      zombieShare: Probability.default(0.5),
-    })
-    .default({ count: 0, followers: 5000, zombieShare: 0.5 }),
-  brand: z
-    .strictObject({
-      /** Share of consumers that follow the brand account at the start. */
-      followerShare: Probability.default(0.01),
-    })
-    .default({ followerShare: 0.01 }),
+  bigAccounts: BigAccounts,
+  brand: BrandAccount,
 });
 
 export const CompleteNetwork = z.strictObject({
@@ -62,13 +70,91 @@ export const EdgeListNetwork = z.strictObject({
   edges: z.array(z.union([z.tuple([NonNegativeInt, NonNegativeInt]), z.tuple([NonNegativeInt, NonNegativeInt, Probability])])),
 });
 
-export const Network = z.discriminatedUnion("kind", [CirclesNetwork, CompleteNetwork, EdgeListNetwork]);
+const Paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** Where the circles of a network file come from (docs/networks.md). */
+export const FileCircles = z.discriminatedUnion("from", [
+  z.strictObject({
+    /** Louvain communities, seeded from the scenario's seed. */
+    from: z.literal("detect"),
+    /** Modularity resolution: above 1 gives more, smaller circles. */
+    resolution: z.number().positive().max(100).default(1),
+    /** Beyond this many communities, the smallest are pooled in one circle "other". */
+    maxCircles: PositiveInt.max(1000).default(50),
+  }),
+  z.strictObject({
+    /** Circle files: SNAP circles (a name, then member ids, per line) or a node table (id and circle columns). */
+    from: z.literal("file"),
+    /** File(s) or folder(s), relative to the scenario file; with several files, circle names are prefixed "<file stem>/". */
+    path: Paths,
+    format: z.enum(["auto", "snap-circles", "table"]).default("auto"),
+    /** Node table: the id column (0-based index or header name). */
+    id: z.union([NonNegativeInt, z.string().min(1)]).default(0),
+    /** Node table: the circle column (0-based index or header name). */
+    column: z.union([NonNegativeInt, z.string().min(1)]).default(1),
+    /** Node table: the first line is a header (default: when a column is given by name). */
+    header: z.boolean().optional(),
+  }),
+  z.strictObject({
+    /** A node attribute of the network file (GEXF, GraphML, GML), e.g. "community" or "value". */
+    from: z.literal("attribute"),
+    name: z.string().min(1),
+  }),
+  z.strictObject({
+    /** Everyone in one circle named "all". */
+    from: z.literal("none"),
+  }),
+]);
+export type FileCircles = z.infer<typeof FileCircles>;
+
+/** An ImportedGraph, as the Node loader (or an API caller) attaches it to a file network. */
+const LoadedGraph = z.custom<ImportedGraph>(
+  (v) => typeof v === "object" && v !== null && (v as ImportedGraph).circleStart instanceof Int32Array && typeof (v as ImportedGraph).n === "number",
+  { message: "expected a loaded network (filled in by the loader; do not write it in a file)" },
+);
+
+export const FileNetwork = z.strictObject({
+  /** A real network read from a file (docs/networks.md); its circles become the population's circles. */
+  kind: z.literal("file"),
+  /** The network file(s) or a folder of them, relative to the scenario file; .gz files are decompressed. */
+  path: Paths,
+  /** auto: by extension (.gexf, .graphml, .gml; anything else is an edge list). */
+  format: z.enum(["auto", "edgelist", "gexf", "graphml", "gml", "twitter-tree"]).default("auto"),
+  /** Ties have a direction ("u v": v hears from u). Default: what the file says (GEXF, GraphML, GML; cascade trees are directed), else false. */
+  directed: z.boolean().optional(),
+  /** "u v" means u hears from v (follower lists, retweets): the tie is stored v → u. */
+  reverse: z.boolean().default(false),
+  /** Edge lists: skip the first non-comment line of each file. */
+  header: z.boolean().default(false),
+  /** Tie weights: "circles" (weights.strong inside a circle, weights.weak across) or "file" (column 3, or the weight attribute; a probability). */
+  tieWeights: z.enum(["circles", "file"]).default("circles"),
+  /** Repeated ties: merged into one (counted), or kept as parallel ties (counted). */
+  duplicates: z.enum(["merge", "keep"]).default("merge"),
+  /** Edges to undeclared nodes and circle members that are not in the network: dropped (counted) or added as nodes (counted). */
+  dangling: z.enum(["drop", "add"]).default("drop"),
+  circles: FileCircles.default({ from: "detect", resolution: 1, maxCircles: 50 }),
+  weights: TieWeights.default(TieWeights.parse({})),
+  /** Big accounts and the brand account are added on top of the file's ties, as in a circles network. */
+  bigAccounts: BigAccounts,
+  brand: BrandAccount,
+  /** Filled in by the loader: the network read from `path`. */
+  graph: LoadedGraph.optional(),
+});
+
+export const Network = z.discriminatedUnion("kind", [CirclesNetwork, CompleteNetwork, EdgeListNetwork, FileNetwork]);
 export type Network = z.infer<typeof Network>;
 export type CirclesNetwork = z.infer<typeof CirclesNetwork>;
+export type FileNetwork = z.infer<typeof FileNetwork>;
 export type TieWeights = z.infer<typeof TieWeights>;
 
+/** Networks that carry accounts (opinion leaders, big accounts, the brand account) on top of friendship ties. */
+export type AccountNetwork = CirclesNetwork | FileNetwork;
+export function hasAccounts(net: Network): net is AccountNetwork {
+  return net.kind === "circles" || net.kind === "file";
+}
+
 /** Zombie accounts shared by the big accounts' pools (half again as many as one account needs when there are several, so pools overlap only partly). */
-export function zombiePoolSize(net: CirclesNetwork): number {
+export function zombiePoolSize(net: Pick<AccountNetwork, "bigAccounts">): number {
   const b = net.bigAccounts;
   return b.count > 0 ? Math.ceil(b.followers * b.zombieShare * (b.count > 1 ? 1.5 : 1)) : 0;
 }

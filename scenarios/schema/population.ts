@@ -34,7 +34,16 @@ export const Circle = z.strictObject({
   });
 export type Circle = z.infer<typeof Circle>;
 
+/** A circle's parameters without its name and size: the template for the circles of a network file. */
+export const CircleTemplate = Circle.omit({ name: true, size: true });
+
 export const Population = z.strictObject({
+  /**
+   * With a file network, the loader fills this list from the file's circles: an entry named like a
+   * file circle gives that circle's parameters (its size may be left out), the others use `template`.
+   */
   circles: z.array(Circle).min(1),
+  /** File networks only: parameters of every file circle not listed in `circles`. */
+  template: CircleTemplate.optional(),
 });
 export type Population = z.infer<typeof Population>;

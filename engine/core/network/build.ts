@@ -4,6 +4,7 @@ import type { Population } from "../population.ts";
 import type { Accounts } from "./accounts.ts";
 import { buildCirclesNetwork } from "./circles.ts";
 import { buildCsr, type Csr } from "./csr.ts";
+import { buildFileNetwork } from "./file.ts";
 
 export interface Network {
   readonly csr: Csr;
@@ -29,5 +30,7 @@ export function buildNetwork(s: Scenario, pop: Population, key: number): Network
       });
       return { csr, accounts: none, complete: false };
     }
+    case "file":
+      return { ...buildFileNetwork(s, net, pop)(key), complete: false };
   }
 }

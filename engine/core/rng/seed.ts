@@ -15,6 +15,8 @@ export const Purpose = {
   schedule: 5,
   content: 6,
   model: 7,
+  /** Circle detection (Louvain) on an imported network: once per scenario seed, not per replicate. */
+  circles: 8,
 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 
