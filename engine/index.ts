@@ -11,3 +11,6 @@ export { summarize, type PlanSummary } from "./experiment/summarize.ts";
 export { simulate, type SimulateOptions, type Simulation } from "./experiment/simulate.ts";
 export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";
 export { MODEL_VERSION } from "./version.ts";
+export { importNetwork, type FileAccess, type NetworkSpec } from "./core/network/import/load.ts";
+export type { ImportedGraph, ImportReport } from "./core/network/import/assemble.ts";
+export { fitGenerator, compareStats, fragment, type GeneratorFit } from "./core/network/fit.ts";

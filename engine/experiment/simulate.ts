@@ -1,5 +1,6 @@
 /** simulate: a scenario (with optional seed / replicate overrides) → summaries of every plan, with provenance. */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import type { ImportReport } from "../core/network/import/assemble.ts";
 import { RNG_SCHEME } from "../core/rng/seed.ts";
 import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
 import { MODEL_VERSION } from "../version.ts";
@@ -20,6 +21,8 @@ export interface Provenance {
   replicates: number;
   modelVersion: string;
   rng: string;
+  /** A file network's load report: source, counts of what was dropped or merged, where circles came from (detected: Louvain, seed). */
+  network?: ImportReport;
 }
 
 export interface Simulation {
@@ -38,7 +41,10 @@ function assemble(s: Scenario, runs: RunResult[][]): Simulation {
   const plans = runs.map((r) => summarize(s, r));
   return {
     scenario: s,
-    provenance: { scenario: s.name, seed: s.seed, replicates: s.replicates, modelVersion: MODEL_VERSION, rng: RNG_SCHEME },
+    provenance: {
+      scenario: s.name, seed: s.seed, replicates: s.replicates, modelVersion: MODEL_VERSION, rng: RNG_SCHEME,
+      ...(s.network.kind === "file" && s.network.graph ? { network: s.network.graph.report } : {}),
+    },
     plans,
     pairs: pairedComparisons(plans),
   };

@@ -12,8 +12,11 @@ import { compilePlan } from "../core/strategies/compile.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { format, formatFromPath, formatTable, type Format } from "./format.ts";
 import { libraryNames, readScenario } from "./load.ts";
+import { fitCommand } from "./fit.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
 import { progressBar } from "./progress.ts";
+import { Interrupted, sweepCommand } from "./commands/sweep.ts";
+import { mergeCommand } from "./commands/merge.ts";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -93,11 +96,47 @@ export function program(): Command {
     });
 
   cli
+    .command("fit <network>")
+    .description("fit the circle generator to a network file; compare it with its synthetic twin; --out writes the scenario fragment")
+    .addOption(new Option("--format <format>", "network file format").choices(["auto", "edgelist", "gexf", "graphml", "gml", "twitter-tree"]).default("auto"))
+    .option("--directed", "ties have a direction (edge lists: \"u v\" means v hears from u)")
+    .option("--reverse", "\"u v\" means u hears from v (follower lists, retweets)")
+    .option("--header", "skip the first line of an edge list")
+    .option("--circles <source>", "detect | none | attribute:NAME | a circle file (SNAP .circles or a node table: id, circle)", "detect")
+    .addOption(new Option("--circles-format <format>", "circle file format").choices(["auto", "snap-circles", "table"]).default("auto"))
+    .option("--resolution <r>", "Louvain resolution (with --circles detect)", (v: string) => {
+      const r = Number(v);
+      if (!(r > 0 && r <= 100)) throw new InvalidArgumentError(`--resolution: got "${v}", expected a number in (0, 100]`);
+      return r;
+    })
+    .option("-s, --seed <n>", "seed of circle detection and of the twin", intOption("--seed", 0, 2 ** 32 - 1), 1)
+    .option("--no-calibrate", "keep the maximum-likelihood fit (no correction by simulation)")
+    .option("--json", "print the report, fit and comparison as JSON")
+    .option("-o, --out <file>", "write the scenario fragment (JSON)")
+    .action(fitCommand);
+
+  cli
     .command("schema")
     .description("print the JSON Schema of scenario files")
     .action(() => {
       process.stdout.write(scenarioJsonSchemaText());
     });
+
+  cli
+    .command("sweep <sweep>")
+    .description("run a sweep file (points × replicates) on a worker pool; resumable, shardable (docs/sweeps.md)")
+    .option("-o, --out <dir>", "output folder: manifest, runs.csv, runs.parquet, runs.jsonl journal (a shard writes DIR/shard-i-of-n)")
+    .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
+    .option("--shard <i/n>", "run shard i of n (from 0); also read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+    .option("--shard-count <n>", "number of shards, for JOB_COMPLETION_INDEX (or set CIRCLECAST_SHARD_COUNT)", intOption("--shard-count", 1, 1_000_000))
+    .option("--dry-run", "check the sweep file and print its size; run nothing")
+    .action(sweepCommand);
+
+  cli
+    .command("merge <dirs...>")
+    .description("combine shard folders into the output of an unsharded sweep")
+    .requiredOption("-o, --out <dir>", "output folder")
+    .action(mergeCommand);
 
   cli
     .command("list")
@@ -111,31 +150,52 @@ export function program(): Command {
   return cli;
 }
 
-/** Run the CLI on argv; returns the exit code instead of exiting (tests call this). */
+/** Run the CLI on argv; returns the exit code instead of exiting (tests call this). Commands that run workers (sweep) need mainAsync. */
 export function main(argv: string[]): number {
   try {
     program().parse(argv, { from: "user" });
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.exitCode === 0) return 0; // --help, --version
-      return 2; // commander already printed the message
-    }
-    if (e instanceof ScenarioError) {
-      process.stderr.write(`circlecast: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof EngineError) {
-      process.stderr.write(`circlecast: ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`circlecast: internal error: ${(e as Error).message}\n`);
-    if (process.env.CIRCLECAST_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return exitCode(e);
+  }
+}
+
+/** Run the CLI on argv, awaiting asynchronous commands; returns the exit code. */
+export async function mainAsync(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    return exitCode(e);
+  }
+}
+
+/** Print an error the way the CLI reports it and return its exit code. */
+function exitCode(e: unknown): number {
+  if (e instanceof Interrupted) {
+    process.stderr.write(`circlecast: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return 0; // --help, --version
+    return 2; // commander already printed the message
+  }
+  if (e instanceof ScenarioError) {
+    process.stderr.write(`circlecast: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof EngineError) {
+    process.stderr.write(`circlecast: ${e.message}\n`);
     return 1;
   }
+  process.stderr.write(`circlecast: internal error: ${(e as Error).message}\n`);
+  if (process.env.CIRCLECAST_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  return 1;
 }
 
 const invokedDirectly = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
 if (invokedDirectly || process.argv[1]?.endsWith("circlecast") || process.argv[1]?.endsWith("circlecast.js")) {
-  process.exitCode = main(process.argv.slice(2));
+  void mainAsync(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

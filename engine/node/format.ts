@@ -5,31 +5,14 @@
  */
 import type { Stat } from "../core/collect/summary.ts";
 import type { Simulation } from "../experiment/simulate.ts";
+import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
+import { METRIC_LABELS, METRIC_ORDER } from "../format/labels.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
 
 export type Format = "table" | "md" | "csv" | "json";
 
-const LABELS: Record<string, string> = {
-  reportedImpressions: "Reported impressions",
-  realImpressions: "Real impressions",
-  realShare: "Real / reported",
-  reach: "Unique real reach",
-  brandAware: "Brand awareness",
-  engagements: "Persuasive touches",
-  purchases: "Purchases (with repeats)",
-  harmed: "Harmed by negative content",
-  skippedForBudget: "Publications skipped (budget)",
-  interested: "Interested",
-  customers: "Conversions",
-  fans: "Fans",
-  shares: "Shares",
-  spend: "Spend",
-  revenue: "Revenue",
-  costPerReach: "Cost per real reach",
-  costPerConversion: "Cost per conversion",
-  roi: "ROI",
-};
-const ORDER = ["reportedImpressions", "realImpressions", "realShare", "reach", "brandAware", "engagements", "interested", "customers", "purchases", "fans", "shares", "harmed", "spend", "skippedForBudget", "revenue", "costPerReach", "costPerConversion", "roi"];
+const LABELS = METRIC_LABELS;
+const ORDER = METRIC_ORDER;
 
 export function provenanceLine(sim: Simulation): string {
   const p = sim.provenance;
@@ -149,38 +132,12 @@ export function formatMarkdown(sim: Simulation): string {
 
 /** Final values, one row per plan: what `compare --format csv` prints. */
 export function formatSummaryCsv(sim: Simulation): string {
-  const metrics = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
-  const stats = ["mean", "median", "p5", "p95"] as const;
-  const p = sim.provenance;
-  const head = ["plan", ...metrics.flatMap((m) => stats.map((s) => `${m}_${s}`)), "circlecast_version", "model_version", "seed", "replicates"];
-  const lines = [head.join(",")];
-  for (const plan of sim.plans)
-    lines.push([plan.plan, ...metrics.flatMap((m) => stats.map((s) => plan.final[m]?.[s] ?? NaN)), PACKAGE_VERSION, p.modelVersion, p.seed, p.replicates].map(csvField).join(","));
-  return lines.join("\n") + "\n";
-}
-
-function csvField(v: string | number): string {
-  if (typeof v === "number") return Number.isNaN(v) ? "" : String(v);
-  return /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  return summaryCsv(sim, PACKAGE_VERSION);
 }
 
 /** Long per-tick table: one row per (plan, tick), a mean/median/p5/p95 column per metric, provenance columns last. */
 export function formatCsv(sim: Simulation): string {
-  const metrics = Object.keys(sim.plans[0].series);
-  const stats = ["mean", "median", "p5", "p95"] as const;
-  const p = sim.provenance;
-  const head = ["plan", "tick", "day", ...metrics.flatMap((m) => stats.map((s) => `${m}_${s}`)), "circlecast_version", "model_version", "seed", "replicates"];
-  const lines = [head.join(",")];
-  for (const plan of sim.plans) {
-    const rows = plan.series[metrics[0]].mean.length;
-    for (let t = 0; t < rows; t++) {
-      const vals: (string | number)[] = [plan.plan, t, t * sim.scenario.tickDays];
-      for (const m of metrics) for (const s of stats) vals.push(plan.series[m][s][t]);
-      vals.push(PACKAGE_VERSION, p.modelVersion, p.seed, p.replicates);
-      lines.push(vals.map(csvField).join(","));
-    }
-  }
-  return lines.join("\n") + "\n";
+  return seriesCsv(sim, PACKAGE_VERSION);
 }
 
 export function formatJson(sim: Simulation): string {

@@ -1,10 +1,11 @@
 /** Read a scenario from a file path or `library:<name>`; every failure is a ScenarioError (exit 2). */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { ScenarioError } from "../errors.ts";
 import { LIBRARY_DIR } from "./package-info.ts";
+import { resolveFileNetwork } from "./network-file.ts";
 
 export function libraryNames(): string[] {
   return readdirSync(LIBRARY_DIR)
@@ -49,5 +50,6 @@ export function readScenario(ref: string): Scenario {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new ScenarioError([{ path: "file", message: `${path}: ${why}` }], ref, `cannot read ${ref}`);
   }
-  return loadScenario(parseJsonText(text, ref), ref);
+  // A file network is read here (paths relative to the scenario file); its circles fill the population.
+  return loadScenario(resolveFileNetwork(parseJsonText(text, ref), dirname(path), ref), ref);
 }

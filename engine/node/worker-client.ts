@@ -6,6 +6,8 @@ import type { EngineApi } from "../worker/api.ts";
 
 export interface NodeEngine {
   api: Comlink.Remote<EngineApi>;
+  /** The thread itself, for its `error` and `exit` events (a pool fails its runs when a worker dies). */
+  worker: Worker;
   terminate(): Promise<number>;
 }
 
@@ -24,6 +26,6 @@ function workerUrl(): URL {
 export function startNodeEngine(): NodeEngine {
   const worker = new Worker(workerUrl());
   const api = Comlink.wrap<EngineApi>(nodeEndpoint(worker));
-  return { api, terminate: () => worker.terminate() };
+  return { api, worker, terminate: () => worker.terminate() };
 }
 

@@ -6,6 +6,7 @@
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import type { Progress } from "../experiment/replicates.ts";
 import type { Simulation } from "../experiment/simulate.ts";
+import type { PlanOutcome, TickOptions } from "../experiment/sweep-run.ts";
 
 export interface SimulateRequest {
   /** Raw scenario JSON: it is validated in the worker. */
@@ -23,7 +24,25 @@ export type SimulateResponse =
   | { ok: true; simulation: Simulation }
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
+/** One run of a sweep: replicate `replicate` of a point's scenario with the point's seed. */
+export interface SweepRunRequest {
+  /** The point's scenario JSON: it is validated in the worker. */
+  scenario: unknown;
+  seed: number;
+  replicate: number;
+  /** Plans to run, by name (default: all). */
+  plans?: readonly string[];
+  /** Per-tick columns to return (as transferred typed arrays). */
+  perTick?: TickOptions | null;
+}
+
+export type SweepRunResponse =
+  | { ok: true; plans: PlanOutcome[] }
+  | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
+
 export interface EngineApi {
+  /** One sweep run: final metrics per plan as plain numbers, per-tick columns as typed arrays. */
+  sweepRun(req: SweepRunRequest): Promise<SweepRunResponse>;
   simulate(req: SimulateRequest, onProgress?: (p: Progress) => void): Promise<SimulateResponse>;
   validate(scenario: unknown): { ok: true } | { ok: false; issues: ScenarioIssue[] };
   /** Stop the running simulation: it answers { ok: false, cancelled: true }. */

@@ -1,9 +1,19 @@
 /** The EngineApi implementation: plain engine calls, no knowledge of workers or comlink. */
 import { parseScenario } from "../../scenarios/parse.ts";
+import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
 import { simulateAsync } from "../experiment/simulate.ts";
-import type { EngineApi, SimulateResponse } from "./api.ts";
+import { runSweepRun } from "../experiment/sweep-run.ts";
+import type { EngineApi, SimulateResponse, SweepRunResponse } from "./api.ts";
+
+/** A cancelled or failed call as a response; anything but the engine's own errors is rethrown. */
+function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string } {
+  if (e instanceof CancelledError) return { ok: false, cancelled: true, issues: [], message: e.message };
+  if (e instanceof ScenarioError) return { ok: false, cancelled: false, issues: e.issues, message: e.message };
+  if (e instanceof EngineError) return { ok: false, cancelled: false, issues: [], message: e.message };
+  throw e;
+}
 
 export function createEngineApi(): EngineApi {
   let cancelled = false;
@@ -18,10 +28,17 @@ export function createEngineApi(): EngineApi {
         const simulation = await simulateAsync(parsed.scenario, { seed: req.seed, replicates: req.replicates, signal, onProgress });
         return { ok: true, simulation };
       } catch (e) {
-        if (e instanceof CancelledError) return { ok: false, cancelled: true, issues: [], message: e.message };
-        if (e instanceof ScenarioError) return { ok: false, cancelled: false, issues: e.issues, message: e.message };
-        if (e instanceof EngineError) return { ok: false, cancelled: false, issues: [], message: e.message };
-        throw e;
+        return failure(e);
+      }
+    },
+    // Synchronous inside the worker: a sweep stops its runs by terminating the workers.
+    async sweepRun(req): Promise<SweepRunResponse> {
+      const parsed = parseScenario(req.scenario);
+      if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
+      try {
+        return { ok: true, plans: runSweepRun(parsed.scenario, { seed: req.seed, replicate: req.replicate, plans: req.plans, perTick: req.perTick }) };
+      } catch (e) {
+        return failure(e);
       }
     },
     validate(scenario) {

@@ -10,6 +10,10 @@ export function exposeEngine(endpoint?: Comlink.Endpoint): void {
       const r = await api.simulate(req, onProgress);
       return r.ok ? Comlink.transfer(r, transferables(r.simulation)) : r;
     },
+    async sweepRun(req) {
+      const r = await api.sweepRun(req);
+      return r.ok ? Comlink.transfer(r, transferables(r.plans)) : r;
+    },
     validate: (s) => api.validate(s),
     cancel: () => api.cancel(),
   };

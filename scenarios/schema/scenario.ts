@@ -6,7 +6,7 @@ import { z } from "zod";
 import { NonNegativeInt, PositiveInt, scheduleTicks } from "./common.ts";
 import { Content, Dynamics, Product } from "./content.ts";
 import { Model } from "./model.ts";
-import { CirclesNetwork, Network, zombiePoolSize } from "./network.ts";
+import { CirclesNetwork, hasAccounts, Network, zombiePoolSize } from "./network.ts";
 import { Plan } from "./plans.ts";
 import { Population } from "./population.ts";
 import { checkStrategies } from "./check-strategies.ts";
@@ -68,9 +68,28 @@ export const Scenario = z
           if (Math.abs(sum - 1) > 1e-6) issue(["network", "mixing", a], `expected a row summing to 1 (sums to ${sum})`, row);
         });
       }
+      if (net.meanDegrees && net.meanDegrees.length !== C)
+        issue(["network", "meanDegrees"], `expected ${C} entries (one per circle)`, net.meanDegrees);
       const b = net.bigAccounts;
       agents += b.count + 1 + zombiePoolSize(net);
-      ties = consumers * net.meanDegree + b.count * b.followers + consumers * net.brand.followerShare +
+      const friendships = net.meanDegrees?.length === C
+        ? s.population.circles.reduce((a, c, i) => a + c.size * net.meanDegrees![i], 0)
+        : consumers * net.meanDegree;
+      ties = friendships + b.count * b.followers + consumers * net.brand.followerShare +
+        s.population.circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
+    } else if (net.kind === "file") {
+      const g = net.graph;
+      if (g) {
+        const sizes = Array.from({ length: g.circleNames.length }, (_, c) => g.circleStart[c + 1] - g.circleStart[c]);
+        const same = circleNames.length === g.circleNames.length &&
+          s.population.circles.every((c, i) => c.name === g.circleNames[i] && c.size === sizes[i]);
+        if (!same)
+          issue(["population", "circles"], `expected the network file's circles in its order (${g.circleNames.slice(0, 5).map((n, i) => `${n}: ${sizes[i]}`).join(", ")}${g.circleNames.length > 5 ? ", …" : ""})`, circleNames);
+        ties = g.csr.targets.length;
+      }
+      const b = net.bigAccounts;
+      agents += b.count + 1 + zombiePoolSize(net);
+      ties += b.count * b.followers + consumers * net.brand.followerShare +
         s.population.circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
     } else if (net.kind === "edges") {
       if (net.nodes !== consumers)
@@ -81,6 +100,8 @@ export const Scenario = z
       });
       ties = net.edges.length * (net.directed ? 1 : 2);
     }
+    if (s.population.template && net.kind !== "file")
+      issue(["population", "template"], 'expected no template: it gives the parameters of a network file\'s circles (network.kind "file")');
     if (agents > MAX_AGENTS)
       issue(["population", "circles"], `expected at most ${MAX_AGENTS} agents in all (accounts and zombies included): too large for memory`, agents);
     if (ties > MAX_TIES)
@@ -96,7 +117,7 @@ export const Scenario = z
     if ((m.kind === "sir" || m.kind === "sis") && net.kind !== "complete" && m.beta > 1)
       issue(["model", "beta"], "expected a per-tie probability ≤ 1 on a network", m.beta);
     if ((m.kind === "ic" || m.kind === "lt") && net.kind === "complete")
-      issue(["network", "kind"], `expected "circles" or "edges": the ${m.kind} model needs ties`, net.kind);
+      issue(["network", "kind"], `expected "circles", "edges" or "file": the ${m.kind} model needs ties`, net.kind);
 
     s.plans.forEach((p, pi) =>
       checkStrategies(p.strategies, ["plans", pi, "strategies"], {
@@ -113,9 +134,9 @@ export const Scenario = z
         });
         const last = Math.max(...scheduleTicks(a.at));
         if (last > s.horizon) issue([...at, "at"], `expected a schedule within the horizon (${s.horizon}); it reaches tick ${last}`, a.at);
-        if (a.type === "post" && a.from !== "brand" && net.kind !== "circles")
-          issue([...at, "from"], `expected "brand": posts from ${a.from} need a "circles" network`, a.from);
-        if (a.type === "post" && a.from === "bigAccounts" && net.kind === "circles" && net.bigAccounts.count === 0)
+        if (a.type === "post" && a.from !== "brand" && !hasAccounts(net))
+          issue([...at, "from"], `expected "brand": posts from ${a.from} need a "circles" or "file" network`, a.from);
+        if (a.type === "post" && a.from === "bigAccounts" && hasAccounts(net) && net.bigAccounts.count === 0)
           issue([...at, "from"], "expected big accounts in the network: set network.bigAccounts.count", a.from);
       }),
     );

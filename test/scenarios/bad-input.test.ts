@@ -97,7 +97,7 @@ describe("malformed scenarios give clear messages naming field, value and expect
   it("unknown network kind", () => {
     expect(problems({ ...base(), network: { kind: "smallworld" } })).toMatchInlineSnapshot(`
       [
-        "network.kind: got "smallworld", expected one of "circles" | "complete" | "edges"",
+        "network.kind: got "smallworld", expected one of "circles" | "complete" | "edges" | "file"",
       ]
     `);
   });

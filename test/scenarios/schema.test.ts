@@ -30,7 +30,7 @@ describe("scenario schema", () => {
     expectTypeOf<Scenario["replicates"]>().toEqualTypeOf<number>(); // defaulted: required on output
     expectTypeOf<ScenarioInput["replicates"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<Scenario["model"]["kind"]>().toEqualTypeOf<"social" | "bass" | "ic" | "lt" | "sir" | "sis">();
-    expectTypeOf<Scenario["network"]["kind"]>().toEqualTypeOf<"circles" | "complete" | "edges">();
+    expectTypeOf<Scenario["network"]["kind"]>().toEqualTypeOf<"circles" | "complete" | "edges" | "file">();
   });
 });
 
@@ -38,6 +38,7 @@ describe("public API", () => {
   it("exports exactly this surface", () => {
     expect(Object.keys(api).sort()).toEqual([
       "CancelledError", "EngineError", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "column",
+      "compareStats", "fitGenerator", "fragment", "importNetwork",
       "loadScenario", "masterKey", "parseScenario", "replicateKey", "runPlan", "runReplicates", "simulate", "stat", "summarize",
     ]);
   });

@@ -1,0 +1,107 @@
+/**
+ * Sweep throughput and resume: 200 runs (20 grid points × 10 replicates) of three-stages scaled to
+ * 10,000 consumers (3 plans, 240 ticks per run), with 1 and 2 workers, interleaved; then a sweep
+ * killed with SIGKILL part way and run again, compared byte for byte with an uninterrupted one.
+ * `npx tsx bench/sweep.ts [--repeats N]` (about 4 minutes on 2 cores); writes bench/out/sweep.{md,json}.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { machineInfo } from "./util.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repeats = Number(process.argv[process.argv.indexOf("--repeats") + 1] || 2);
+const work = mkdtempSync(join(os.tmpdir(), "circlecast-bench-sweep-"));
+const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
+
+const base = JSON.parse(readFileSync(join(root, "scenarios/library/three-stages.json"), "utf8"));
+for (const c of base.population.circles) c.size = Math.round(c.size * 0.4); // 25,000 → 10,000 consumers
+base.network.bigAccounts.followers = 8000;
+const sweepFile = join(work, "bench-sweep.json");
+writeFileSync(sweepFile, JSON.stringify({
+  name: "bench-10k",
+  base,
+  parameters: [
+    { name: "kolsPerCircle", path: "plans.fan-management.strategies.kolSeeding.kolsPerCircle", values: [1, 2, 3, 4] },
+    { name: "mothersAffinity", path: "circles.young-mothers.productAffinity", min: 0.5, max: 0.9, steps: 5 },
+  ],
+  design: { kind: "grid" },
+  replicates: 10,
+  seed: 1,
+  outputs: ["reach", "customers", "fans", "spend", "roi"],
+}));
+const RUNS = 200;
+
+const cli = (out: string, workers: number) => [
+  "--import", "tsx", join(root, "engine/node/cli.ts"), "sweep", sweepFile, "--out", out, "--workers", String(workers),
+];
+
+/** One sweep as a child process: wall time of the whole command (process start, worker boot, runs, files). */
+function timed(out: string, workers: number): { wall: number; reported: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, cli(out, workers), { cwd: root, encoding: "utf8" });
+  const wall = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`sweep failed: ${r.stderr}`);
+  return { wall, reported: /\(([\d.]+) runs\/s/.exec(r.stdout)?.[1] ?? "?" };
+}
+
+function same(a: string, b: string): boolean {
+  return DATA.every((f) => readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+}
+
+const machine = machineInfo();
+const rows: { workers: number; repeat: number; wall: number; runsPerSecond: number; cliRunsPerSecond: string }[] = [];
+for (let k = 0; k < repeats; k++)
+  for (const workers of k % 2 === 0 ? [1, 2] : [2, 1]) {
+    const out = join(work, `w${workers}-${k}`);
+    const { wall, reported } = timed(out, workers);
+    rows.push({ workers, repeat: k, wall, runsPerSecond: RUNS / wall, cliRunsPerSecond: reported });
+    process.stderr.write(`workers ${workers}, repeat ${k}: ${wall.toFixed(1)} s, ${(RUNS / wall).toFixed(2)} runs/s\n`);
+  }
+const outputsAgree = rows.every((r) => same(join(work, "w1-0"), join(work, `w${r.workers}-${r.repeat}`)));
+const best = (w: number) => Math.max(...rows.filter((r) => r.workers === w).map((r) => r.runsPerSecond));
+const speedup = best(2) / best(1);
+
+// Resume: SIGKILL once a third of the runs are in the journal, run again, compare with w1-0.
+const killed = join(work, "killed");
+const journal = join(killed, "runs.jsonl");
+const lines = () => (existsSync(journal) ? readFileSync(journal, "utf8").split("\n").filter((l) => l.endsWith("}")).length : 0);
+const child = spawn(process.execPath, cli(killed, 2), { cwd: root, stdio: "ignore" });
+const exited = new Promise((resolve) => child.on("exit", resolve));
+while (lines() < RUNS / 3) await new Promise((r) => setTimeout(r, 20));
+child.kill("SIGKILL");
+await exited;
+const atKill = lines();
+const resumed = timed(killed, 2);
+const finalLines = readFileSync(journal, "utf8").trimEnd().split("\n").map((l) => (JSON.parse(l) as { run: number }).run);
+const resume = {
+  killedAfterRuns: atKill,
+  rerunSeconds: resumed.wall,
+  journalLines: finalLines.length,
+  distinctRuns: new Set(finalLines).size,
+  identicalToUninterrupted: same(join(work, "w1-0"), killed),
+};
+
+const md = [
+  "# Sweep throughput",
+  "",
+  `${machine.date} · ${machine.cpu} × ${machine.cores} · node ${machine.node} · load ${machine.loadAverage.map((l) => l.toFixed(2)).join(" ")} at start, ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} at end · commit ${machine.commit}`,
+  "",
+  `200 runs (20 points × 10 replicates) of three-stages at 10,000 consumers, 3 plans × 240 ticks per run; wall time of \`circlecast sweep\` as a child process (start-up and worker boot included); outputs of every variant byte-identical: ${outputsAgree}.`,
+  "",
+  "| workers | repeat | wall s | runs/s | runs/s reported by the CLI |",
+  "|---:|---:|---:|---:|---:|",
+  ...rows.map((r) => `| ${r.workers} | ${r.repeat} | ${r.wall.toFixed(1)} | ${r.runsPerSecond.toFixed(2)} | ${r.cliRunsPerSecond} |`),
+  "",
+  `Speedup, best of each: ${speedup.toFixed(2)}× with 2 workers.`,
+  "",
+  `Resume: SIGKILL after ${resume.killedAfterRuns} finished runs; the rerun took ${resume.rerunSeconds.toFixed(1)} s; journal ${resume.journalLines} lines, ${resume.distinctRuns} distinct runs; output identical to the uninterrupted sweep: ${resume.identicalToUninterrupted}.`,
+  "",
+].join("\n");
+mkdirSync(join(root, "bench/out"), { recursive: true });
+writeFileSync(join(root, "bench/out/sweep.md"), md);
+writeFileSync(join(root, "bench/out/sweep.json"), JSON.stringify({ machine, rows, speedup, outputsAgree, resume }, null, 2) + "\n");
+process.stdout.write(md);
+if (!outputsAgree || !resume.identicalToUninterrupted || resume.distinctRuns !== RUNS || resume.journalLines !== RUNS) process.exitCode = 1;

@@ -1,0 +1,86 @@
+/**
+ * One run of a sweep: replicate r of a point's scenario under the point's seed, every selected plan
+ * on the same world. Returns final metrics (and derived money metrics) as plain numbers and, when
+ * asked, thinned per-tick columns as typed arrays.
+ */
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import { column } from "../core/collect/collector.ts";
+import { buildWorld } from "../core/world.ts";
+import { createDynamics, type CancelSignal, type RunResult } from "../core/run.ts";
+import { runReplicates } from "./replicates.ts";
+import { derived } from "./summarize.ts";
+
+export interface TickOptions {
+  /** Keep ticks 0, every, 2·every, … and always the last. */
+  every: number;
+  /** Metrics to keep (null: every metric of the plan). */
+  metrics: readonly string[] | null;
+}
+
+export interface SweepRunOptions {
+  seed: number;
+  replicate: number;
+  /** Plans to run, by name (default: all). */
+  plans?: readonly string[];
+  perTick?: TickOptions | null;
+  signal?: CancelSignal;
+}
+
+export interface TickSeries {
+  ticks: Int32Array;
+  metrics: string[];
+  /** values[m][k]: metric m at ticks[k]. */
+  values: Float64Array[];
+}
+
+export interface PlanOutcome {
+  plan: string;
+  /** Final-tick value of every metric, then the derived ones (NaN where undefined). */
+  final: Record<string, number>;
+  ticks?: TickSeries;
+}
+
+/** The scenario a sweep run plays: the point's seed, and only the selected plans. */
+function runScenario(s: Scenario, o: Pick<SweepRunOptions, "seed" | "plans">): Scenario {
+  const plans = o.plans ? s.plans.filter((p) => o.plans!.includes(p.name)) : s.plans;
+  return { ...s, seed: o.seed, plans };
+}
+
+function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefined): PlanOutcome {
+  const last = r.series.rows - 1;
+  const final: Record<string, number> = {};
+  for (const m of r.series.metrics) final[m] = column(r.series, m)[last];
+  Object.assign(final, derived(s, final));
+  if (!perTick) return { plan: r.plan, final };
+  const kept: number[] = [];
+  for (let t = 0; t <= last; t += perTick.every) kept.push(t);
+  if (kept[kept.length - 1] !== last) kept.push(last);
+  const ticks = Int32Array.from(kept);
+  const metrics = (perTick.metrics ?? r.series.metrics).filter((m) => r.series.metrics.includes(m));
+  const values = metrics.map((m) => {
+    const c = column(r.series, m);
+    return Float64Array.from(ticks, (t) => c[t]);
+  });
+  return { plan: r.plan, final, ticks: { ticks, metrics, values } };
+}
+
+export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
+  const sc = runScenario(s, o);
+  const runs = runReplicates(sc, { replicates: [o.replicate], signal: o.signal });
+  return runs.map(([r]) => outcome(sc, r, o.perTick));
+}
+
+/**
+ * Names of the final metrics each selected plan reports (derived ones included), from the plans
+ * compiled on replicate 0's world: what a sweep's `outputs` may name. Compiling also surfaces plan
+ * errors such as a budget below the planned cost.
+ */
+export function planMetrics(s: Scenario, plans?: readonly string[]): { plan: string; metrics: string[]; final: string[] }[] {
+  const sc = runScenario(s, { seed: s.seed, plans });
+  const world = buildWorld(sc, 0);
+  return sc.plans.map((plan) => {
+    const metrics = [...createDynamics(world, plan).metrics];
+    const zero = Object.fromEntries(metrics.map((m) => [m, 0]));
+    return { plan: plan.name, metrics, final: [...metrics, ...Object.keys(derived(sc, zero))] };
+  });
+}

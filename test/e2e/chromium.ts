@@ -1,0 +1,58 @@
+/**
+ * Debian's Chromium driven by playwright-core, and what every end-to-end test needs: a page that
+ * records console errors, waits for runs, and reads downloads.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+/** Describe-block suffix that says why the end-to-end tests did not run. */
+export const SKIP_NOTE = HAVE_CHROMIUM ? "" : " [SKIPPED: /usr/bin/chromium not found; install it with `apt-get install -y chromium`]";
+
+export const SHOTS = new URL("../../test-artifacts/screenshots/", import.meta.url);
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+}
+
+export async function openApp(browser: Browser, url: string, opts: { width?: number; height?: number } = {}): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1600, height: opts.height ?? 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  page.on("crash", () => errors.push("page crashed"));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Wait until no run is in progress and the last one finished with results. */
+export async function waitForDone(page: Page, timeout = 90_000): Promise<void> {
+  await page.waitForSelector(".run-status[data-status=done]", { timeout });
+}
+
+/** Click an export control and return the downloaded file's name and text. */
+export async function downloadText(page: Page, selector: string): Promise<{ name: string; text: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const path = await dl.path();
+  const bytes = readFileSync(path);
+  return { name: dl.suggestedFilename(), text: bytes.toString("utf8"), bytes };
+}
+
+export function shot(name: string): string {
+  return new URL(name, SHOTS).pathname;
+}

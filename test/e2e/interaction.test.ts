@@ -1,0 +1,200 @@
+/**
+ * Using the viewer in Chromium: bad files (picked and dropped) show every problem by field and break
+ * nothing; the form checks fields with the schema and shows the engine's objections where they belong;
+ * Cancel stops a run; the page keeps painting while a 100k-agent comparison runs; built-in scenarios
+ * with repeated cases and classic models get their own charts.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { parseScenario } from "../../scenarios/parse.ts";
+import { issueText } from "../../viz/panels/issue-text.ts";
+import { HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+
+const library = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/library/${name}.json`, import.meta.url), "utf8"));
+
+/** Dispatch a file drop on the page, as a drag from the desktop would. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(([n, t]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n, { type: "application/json" }));
+    for (const type of ["dragenter", "dragover", "drop"]) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, text]);
+}
+
+const listedIssues = (page: Page) =>
+  page.$$eval("[data-panel=issues] li", (lis) => lis.map((li) => [li.getAttribute("data-path"), li.querySelector(".msg")?.textContent]));
+
+describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, library${SKIP_NOTE}`, () => {
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    browser = await launch();
+    app = await openApp(browser, inject("viewerUrl"));
+    await waitForDone(app.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(app.errors).toEqual([]);
+  });
+
+  it("lists every problem of an invalid file by field, and keeps the scenario and charts on screen", async () => {
+    const { page } = app;
+    const bad = library("three-stages");
+    bad.horizon = -5;
+    bad.replicates = "many";
+    bad.population.circles[1].touchesToConvert = { min: 9, max: 3 };
+    bad.plans[0].strategies[0].type = "buyFollowers";
+    bad.plans[2].budget = -1;
+    bad.colour = "blue";
+    const parsed = parseScenario(bad);
+    expect(parsed.ok).toBe(false);
+    const expected = parsed.ok ? [] : parsed.issues.map((i) => [i.path, issueText(i)]);
+    expect(expected.length).toBeGreaterThanOrEqual(6);
+
+    await page.setInputFiles("#scenario-file", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad, null, 2)) });
+    await page.waitForSelector("[data-panel=issues]:not([hidden])");
+    await expect(page.locator("[data-panel=issues] h2").textContent()).resolves.toBe(`bad.json is not a valid scenario: ${expected.length} problems`);
+    expect(await listedIssues(page)).toEqual(expected);
+    await expect(page.locator("h1.scenario-title").textContent()).resolves.toBe("Three stages of social marketing");
+    await expect(page.locator(".run-status").getAttribute("data-status")).resolves.toBe("done");
+    expect(await page.locator("svg[data-chart=reach] g.series").count()).toBe(3);
+    await page.screenshot({ path: shot("07-bad-file-errors.png") });
+
+    await dropFile(page, "broken.json", '{\n  "name": "x",\n  "horizon": 10,,\n}');
+    await page.waitForSelector("[data-panel=issues] h2:has-text('broken.json')");
+    const [[path, msg]] = await listedIssues(page);
+    expect(path).toBe("file");
+    expect(msg).toMatch(/^line 3, column \d+: not valid JSON/);
+    await page.click("[data-panel=issues] button.dismiss");
+    await expect(page.locator("[data-panel=issues]").isHidden()).resolves.toBe(true);
+  });
+
+  it("loads a good dropped file and runs it", async () => {
+    const { page } = app;
+    await dropFile(page, "my-crisis.json", JSON.stringify(library("crisis")));
+    await page.waitForSelector(".scenario-meta:has-text('file: my-crisis.json')");
+    await waitForDone(page);
+    await expect(page.locator("h1.scenario-title").textContent()).resolves.toBe(library("crisis").title);
+    expect(await page.locator("svg[data-chart=conversions] g.series").count()).toBe(library("crisis").plans.length);
+  });
+
+  it("checks form fields with the schema and shows the engine's objections at their field", async () => {
+    const { page } = app;
+    const quick = { ...library("three-stages"), replicates: 3 };
+    await dropFile(page, "three-stages-quick.json", JSON.stringify(quick));
+    await page.waitForSelector(".scenario-meta:has-text('three-stages-quick.json')");
+    await waitForDone(page);
+    await page.fill("input[data-path=replicates]", "0");
+    await expect(page.locator("[data-error-for=replicates]").textContent()).resolves.toBe("got 0, expected a number ≥ 1");
+    await expect(page.locator("[data-action=apply]").isDisabled()).resolves.toBe(true);
+    await page.fill("input[data-path=replicates]", "3");
+    await page.fill('input[data-path="plans[0].budget"]', "100");
+    await expect(page.locator("[data-action=apply]").isEnabled()).resolves.toBe(true);
+    await page.click("[data-action=apply]");
+    const budgetError = page.locator('[data-error-for="plans[0].budget"]');
+    await page.waitForFunction(() => document.querySelector('[data-error-for="plans[0].budget"]')?.textContent !== "");
+    await expect(budgetError.textContent()).resolves.toMatch(/^got 100, expected at least the planned cost 6000\b/);
+    await expect(page.locator('input[data-path="plans[0].budget"]').getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator(".run-status").getAttribute("data-status")).resolves.toBe("failed");
+    expect(await page.locator("svg[data-chart=reach] g.series").count()).toBe(3); // the last results stay
+    await page.locator('input[data-path="plans[0].budget"]').evaluate((e) => e.scrollIntoView({ block: "center" }));
+    await page.screenshot({ path: shot("08-form-errors.png") });
+    await page.click("[data-action=reset]");
+    await waitForDone(page);
+  });
+
+  it("cancels a long run and keeps the previous results; the engine runs again afterwards", async () => {
+    const { page } = app;
+    await page.fill("input[data-path=replicates]", "400");
+    await page.click("[data-action=apply]");
+    await page.waitForFunction(() => Number(document.querySelector(".progress")?.getAttribute("aria-valuenow")) >= 1);
+    await page.screenshot({ path: shot("09-running-progress.png") });
+    const t0 = Date.now();
+    await page.click("[data-action=cancel]");
+    await page.waitForSelector(".run-status[data-status=cancelled]", { timeout: 5000 });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await expect(page.locator(".run-text").textContent()).resolves.toBe("Cancelled — showing the previous results.");
+    expect(await page.locator("svg[data-chart=reach] g.series").count()).toBe(3);
+    await page.fill("input[data-path=replicates]", "2");
+    await page.keyboard.press("Enter"); // the form submits from the keyboard
+    await page.waitForSelector(".run-status[data-status=running]");
+    await waitForDone(page);
+    await expect(page.locator(".run-text").textContent()).resolves.toContain("2 replicates");
+  });
+
+  it("keeps painting and answering while a 100k-agent comparison runs in the worker", async () => {
+    const { page } = app;
+    const big = library("three-stages");
+    big.name = "three-stages-100k";
+    big.title = "Three stages, 100k consumers";
+    big.replicates = 3;
+    for (const c of big.population.circles) c.size *= 4;
+    expect(big.population.circles.reduce((a: number, c: { size: number }) => a + c.size, 0)).toBe(100_000);
+    await page.evaluate(() => {
+      const hb = { maxGap: 0, runningMs: 0, frames: 0, ticks: 0 };
+      (window as unknown as { hb: typeof hb }).hb = hb;
+      const running = () => document.querySelector(".run-status")?.getAttribute("data-status") === "running";
+      let last = performance.now();
+      setInterval(() => {
+        const now = performance.now();
+        if (running()) {
+          hb.maxGap = Math.max(hb.maxGap, now - last);
+          hb.runningMs += now - last;
+          hb.ticks++;
+        }
+        last = now;
+      }, 25);
+      const frame = () => {
+        if (running()) hb.frames++;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await page.setInputFiles("#scenario-file", { name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(big)) });
+    await page.waitForSelector(".run-status[data-status=running]");
+    const answered: number[] = [];
+    while ((await page.locator(".run-status").getAttribute("data-status")) === "running") {
+      const t = Date.now();
+      await page.evaluate(() => document.querySelector(".progress")?.getAttribute("aria-valuenow"));
+      answered.push(Date.now() - t);
+      await page.waitForTimeout(200);
+    }
+    await waitForDone(page);
+    const hb = await page.evaluate(() => (window as unknown as { hb: { maxGap: number; runningMs: number; frames: number; ticks: number } }).hb);
+    writeFileSync(new URL("../../test-artifacts/e2e-responsiveness.json", import.meta.url), JSON.stringify({ ...hb, fps: hb.frames / (hb.runningMs / 1000), maxRoundTripMs: Math.max(...answered) }, null, 1));
+    expect(hb.runningMs).toBeGreaterThan(1000); // the run was long enough to measure
+    expect(hb.maxGap).toBeLessThan(250); // a 25 ms timer never waited more than a quarter second
+    expect(hb.frames / (hb.runningMs / 1000)).toBeGreaterThan(20); // frames kept coming
+    expect(Math.max(...answered)).toBeLessThan(500);
+    await expect(page.locator(".scenario-meta").textContent()).resolves.toContain("100,000 consumers");
+    expect(await page.locator("svg[data-chart=conversions] g.series").count()).toBe(3);
+  });
+
+  it("shows per-wave decay for repeated cases, and the classic models' own series", async () => {
+    const { page } = app;
+    await page.click(".library-browser summary");
+    await page.click("button[data-scenario=repeat-case]");
+    await page.waitForSelector(".scenario-meta:has-text('built-in: repeat-case')");
+    await waitForDone(page);
+    await expect(page.locator("button[data-scenario=repeat-case]").getAttribute("aria-current")).resolves.toBe("true");
+    const bars = await page.$$eval("svg[data-chart=decay] g.wave-bar", (gs) => gs.map((g) => [g.getAttribute("data-wave"), Number(g.getAttribute("data-ratio"))]));
+    expect(bars.map((b) => b[0])).toEqual(["1", "2", "3"]);
+    expect(bars[0][1]).toBe(1);
+    expect(bars[2][1]).toBeLessThan(bars[1][1] as number);
+    await page.locator("[data-card=decay]").screenshot({ path: shot("10-decay-repeat-case.png") });
+    await page.locator("[data-card=decay] .switch label:has-text('Conversions')").click();
+    await expect(page.locator("svg[data-chart=decay] .axis-label").first().textContent()).resolves.toContain("Conversions");
+
+    await page.selectOption("#library", "sir");
+    await waitForDone(page);
+    const charts = await page.$$eval("[data-section=over-time] svg", (ss) => ss.map((s) => s.getAttribute("data-chart")));
+    expect(charts).toEqual(["susceptible", "infected", "recovered", "everInfected"]);
+    expect(await page.locator("[data-card=funnel]").count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot("11-classic-sir.png") });
+  });
+});

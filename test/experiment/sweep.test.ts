@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { ScenarioError } from "../../engine/errors.ts";
+import { prepareSweep, pointScenario, runOf } from "../../engine/experiment/sweep.ts";
+import { canonicalJson, pointSeed } from "../../engine/experiment/sweep-seeds.ts";
+import { runSweepRun } from "../../engine/experiment/sweep-run.ts";
+import { simulate } from "../../engine/experiment/simulate.ts";
+import { loadScenario } from "../../scenarios/parse.ts";
+import type { SweepInput } from "../../scenarios/schema/sweep.ts";
+
+const base = {
+  name: "tiny",
+  horizon: 15,
+  population: { circles: [{ name: "a", size: 400, touchesToConvert: { min: 1, max: 6 } }, { name: "b", size: 300 }] },
+  network: { kind: "circles", meanDegree: 8, bigAccounts: { count: 1, followers: 200 } },
+  contents: [{ id: "c", quality: 0.8, brandFit: 0.6 }],
+  plans: [
+    { name: "post", actions: [{ type: "post", content: "c", from: "brand", at: { start: 0, every: 3, count: 4 }, cost: 5 }] },
+    { name: "fans", budget: 2000, strategies: [{ type: "kolSeeding", pricePerPost: 50, at: 2 }] },
+  ],
+};
+
+const sweep = (over: Partial<SweepInput> = {}): SweepInput => ({
+  name: "t",
+  base,
+  parameters: [{ path: "circles.a.fatigueRate", values: [0.05, 0.2] }],
+  design: { kind: "grid" },
+  ...over,
+});
+
+function problems(raw: unknown): string {
+  try {
+    prepareSweep(raw, { source: "t.json" });
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.message;
+    throw e;
+  }
+  throw new Error("expected a ScenarioError");
+}
+
+describe("prepareSweep: bad sweep files fail before any run, naming the field", () => {
+  it("unknown parameter paths", () => {
+    expect(problems(sweep({ parameters: [{ path: "circles[0].trusst.alpha", values: [1] }, { path: "circles[0].trusst", values: [1] }, { path: "plans.nope.budget", values: [1] }] })))
+      .toMatchInlineSnapshot(`
+        "t.json is invalid:
+          - parameters[0].path: got "circles[0].trusst.alpha", expected a field of population.circles[0] (name, size, productAffinity, trust, skepticism, activity, fatigueRate, fatigueRecovery, touchesToConvert, sharePropensity, repetitionDecay, kols, kolReach), not "trusst"
+          - parameters[2].path: got "plans.nope.budget", expected an element of plans (post, fans), not "nope""
+      `);
+    expect(problems(sweep({ parameters: [{ path: "circles[0].trusst", values: [1] }] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - parameters[0].path: got "circles[0].trusst", expected a path into the scenario: population.circles[0] has no field "trusst""
+    `);
+  });
+
+  it("empty designs", () => {
+    expect(problems(sweep({ parameters: [] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - parameters: got [], expected at least 1 item(s)"
+    `);
+    expect(problems(sweep({ parameters: [{ path: "horizon", values: [] }] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - parameters[0].values: got [], expected at least 1 item(s)"
+    `);
+    expect(problems(sweep({ design: { kind: "lhs", points: 0 } }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - design.points: got 0, expected a number ≥ 1"
+    `);
+    expect(problems(sweep({ parameters: [{ path: "horizon", min: 5, max: 10 }] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - parameters[0].steps: missing, expected steps (a grid needs values, or min, max and steps)"
+    `);
+  });
+
+  it("values of the wrong type for their path, checked by parsing the scenario they give", () => {
+    expect(problems(sweep({ parameters: [{ path: "circles.a.fatigueRate", values: [0.1, "high", 3] }] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - parameters[0].values[1]: got "high", expected a number (population.circles[0].fatigueRate)
+        - parameters[0].values[2]: got 3, expected a number ≤ 1 (population.circles[0].fatigueRate)"
+    `);
+    expect(problems(sweep({ parameters: [{ path: "plans.fans.strategies.kolSeeding.kolsPerCircle", min: 0, max: 3, integer: true }], design: { kind: "random", points: 4 } })))
+      .toMatchInlineSnapshot(`
+        "t.json is invalid:
+          - parameters[0].min: got 0, expected a number ≥ 1 (plans[1].strategies[0].kolsPerCircle)"
+      `);
+  });
+
+  it("points whose combination is invalid, and values that break a rule elsewhere", () => {
+    const both = [{ path: "circles.a.touchesToConvert.min", values: [2, 5] }, { path: "circles.a.touchesToConvert.max", values: [3, 6] }];
+    expect(problems(sweep({ parameters: both }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - design: expected every point to give a valid scenario; point 2 (circles.a.touchesToConvert.min = 5, circles.a.touchesToConvert.max = 3): population.circles[0].touchesToConvert: got {"min":5,"max":3}, expected min ≤ max"
+    `);
+    expect(problems(sweep({ parameters: [{ path: "circles.b.name", values: ["a"] }] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - parameters[0].values[0]: got "a", expected a unique circle name (population.circles[1].name)"
+    `);
+  });
+
+  it("reserved and doubly set locations, unknown plans and outputs, a bad base", () => {
+    expect(problems(sweep({ parameters: [{ path: "seed", values: [1] }, { path: "circles[*].kols", values: [1] }, { name: "k", path: "circles.b.kols", values: [2] }] })))
+      .toMatchInlineSnapshot(`
+        "t.json is invalid:
+          - parameters[0].path: got "seed", expected a model parameter: the sweep sets seed itself (sweep.seed, sweep.replicates)
+          - parameters[2].path: got "circles.b.kols", expected each location set by one parameter: population.circles[1].kols is already set by parameters[1]"
+      `);
+    expect(problems(sweep({ plans: ["fans", "nope"], outputs: ["customers", "conversions"] }))).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - plans[1]: got "nope", expected a plan of the base scenario (post, fans)"
+    `);
+    expect(problems(sweep({ outputs: ["customers", "conversions"] }))).toContain('outputs[1]: got "conversions", expected a metric (reportedImpressions');
+    expect(problems(sweep({ base: { ...base, name: "" } }))).toMatchInlineSnapshot(`
+      "t.json: the base scenario is invalid:
+        - base.name: got "", expected at least 1 character(s)"
+    `);
+    expect(problems({ ...sweep(), design: { kind: "grid", points: 3 }, replicate: 2 })).toMatchInlineSnapshot(`
+      "t.json is invalid:
+        - design: unknown field "points"
+        - (root): unknown field "replicate""
+    `);
+  });
+});
+
+describe("seeds: a run's seed depends only on the master seed, the point's values and the replicate", () => {
+  it("canonical JSON sorts keys at every depth and writes numbers in shortest form", () => {
+    expect(canonicalJson({ b: [1.5, { y: 1, x: 2 }], a: 1e21, c: -0 })).toBe('{"a":1e+21,"b":[1.5,{"x":2,"y":1}],"c":0}');
+    expect(pointSeed(1, ["t"], [{ min: 1, max: 2 }])).toBe(pointSeed(1, ["t"], [{ max: 2, min: 1 }]));
+    expect(pointSeed(1, ["a", "b"], [1, 2])).toBe(pointSeed(1, ["b", "a"], [2, 1]));
+    expect(pointSeed(1, ["a"], [1])).not.toBe(pointSeed(2, ["a"], [1]));
+    expect(pointSeed(1, ["a"], [1])).not.toBe(pointSeed(1, ["a"], [1.0000000001]));
+  });
+
+  it("adding, removing or reordering grid points leaves every other point's seed unchanged", () => {
+    const seedsOf = (values: number[]) => {
+      const p = prepareSweep(sweep({ parameters: [{ path: "circles.a.fatigueRate", values }, { path: "circles.b.kols", values: [1, 2] }] }));
+      return new Map(p.points.map((pt, k) => [JSON.stringify(pt), p.seeds[k]]));
+    };
+    const two = seedsOf([0.05, 0.2]);
+    const three = seedsOf([0.2, 0.1, 0.05]);
+    for (const [pt, seed] of two) expect(three.get(pt)).toBe(seed);
+    expect(three.size).toBe(6);
+    expect(new Set(three.values()).size).toBe(6);
+  });
+
+  it("random designs are prefix-stable: more points keep the first ones and their seeds", () => {
+    const at = (points: number) => prepareSweep(sweep({ parameters: [{ path: "circles.a.fatigueRate", min: 0, max: 1 }], design: { kind: "random", points } }));
+    const a = at(3);
+    const b = at(5);
+    expect(b.points.slice(0, 3)).toEqual(a.points);
+    expect(Array.from(b.seeds.slice(0, 3))).toEqual(Array.from(a.seeds));
+  });
+
+  it("run k is point ⌊k/R⌋, replicate k mod R", () => {
+    const p = prepareSweep(sweep({ replicates: 3 }));
+    expect(p.runs).toBe(6);
+    expect([0, 2, 3, 5].map((k) => runOf(p, k))).toEqual([
+      { point: 0, replicate: 0, seed: p.seeds[0] }, { point: 0, replicate: 2, seed: p.seeds[0] },
+      { point: 1, replicate: 0, seed: p.seeds[1] }, { point: 1, replicate: 2, seed: p.seeds[1] },
+    ]);
+  });
+});
+
+describe("a sweep run is replicate r of the point's scenario run with the point's seed", () => {
+  it("equals `simulate` of the point's scenario with --seed = the point seed, for every plan", () => {
+    const p = prepareSweep(sweep({ replicates: 2 }));
+    const { point, replicate, seed } = runOf(p, 3);
+    const s = loadScenario(pointScenario(p, point));
+    expect(s.population.circles[0].fatigueRate).toBe(0.2);
+    const sim = simulate(s, { seed, replicates: 2 });
+    const out = runSweepRun(s, { seed, replicate });
+    expect(out.map((o) => o.plan)).toEqual(["post", "fans"]);
+    out.forEach((o, k) => {
+      for (const m of ["customers", "reach", "spend", "roi"]) expect(o.final[m]).toBe(sim.plans[k].perReplicate[m][replicate]);
+    });
+    // Selecting plans does not change a plan's numbers (plans share the world, not their random draws).
+    expect(runSweepRun(s, { seed, replicate, plans: ["fans"] })).toEqual([out[1]]);
+  });
+
+  it("per-tick columns keep every n-th tick and the last", () => {
+    const p = prepareSweep(sweep({ perTick: { every: 4, metrics: ["reach"] } }));
+    const [o] = runSweepRun(loadScenario(pointScenario(p, 0)), { seed: p.seeds[0], replicate: 0, perTick: p.perTick, plans: ["post"] });
+    expect(Array.from(o.ticks!.ticks)).toEqual([0, 4, 8, 12, 15]);
+    expect(o.ticks!.metrics).toEqual(["reach"]);
+    expect(o.ticks!.values[0][4]).toBe(o.final.reach);
+  });
+});

@@ -1,0 +1,67 @@
+/** Number formats for axes, labels and tooltips; units are named once per metric here. */
+import { format } from "d3";
+
+export type Unit = "people" | "impressions" | "touches" | "purchases" | "shares" | "money" | "ratio" | "share" | "count";
+
+const grouped = format(",");
+const twoDecimals = format(",.2~f");
+const short = format("~s");
+
+/** Typographic minus, as d3-format writes it, so every negative number looks the same. */
+const minus = (s: string) => s.replace(/^-/, "−");
+
+/** Short value for labels: 1,301,051 → 1.30M; 156.4 → 156; 9.25 → 9.25; ratios as percentages. */
+export function fmtShort(x: number, unit: Unit = "count"): string {
+  return minus(shortValue(x, unit));
+}
+
+function shortValue(x: number, unit: Unit): string {
+  if (!Number.isFinite(x)) return "–";
+  if (unit === "ratio") return `${(x * 100).toFixed(0)}%`;
+  if (unit === "share") return `${(x * 100).toFixed(x < 0.1 ? 2 : 1)}%`;
+  const a = Math.abs(x);
+  if (a >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${(x / 1e3).toFixed(1)}k`;
+  if (a >= 100) return grouped(Math.round(x));
+  if (a >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+/** Exact value for tooltips and tables: every integer digit, two decimals at most. */
+export function fmtExact(x: number, unit: Unit = "count"): string {
+  if (!Number.isFinite(x)) return "–";
+  if (unit === "ratio" || unit === "share") return `${format(",.2~f")(x * 100)}%`;
+  if (Math.abs(x) < 1 && x !== 0) return format(".4~r")(x);
+  return twoDecimals(x);
+}
+
+/** Axis tick format. */
+export function fmtAxis(unit: Unit): (x: number) => string {
+  if (unit === "ratio" || unit === "share") return (x) => `${format("~r")(+(x * 100).toFixed(6))}%`;
+  return (x) => (Math.abs(x) < 1000 ? format("~r")(x) : short(x).replace("G", "B"));
+}
+
+export const UNIT_LABEL: Record<Unit, string> = {
+  people: "people",
+  impressions: "impressions",
+  touches: "persuasive touches",
+  purchases: "purchases",
+  shares: "shares",
+  money: "currency units",
+  ratio: "% of spend",
+  share: "% of the circle",
+  count: "count",
+};
+
+/** The unit of an output metric. */
+export function metricUnit(metric: string): Unit {
+  if (metric === "reportedImpressions" || metric === "realImpressions") return "impressions";
+  if (metric === "engagements") return "touches";
+  if (metric === "purchases") return "purchases";
+  if (metric === "shares" || metric.startsWith("activity:")) return "shares";
+  if (["spend", "revenue", "costPerReach", "costPerConversion"].includes(metric)) return "money";
+  if (metric === "roi") return "ratio";
+  if (metric === "realShare") return "share";
+  if (metric === "skippedForBudget") return "count";
+  return "people";
+}

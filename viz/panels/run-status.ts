@@ -1,0 +1,35 @@
+/** The run's progress (plan-runs done of all), a Cancel button while the worker runs, and how the last run ended. */
+import { h } from "../dom.ts";
+import type { Store } from "../state.ts";
+
+export function runStatus(store: Store): HTMLElement {
+  const bar = h("div", { class: "progress-fill" });
+  const progress = h("div", { class: "progress", role: "progressbar", "aria-label": "Simulation progress", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": 0 }, bar);
+  const text = h("span", { class: "run-text", "aria-live": "polite" });
+  const cancel = h("button", { type: "button", class: "cancel", "data-action": "cancel", onclick: () => store.cancel() }, "Cancel");
+  const rerun = h("button", { type: "button", "data-action": "rerun", onclick: () => store.run() }, "Run again");
+  const el = h("div", { class: "run-status", "data-status": "idle" }, progress, text, cancel, rerun);
+  const render = () => {
+    const s = store.get();
+    const r = s.run;
+    el.dataset.status = r.status;
+    const running = r.status === "running";
+    cancel.hidden = !running;
+    rerun.hidden = running;
+    progress.hidden = !running;
+    if (r.status === "running") {
+      const pct = r.progress.total ? (100 * r.progress.done) / r.progress.total : 0;
+      bar.style.width = `${pct}%`;
+      progress.setAttribute("aria-valuenow", String(Math.round(pct)));
+      text.textContent = `Simulating… ${r.progress.done} of ${r.progress.total} plan-runs (${s.scenario.plans.length} plan${s.scenario.plans.length > 1 ? "s" : ""} × ${s.scenario.replicates} replicates)`;
+    } else if (r.status === "done" && s.simulation) {
+      const p = s.simulation.provenance;
+      text.textContent = `Computed in ${(r.ms / 1000).toFixed(1)} s · seed ${p.seed} · ${p.replicates} replicates · model ${p.modelVersion}`;
+    } else if (r.status === "cancelled") text.textContent = s.simulation ? "Cancelled — showing the previous results." : "Cancelled.";
+    else if (r.status === "failed") text.textContent = `Run failed: ${r.message}`;
+    else text.textContent = "";
+  };
+  store.subscribe(render);
+  render();
+  return el;
+}

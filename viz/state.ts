@@ -1,0 +1,109 @@
+/**
+ * The app's single state: which scenario is shown, its parsed form, the run in progress and the last
+ * results. Every run starts here (run()), so there is one place that talks to the engine client.
+ */
+import { parseScenario } from "../scenarios/parse.ts";
+import type { Scenario } from "../scenarios/schema/scenario.ts";
+import type { EngineClient, Progress, RunHandle, ScenarioIssue, Simulation } from "./engine.ts";
+
+export type Source = { kind: "library"; name: string } | { kind: "file"; name: string } | { kind: "link" };
+
+export type RunStatus =
+  | { status: "idle" }
+  | { status: "running"; progress: Progress }
+  | { status: "done"; ms: number }
+  | { status: "cancelled" }
+  | { status: "failed"; message: string };
+
+export interface Rejection {
+  /** What was rejected: a file name, "link", or "run" (issues found by the engine, e.g. over budget). */
+  source: string;
+  issues: ScenarioIssue[];
+}
+
+export interface AppState {
+  readonly source: Source;
+  readonly edited: boolean;
+  /** The scenario JSON as given and edited: what runs, and what a share link carries. */
+  readonly raw: Record<string, unknown>;
+  readonly scenario: Scenario;
+  readonly run: RunStatus;
+  /** The last finished results and the JSON that produced them. */
+  readonly simulation?: Simulation;
+  readonly simulationRaw?: Record<string, unknown>;
+  readonly rejected?: Rejection;
+}
+
+export type Listener = (s: AppState, prev: AppState) => void;
+
+export interface Store {
+  get(): AppState;
+  subscribe(fn: Listener): () => void;
+  /** Validate and show a scenario, then run it; an invalid one is rejected and nothing else changes. */
+  load(raw: unknown, source: Source, opts?: { edited?: boolean; origin?: string }): boolean;
+  /** Reject input that never became a scenario (unreadable JSON, a damaged link). */
+  reject(r: Rejection): void;
+  dismiss(): void;
+  run(): void;
+  cancel(): void;
+}
+
+export function createStore(engine: EngineClient, initial: { raw: Record<string, unknown>; source: Source }): Store {
+  const parsed = parseScenario(initial.raw);
+  if (!parsed.ok) throw new Error(`initial scenario is invalid: ${parsed.issues.map((i) => i.path).join(", ")}`);
+  let state: AppState = { source: initial.source, edited: false, raw: initial.raw, scenario: parsed.scenario, run: { status: "idle" } };
+  const listeners = new Set<Listener>();
+  let handle: RunHandle | undefined;
+
+  const set = (patch: Partial<AppState>) => {
+    const prev = state;
+    state = { ...state, ...patch };
+    for (const fn of listeners) fn(state, prev);
+  };
+
+  const store: Store = {
+    get: () => state,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    load(raw, source, opts = {}) {
+      const edited = opts.edited ?? false;
+      const r = parseScenario(raw);
+      if (!r.ok) {
+        const name = opts.origin ?? (source.kind === "file" ? source.name : source.kind === "link" ? "link" : source.name);
+        set({ rejected: { source: name, issues: r.issues } });
+        return false;
+      }
+      set({ raw: raw as Record<string, unknown>, scenario: r.scenario, source, edited, rejected: undefined });
+      store.run();
+      return true;
+    },
+    reject(r) {
+      set({ rejected: r });
+    },
+    dismiss() {
+      set({ rejected: undefined });
+    },
+    run() {
+      const raw = state.raw;
+      const mine = engine.run(raw, (progress) => {
+        if (handle === mine && state.run.status === "running") set({ run: { status: "running", progress } });
+      });
+      handle = mine;
+      set({ run: { status: "running", progress: { done: 0, total: state.scenario.replicates * state.scenario.plans.length } } });
+      void mine.result.then((o) => {
+        if (handle !== mine) return;
+        handle = undefined;
+        if (o.ok) set({ run: { status: "done", ms: o.ms }, simulation: o.simulation, simulationRaw: raw, rejected: undefined });
+        else if (o.cancelled) set({ run: { status: "cancelled" } });
+        else if (o.issues.length) set({ run: { status: "failed", message: "the engine rejected the scenario (the problems are listed below)" }, rejected: { source: "run", issues: o.issues } });
+        else set({ run: { status: "failed", message: o.message } });
+      });
+    },
+    cancel() {
+      handle?.cancel();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,69 @@
+/** The comparison's HTML tables: final values, money, paired differences (numbers right-aligned, exact values in titles). */
+import type { Stat } from "../../../engine/core/collect/summary.ts";
+import type { Simulation } from "../../../engine/experiment/simulate.ts";
+import { fmtExact, fmtShort, type Unit } from "../../charts/format.ts";
+import { h } from "../../dom.ts";
+import { colors, finalRows, metricLabel, MONEY } from "./data.ts";
+
+function statCell(s: Stat, unit: Unit): HTMLTableCellElement {
+  const exact = `mean ${fmtExact(s.mean, unit)}, median ${fmtExact(s.median, unit)}, p5 ${fmtExact(s.p5, unit)}, p95 ${fmtExact(s.p95, unit)}`;
+  return h("td", { class: "num", title: exact, "data-mean": s.mean },
+    h("span", { class: "mean" }, fmtShort(s.mean, unit)), " ",
+    h("span", { class: "range" }, Number.isFinite(s.p5) ? `[${fmtShort(s.p5, unit)}–${fmtShort(s.p95, unit)}]` : ""));
+}
+
+function planHead(sim: Simulation, first: string): HTMLTableSectionElement {
+  const col = colors(sim);
+  return h("thead", {}, h("tr", {}, h("th", { scope: "col" }, first),
+    sim.plans.map((p) => h("th", { scope: "col", class: "num" }, h("span", { class: "swatch", style: `--c:${col.get(p.plan)}` }), p.plan))));
+}
+
+export function finalTable(sim: Simulation): HTMLElement {
+  const rows = finalRows(sim);
+  const circles = sim.plans[0].circles;
+  const penetration = circles.length > 1 && circles[0].penetration.customers
+    ? circles.map((c, i) => h("tr", { "data-metric": `penetration:${c.name}` }, h("th", { scope: "row" }, `Penetration: ${c.name}`),
+        sim.plans.map((p) => {
+          const pen = p.circles[i].penetration;
+          return h("td", { class: "num" }, `reach ${fmtShort(pen.reach.mean, "share")} · buy ${fmtExact(pen.customers.mean, "share")}`);
+        })))
+    : [];
+  return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "final-values" },
+    planHead(sim, "Metric"),
+    h("tbody", {}, rows.map((r) => h("tr", { "data-metric": r.metric }, h("th", { scope: "row" }, r.label), r.stats.map((s) => statCell(s, r.unit)))), penetration),
+  ));
+}
+
+export function moneyTable(sim: Simulation): HTMLElement {
+  const ms = MONEY.filter((m) => m.metric in sim.plans[0].final);
+  return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "money" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Plan"), ms.map((m) => h("th", { scope: "col", class: "num" }, metricLabel(m.metric))))),
+    h("tbody", {}, sim.plans.map((p) => h("tr", { "data-plan": p.plan },
+      h("th", { scope: "row" }, h("span", { class: "swatch", style: `--c:${colors(sim).get(p.plan)}` }), p.plan),
+      ms.map((m) => statCell(p.final[m.metric], m.unit))))),
+  ));
+}
+
+export function pairsTable(sim: Simulation): HTMLElement {
+  const by = new Map<string, { a: string; b: string; cells: Map<string, (typeof sim.pairs)[number]> }>();
+  for (const p of sim.pairs) {
+    const key = `${p.a}\u0000${p.b}`;
+    if (!by.has(key)) by.set(key, { a: p.a, b: p.b, cells: new Map() });
+    by.get(key)!.cells.set(p.metric, p);
+  }
+  const metrics = [...new Set(sim.pairs.map((p) => p.metric))];
+  const unit = (m: string): Unit => (m === "roi" ? "ratio" : "people");
+  return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "pairs" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "a − b"), metrics.flatMap((m) => [
+      h("th", { scope: "col", class: "num" }, `${metricLabel(m)}: mean [95% CI]`), h("th", { scope: "col", class: "num" }, "P(a > b)")]))),
+    h("tbody", {}, [...by.values()].map((r) => h("tr", {}, h("th", { scope: "row" }, `${r.a} − ${r.b}`), metrics.flatMap((m) => {
+      const p = r.cells.get(m);
+      if (!p) return [h("td", {}, "–"), h("td", {}, "–")];
+      return [
+        h("td", { class: "num", title: `mean ${fmtExact(p.mean, unit(m))}, 95% CI ${fmtExact(p.low, unit(m))} to ${fmtExact(p.high, unit(m))}, n = ${p.n}` },
+          `${fmtShort(p.mean, unit(m))} [${fmtShort(p.low, unit(m))}, ${fmtShort(p.high, unit(m))}]`),
+        h("td", { class: "num" }, Number.isFinite(p.pBeats) ? `${Math.round(p.pBeats * 100)}%` : "–"),
+      ];
+    })))),
+  ));
+}
