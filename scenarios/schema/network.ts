@@ -158,3 +158,10 @@ export function zombiePoolSize(net: Pick<AccountNetwork, "bigAccounts">): number
   const b = net.bigAccounts;
   return b.count > 0 ? Math.ceil(b.followers * b.zombieShare * (b.count > 1 ? 1.5 : 1)) : 0;
 }
+
+const DEFAULT_WEIGHTS = TieWeights.parse({});
+
+/** The tie weights a network declares (circles and file networks), or the defaults. */
+export function tieWeights(net: Network): TieWeights {
+  return net.kind === "circles" || net.kind === "file" ? net.weights : DEFAULT_WEIGHTS;
+}

@@ -5,6 +5,7 @@
  * a crisis. Work per tick is proportional to the deliveries made, not to the population.
  */
 import type { Plan } from "../../../scenarios/schema/plans.ts";
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 import { FREQUENCY_BINS, type Dynamics, type RunTables } from "../dynamics.ts";
 import { fatigueAt } from "../mechanism/fatigue.ts";
 import { Flag, FunnelEvent, readyToConvert, Stage, STAGES } from "../mechanism/funnel.ts";
@@ -381,8 +382,7 @@ class SocialRun implements Dynamics {
   }
 
   private peerWeight(): number {
-    const net = this.world.scenario.network;
-    return net.kind === "circles" ? net.weights.strong : 0.6;
+    return tieWeights(this.world.scenario.network).strong;
   }
 
   /** The installed base: customers and fans the brand has at tick 0. */

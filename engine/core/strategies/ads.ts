@@ -2,6 +2,7 @@
 import { scheduleTicks } from "../../../scenarios/schema/common.ts";
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import type { CompileContext } from "./plan.ts";
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 
 export function compileSocialAds(ctx: CompileContext, s: StrategyOf<"socialAds">, name: string): void {
   const ch = ctx.channel(name, s.type);
@@ -9,7 +10,7 @@ export function compileSocialAds(ctx: CompileContext, s: StrategyOf<"socialAds">
   const ticks = scheduleTicks(s.at);
   const impressions = Math.floor((s.budget / s.cpm) * 1000 / ticks.length);
   if (impressions === 0) return;
-  const weight = ctx.scenario.network.kind === "circles" ? ctx.scenario.network.weights.ad : 0.3;
+  const weight = tieWeights(ctx.scenario.network).ad;
   for (const t of ticks)
     ctx.publish(t, {
       kind: "ads", channel: ch, message, impressions, circles: ctx.circles(s.circles),

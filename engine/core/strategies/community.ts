@@ -4,6 +4,7 @@
  * customers. Prospect groups recruit from the target circles (by affinity); traffic groups from everyone.
  * Members' reshares of group posts stay in the group (chatter): the group's activity.
  */
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import { topCirclesByAffinity } from "./kols.ts";
 import { Draw, type CompileContext } from "./plan.ts";
@@ -15,7 +16,7 @@ export function compileCommunityOps(ctx: CompileContext, s: StrategyOf<"communit
   const pool = prospect ? (s.group.circles ? ctx.circles(s.group.circles) : topCirclesByAffinity(ctx, 1)) : ctx.circles();
   const members = ctx.drawConsumers(Draw.members, name, s.group.size, pool, (c) => (prospect ? circles[c].productAffinity : 1));
   const group = ctx.group(name, "community", members);
-  const w = ctx.scenario.network.kind === "circles" ? ctx.scenario.network.weights : { strong: 0.6, brand: 0.4 };
+  const w = tieWeights(ctx.scenario.network);
   for (let k = 0; k < s.posts && s.feed !== "none"; k++) {
     const content = s.feed === "value"
       ? ctx.content({ id: `${name}/value#${k + 1}`, quality: 0.6, brandFit: 0.5 }, name)

@@ -2,6 +2,7 @@
  * compilePlan: a plan's strategies and raw actions → a CompiledPlan the social model executes.
  * Strategy names default to their type (numbered when a type repeats) and name their channel.
  */
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 import { scheduleTicks } from "../../../scenarios/schema/common.ts";
 import type { Plan } from "../../../scenarios/schema/plans.ts";
 import type { BaseStrategy, Strategy, StrategyOf } from "../../../scenarios/schema/strategies.ts";
@@ -69,7 +70,7 @@ export function compilePlan(world: World, plan: Plan, planIndex = 0): CompiledPl
     const circles = ctx.circles(a.circles);
     for (const t of scheduleTicks(a.at)) {
       if (a.type === "ads") {
-        const weight = world.scenario.network.kind === "circles" ? world.scenario.network.weights.ad : 0.3;
+        const weight = tieWeights(world.scenario.network).ad;
         ctx.publish(t, { kind: "ads", channel: ch, message, impressions: a.impressions, circles, lookalike: false, weight, cost: (a.impressions / 1000) * a.cpm });
         continue;
       }

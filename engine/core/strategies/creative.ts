@@ -1,11 +1,12 @@
 /** creativeContent: pieces of hit-or-miss quality published by the brand on a cadence, optionally promoted with ads. */
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import type { CompileContext } from "./plan.ts";
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 
 export function compileCreativeContent(ctx: CompileContext, s: StrategyOf<"creativeContent">, name: string): void {
   const ch = ctx.channel(name, s.type);
   const brand = new Int32Array([ctx.world.net.accounts.brand]);
-  const adWeight = ctx.scenario.network.kind === "circles" ? ctx.scenario.network.weights.ad : 0.3;
+  const adWeight = tieWeights(ctx.scenario.network).ad;
   for (let k = 0; k < s.pieces; k++) {
     const t = s.start + k * s.every;
     const message = ctx.message(ch, ctx.content({ id: `${name}#${k + 1}`, quality: s.quality, brandFit: s.brandFit }, name));

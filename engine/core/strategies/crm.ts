@@ -6,6 +6,7 @@
 import { scheduleTicks } from "../../../scenarios/schema/common.ts";
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import type { CompileContext } from "./plan.ts";
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 
 export function compileCrmTiers(ctx: CompileContext, s: StrategyOf<"crmTiers">, name: string): void {
   const ch = ctx.channel(name, s.type);
@@ -14,7 +15,7 @@ export function compileCrmTiers(ctx: CompileContext, s: StrategyOf<"crmTiers">, 
   const content = ctx.content(s.content, name, personal
     ? { id: `${base.id}~personal`, case: ctx.cases[base.caseIndex], paid: false, fit: {}, fitDefault: 1 }
     : { id: `${base.id}~broadcast`, case: ctx.cases[base.caseIndex], paid: true });
-  const w = ctx.scenario.network.kind === "circles" ? ctx.scenario.network.weights : { strong: 0.6, brand: 0.4 };
+  const w = tieWeights(ctx.scenario.network);
   for (const tier of s.tiers) {
     const group = ctx.tierGroup(tier);
     const message = ctx.message(ch, content, group);

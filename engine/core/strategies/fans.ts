@@ -5,6 +5,7 @@
  */
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import type { CompileContext } from "./plan.ts";
+import { tieWeights } from "../../../scenarios/schema/network.ts";
 
 export function compileFanManagement(ctx: CompileContext, s: StrategyOf<"fanManagement">, name: string): void {
   const ch = ctx.channel(name, s.type);
@@ -12,7 +13,7 @@ export function compileFanManagement(ctx: CompileContext, s: StrategyOf<"fanMana
   ctx.club = club;
   ctx.clubUntil = s.start + ctx.shift + s.duration;
   const message = ctx.message(ch, ctx.content(s.content, name), club);
-  const weight = ctx.scenario.network.kind === "circles" ? ctx.scenario.network.weights.brand : 0.4;
+  const weight = tieWeights(ctx.scenario.network).brand;
   const costPerEvent = (s.costPerMonth * s.eventsEvery) / 30;
   for (let t = s.start; t < s.start + s.duration; t += s.eventsEvery) {
     ctx.publish(t, { kind: "recruit", channel: ch, group: club, count: s.recruitPerEvent, cost: costPerEvent });
