@@ -93,11 +93,12 @@ async function main(): Promise<void> {
   const init = await initial();
   const engine = createEngineClient();
   const store = createStore(engine, init);
-  const original = { raw: init.raw, source: init.source };
-  const reset = () => {
-    const o = original.source.kind === "library" ? libraryScenario(original.source.name) : structuredClone(original.raw);
-    store.load(o, original.source);
-  };
+  // Reset returns to the scenario as last loaded (library entry, file or link), before any edit.
+  let original = { raw: init.raw, source: init.source };
+  store.subscribe((s) => {
+    if (!s.edited && s.raw !== original.raw) original = { raw: s.raw, source: s.source };
+  });
+  const reset = () => store.load(structuredClone(original.raw), original.source);
 
   root.replaceChildren(
     h("header", { class: "app-bar" },

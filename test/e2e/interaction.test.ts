@@ -105,6 +105,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
     await page.screenshot({ path: shot("08-form-errors.png") });
     await page.click("[data-action=reset]");
     await waitForDone(page);
+    await expect(page.locator("input[data-path=replicates]").inputValue()).resolves.toBe("3"); // back to the file as loaded
+    await expect(page.locator(".scenario-meta").textContent()).resolves.toContain("file: three-stages-quick.json");
   });
 
   it("cancels a long run and keeps the previous results; the engine runs again afterwards", async () => {
@@ -117,13 +119,30 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
     await page.click("[data-action=cancel]");
     await page.waitForSelector(".run-status[data-status=cancelled]", { timeout: 5000 });
     expect(Date.now() - t0).toBeLessThan(3000);
-    await expect(page.locator(".run-text").textContent()).resolves.toBe("Cancelled — showing the previous results.");
+    await expect(page.locator(".run-text").textContent()).resolves.toBe("Cancelled — showing the previous results (Three stages of social marketing, seed 2026, 3 replicates).");
+    await expect(page.locator("#view-compare").getAttribute("class")).resolves.toContain("stale");
     expect(await page.locator("svg[data-chart=reach] g.series").count()).toBe(3);
     await page.fill("input[data-path=replicates]", "2");
     await page.keyboard.press("Enter"); // the form submits from the keyboard
     await page.waitForSelector(".run-status[data-status=running]");
     await waitForDone(page);
     await expect(page.locator(".run-text").textContent()).resolves.toContain("2 replicates");
+  });
+
+  it("cancels a run that is still building a large network (its worker is replaced), then runs the next scenario", async () => {
+    const { page } = app;
+    const huge = { ...library("crisis"), name: "huge", replicates: 1, population: { circles: [{ name: "everyone", size: 600_000 }] } };
+    delete (huge as { plans?: unknown }).plans;
+    await page.setInputFiles("#scenario-file", { name: "huge.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(huge)) });
+    await page.waitForSelector(".run-status[data-status=running]");
+    await page.waitForTimeout(200);
+    const t0 = Date.now();
+    await page.click("[data-action=cancel]");
+    await page.waitForSelector(".run-status[data-status=cancelled]", { timeout: 5000 });
+    expect(Date.now() - t0).toBeLessThan(4000);
+    await page.selectOption("#library", "weak-ties");
+    await waitForDone(page);
+    await expect(page.locator("h1.scenario-title").textContent()).resolves.toBe(library("weak-ties").title);
   });
 
   it("keeps painting and answering while a 100k-agent comparison runs in the worker", async () => {

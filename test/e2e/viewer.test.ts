@@ -145,6 +145,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the default comparison${SKIP_NOTE}`, ()
     const cli = circlecast("compare", "library:three-stages", "--seed", "7", "--replicates", "4", "--format", "csv");
     const before = await downloadText(page, "[data-export=summary-csv]");
     await page.click("[data-action=share]");
+    await page.waitForSelector("input[data-share-url]:not([hidden])"); // the link is compressed asynchronously
     const url = await page.locator("input[data-share-url]").inputValue();
     expect(url).toMatch(/#s=[A-Za-z0-9_-]+$/);
 

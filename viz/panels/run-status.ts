@@ -25,7 +25,11 @@ export function runStatus(store: Store): HTMLElement {
     } else if (r.status === "done" && s.simulation) {
       const p = s.simulation.provenance;
       text.textContent = `Computed in ${(r.ms / 1000).toFixed(1)} s · seed ${p.seed} · ${p.replicates} replicates · model ${p.modelVersion}`;
-    } else if (r.status === "cancelled") text.textContent = s.simulation ? "Cancelled — showing the previous results." : "Cancelled.";
+    } else if (r.status === "cancelled") {
+      const other = s.simulation && s.simulationRaw !== s.raw
+        ? ` (${s.simulation.scenario.title ?? s.simulation.scenario.name}, seed ${s.simulation.provenance.seed}, ${s.simulation.provenance.replicates} replicates)` : "";
+      text.textContent = s.simulation ? `Cancelled — showing the previous results${other}.` : "Cancelled.";
+    }
     else if (r.status === "failed") text.textContent = `Run failed: ${r.message}`;
     else text.textContent = "";
   };

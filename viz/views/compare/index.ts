@@ -153,7 +153,8 @@ export const compareView: View = {
     return {
       update(state: AppState, prev: AppState | undefined) {
         if (state.simulation && state.simulation !== prev?.simulation) build(state.simulation);
-        root.classList.toggle("stale", state.run.status === "running" && !!state.simulation);
+        // Results of another scenario (or of the same one before an edit) are dimmed until the new run finishes.
+        root.classList.toggle("stale", !!state.simulation && (state.run.status === "running" || state.simulationRaw !== state.raw));
       },
       shown() {
         if (sim && Math.abs(sections.clientWidth - lastWidth) >= 2) drawAll();
