@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
 import { machineInfo } from "./util.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const repeats = Number(process.argv[process.argv.indexOf("--repeats") + 1] || 2);
+const at = process.argv.indexOf("--repeats");
+const repeats = at < 0 ? 2 : Number(process.argv[at + 1]);
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: got ${process.argv[at + 1]}, expected a whole number ≥ 1`);
 const work = mkdtempSync(join(os.tmpdir(), "circlecast-bench-sweep-"));
 const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
 
