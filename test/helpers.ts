@@ -26,3 +26,16 @@ export function finalOf(r: RunResult, metric: string): number {
   const c = column(r.series, metric);
   return c[c.length - 1];
 }
+
+/** The base scenario of the sweep tests: two circles, a big account, 15 ticks, two plans (raw JSON). */
+export const tinySweepBase = {
+  name: "tiny",
+  horizon: 15,
+  population: { circles: [{ name: "a", size: 400, touchesToConvert: { min: 1, max: 6 } }, { name: "b", size: 300 }] },
+  network: { kind: "circles", meanDegree: 8, bigAccounts: { count: 1, followers: 200 } },
+  contents: [{ id: "c", quality: 0.8, brandFit: 0.6 }],
+  plans: [
+    { name: "post", actions: [{ type: "post", content: "c", from: "brand", at: { start: 0, every: 3, count: 4 }, cost: 5 }] },
+    { name: "fans", budget: 2000, strategies: [{ type: "kolSeeding", pricePerPost: 50, at: 2 }] },
+  ],
+};

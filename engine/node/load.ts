@@ -40,8 +40,8 @@ export function parseJsonText(text: string, source: string): unknown {
   }
 }
 
-export function readScenario(ref: string): Scenario {
-  const path = resolveScenarioPath(ref);
+/** Read and parse a JSON file; a missing file or bad JSON is a ScenarioError naming `ref`. */
+export function readJsonFile(path: string, ref = path): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -50,6 +50,11 @@ export function readScenario(ref: string): Scenario {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new ScenarioError([{ path: "file", message: `${path}: ${why}` }], ref, `cannot read ${ref}`);
   }
+  return parseJsonText(text, ref);
+}
+
+export function readScenario(ref: string): Scenario {
+  const path = resolveScenarioPath(ref);
   // A file network is read here (paths relative to the scenario file); its circles fill the population.
-  return loadScenario(resolveFileNetwork(parseJsonText(text, ref), dirname(path), ref), ref);
+  return loadScenario(resolveFileNetwork(readJsonFile(path, ref), dirname(path), ref), ref);
 }

@@ -5,21 +5,12 @@ import { describe, expect, it, vi } from "vitest";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import { mainAsync } from "../../engine/node/cli.ts";
 import type { SweepInput } from "../../scenarios/schema/sweep.ts";
+import { tinySweepBase } from "../helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "circlecast-sweep-"));
 const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
 
-const tinyBase = {
-  name: "tiny",
-  horizon: 15,
-  population: { circles: [{ name: "a", size: 400, touchesToConvert: { min: 1, max: 6 } }, { name: "b", size: 300 }] },
-  network: { kind: "circles", meanDegree: 8, bigAccounts: { count: 1, followers: 200 } },
-  contents: [{ id: "c", quality: 0.8, brandFit: 0.6 }],
-  plans: [
-    { name: "post", actions: [{ type: "post", content: "c", from: "brand", at: { start: 0, every: 3, count: 4 }, cost: 5 }] },
-    { name: "fans", budget: 2000, strategies: [{ type: "kolSeeding", pricePerPost: 50, at: 2 }] },
-  ],
-};
+const tinyBase = tinySweepBase;
 
 const grid = (values: number[], over: Partial<SweepInput> = {}): SweepInput => ({
   name: "grid",

@@ -17,16 +17,20 @@ function mix(h: number, k: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/** MurmurHash3_x86_32 of the words (a, b, c) with seed `key`, as an unsigned 32-bit integer. */
-export function hash3(key: number, a: number, b: number, c: number): number {
-  let h = mix(mix(mix(key | 0, a | 0), b | 0), c | 0);
-  h ^= 12; // length in bytes, as in MurmurHash3's finalisation
+/** MurmurHash3's finalisation: mix in the length in bytes, then avalanche. */
+function fmix(h: number, bytes: number): number {
+  h ^= bytes;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** MurmurHash3_x86_32 of the words (a, b, c) with seed `key`, as an unsigned 32-bit integer. */
+export function hash3(key: number, a: number, b: number, c: number): number {
+  return fmix(mix(mix(mix(key | 0, a | 0), b | 0), c | 0), 12);
 }
 
 /** Uniform draw in [0, 1) with 32 bits of resolution, keyed by (key, a, b, c). */
@@ -43,12 +47,5 @@ export function hashString(key: number, s: string): number {
 
 /** MurmurHash3_x86_32 of one word under `key`: the cheapest keyed draw, for one decision per tie. */
 export function hash1(key: number, a: number): number {
-  let h = mix(key | 0, a | 0);
-  h ^= 4;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix(mix(key | 0, a | 0), 4);
 }
