@@ -1,11 +1,12 @@
 /**
  * Shared bookkeeping of the progressive classic models (IC, LT): who is active, counts per
- * circle, and the queue of newly active nodes that fire on the next tick. A firing node tries
- * every out-tie once; `attempts` counts those tries (the work of the model).
+ * circle, and the frontier of newly active nodes that fire on the next tick. A firing node tries
+ * every out-tie once; `attempts` counts those tries (the work of the model). Every node fires at
+ * most once, one tick after it activates, so two frontier arrays replace a general event queue;
+ * each frontier fires in ascending node order (LT's influence sums depend on the order).
  */
 import type { Dynamics, RunTables } from "../dynamics.ts";
 import { emptyTables } from "../dynamics.ts";
-import { agentOf, TickQueue } from "../queue.ts";
 import type { World } from "../world.ts";
 
 export const ACTIVATION_METRICS = ["active", "newActive", "attempts"] as const;
@@ -16,19 +17,33 @@ export function activationState(world: World) {
   const { offsets } = world.net.csr;
   const active = new Uint8Array(n);
   const byCircle = new Float64Array(world.pop.circleCount);
-  const fire = new TickQueue(world.scenario.horizon);
+  // Nodes that fire this tick (seeds, at tick 0) and those that fire on the next one.
+  let now = new Int32Array(16), nowSize = 0;
+  let next = new Int32Array(16), nextSize = 0;
   let count = 0;
   let fresh = 0;
   let attempts = 0;
 
-  /** Activate i during tick t; it fires (tries its followers) on tick t + delay. */
-  function activate(i: number, t: number, delay = 1): void {
+  const grow = (a: Int32Array, size: number) => {
+    const b = new Int32Array(Math.min(Math.max(2 * a.length, size + 1), Math.max(n, 1)));
+    b.set(a.subarray(0, size));
+    return b;
+  };
+
+  /** Activate i during tick t; it fires (tries its followers) on tick t + 1, or on tick t if `now`. */
+  function activate(i: number, _t: number, fireNow = false): void {
     if (active[i]) return;
     active[i] = 1;
     count++;
     fresh++;
     byCircle[world.pop.circle[i]]++;
-    fire.push(t + delay, i, 0);
+    if (fireNow) {
+      if (nowSize === now.length) now = grow(now, nowSize);
+      now[nowSize++] = i;
+    } else {
+      if (nextSize === next.length) next = grow(next, nextSize);
+      next[nextSize++] = i;
+    }
   }
 
   /** A Dynamics from a per-firing rule: onFire(j, t) tries j's out-ties. */
@@ -38,13 +53,18 @@ export function activationState(world: World) {
       circleMetrics: ACTIVATION_CIRCLE_METRICS,
       tick(t) {
         fresh = 0;
-        if (t === 0) for (const s of seeds) activate(s, 0, 0);
-        const due = fire.take(t);
+        if (t > 0) {
+          [now, next] = [next, now];
+          nowSize = nextSize;
+          nextSize = 0;
+        } else for (const s of seeds) activate(s, 0, true);
+        const due = now.subarray(0, nowSize).sort();
         for (let q = 0; q < due.length; q++) {
-          const j = agentOf(due[q]);
+          const j = due[q];
           attempts += offsets[j + 1] - offsets[j];
           onFire(j, t);
         }
+        nowSize = 0;
       },
       read(out) {
         out[0] = count;
@@ -55,6 +75,7 @@ export function activationState(world: World) {
         out.set(byCircle);
       },
       finish: (): RunTables => emptyTables(),
+      agents: { states: ["inactive", "active"], state: (out) => out.set(active.subarray(0, out.length)) },
     };
   }
 
