@@ -1,18 +1,21 @@
 /**
  * Real networks: for each data set in ../shared/data (skipped when absent), load time, nodes, ties,
- * circles and the load report, then the circle generator's fit and the real-versus-twin table; and
- * a streaming check on a generated 100 MB edge list (load time, peak RSS). Writes Markdown to
- * stdout, or to the file given with --out.
+ * circles and the load report, then the circle generator's fit and the real-versus-twin table, with a
+ * summary of the fit as it was before empirical degrees and closure (Pareto propensities, no closure:
+ * `fitGenerator(g, { degrees: false, closure: false })`) and as it is now; and a streaming check on a
+ * generated 100 MB edge list (load time, peak RSS). Writes Markdown to stdout, or to the file given
+ * with --out.
  *
  *   npx tsx bench/networks.ts [--out bench/networks.md] [--skip-big | --only-big]
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { compareStats, fitGenerator } from "../engine/core/network/fit.ts";
+import { compareStats, fitGenerator, type ComparisonRow } from "../engine/core/network/fit.ts";
 import type { ImportedGraph } from "../engine/core/network/import/assemble.ts";
 import { readNetworkFile, type NetworkFileInput } from "../engine/node/network-file.ts";
-import { comparisonTable, reportLines } from "../engine/node/fit.ts";
+import { comparisonTable, fitLine, reportLines } from "../engine/node/fit.ts";
 
 const DATA = resolve(import.meta.dirname, "../../shared/data");
 
@@ -45,22 +48,36 @@ const CASES: Case[] = [
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** One line of the summary: before (Pareto, no closure) → now, for the measures with a tolerance. */
+const summary: string[] = [];
+function summaryRow(name: string, before: ComparisonRow[], now: ComparisonRow[], closure: number): string {
+  const get = (rows: ComparisonRow[], m: string) => rows.find((r) => r.measure === m)!;
+  const mark = (r: ComparisonRow) => (r.ok ? "" : " ✗");
+  const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(3));
+  const cell = (m: string) => `${f(get(now, m).real)} | ${f(get(before, m).twin)}${mark(get(before, m))} → ${f(get(now, m).twin)}${mark(get(now, m))}`;
+  const ks = get(before, "degree KS distance"), ks2 = get(now, "degree KS distance");
+  return `| ${name} | ${f(ks.twin)}${mark(ks)} → ${f(ks2.twin)}${mark(ks2)} | ${cell("avg clustering")} | ${cell("in-circle share of ties")} | ${cell("mean degree")} | ${closure} |`;
+}
+
 function measure(c: Case): string {
   const t0 = performance.now();
   const g: ImportedGraph = readNetworkFile(c.spec, 1, DATA);
   const t1 = performance.now();
   const { fit, real, twin } = fitGenerator(g, { seed: 1 });
   const t2 = performance.now();
+  const before = fitGenerator(g, { seed: 1, degrees: false, closure: false });
+  const t3 = performance.now();
   const rows = compareStats(real, twin);
+  summary.push(summaryRow(c.name, compareStats(before.real, before.twin), rows, fit.closure));
   const misses = rows.filter((r) => r.ok === false).map((r) => r.measure);
   return [
     `### ${c.name}`,
     "",
-    `${c.note}. Load ${secs(t1 - t0)}, fit (with ${fit.exponentFrom === "calibrated" ? "γ grid and " : ""}calibration twins) ${secs(t2 - t1)}.`,
+    `${c.note}. Load ${secs(t1 - t0)}, fit (calibration twins${fit.closureFrom === "calibrated" ? " and closure bisection" : ""}) ${secs(t2 - t1)}; the fit as before (Pareto θ, γ grid, no closure) ${secs(t3 - t2)}.`,
     "",
     "```",
     ...reportLines(g.report).map((l) => l.replace(DATA + "/", "")),
-    `fit: meanDegree ${fit.meanDegree}, degreeExponent ${fit.degreeExponent} (${fit.exponentFrom}; tail MLE α ${fit.powerLaw.alpha.toFixed(2)} for k ≥ ${fit.powerLaw.kMin}, ${fit.powerLaw.tail} nodes), maxDegree ${fit.maxDegree}, ${fit.circles.length} circles`,
+    fitLine(fit) + `, ${fit.circles.length} circles`,
     "",
     comparisonTable(rows),
     "```",
@@ -109,7 +126,15 @@ function bigFile(): string {
 
 const args = process.argv.slice(2);
 const out = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
-const parts = [`# Real networks: load, circles and generator fit`, "", `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average at start ${loadavg()[0].toFixed(1)} (times are wall clock; a busy machine inflates them). Produced by \`npx tsx bench/networks.ts\`. Twin seed 1.`, ""];
+const uptime = () => {
+  try {
+    return execFileSync("uptime", { encoding: "utf8" }).trim();
+  } catch {
+    return `load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`;
+  }
+};
+const head = [`# Real networks: load, circles and generator fit`, "", `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; \`uptime\` at start: \`${uptime()}\` (times are wall clock; a busy machine inflates them). Produced by \`npx tsx bench/networks.ts\`. Twin seed 1.`, ""];
+const parts: string[] = [];
 for (const c of args.includes("--only-big") ? [] : CASES) {
   if (!existsSync(join(DATA, c.folder))) {
     parts.push(`### ${c.name}`, "", `skipped: ${join(DATA, c.folder)} not found`, "");
@@ -119,6 +144,20 @@ for (const c of args.includes("--only-big") ? [] : CASES) {
   if (!out) process.stdout.write(parts.splice(0).join("\n") + "\n");
 }
 if (!args.includes("--skip-big")) parts.push(bigFile());
-const text = parts.join("\n") + "\n";
+const table = summary.length
+  ? [
+      "## Summary: the twin before (Pareto θ, no closure) → now (each circle's degree distribution, calibrated closure)",
+      "",
+      "✗: outside tolerance (KS ≤ 0.10, clustering ±0.05, in-circle share ±0.03, mean degree ±5 %).",
+      "",
+      "| network | degree KS | clustering: real | before → now | in-circle share: real | before → now | mean degree: real | before → now | closure |",
+      "|---|---|---:|---|---:|---|---:|---|---:|",
+      ...summary,
+      "",
+      `\`uptime\` at the end: \`${uptime()}\`.`,
+      "",
+    ]
+  : [];
+const text = [...head, ...table, ...parts].join("\n") + "\n";
 if (out) writeFileSync(out, text);
 else process.stdout.write(text);

@@ -206,7 +206,31 @@ function peersSection(p: PeersReport): string {
     `Memory bandwidth (64 MiB Float64Array copy, bytes read + written): ${p.bandwidthGBps.toFixed(1)} GB/s. Circlecast's tie stream`,
     `(8 B of CSR read per tie tried) as a share of it: ${share}.${p.gccAvailable ? "" : " gcc was not found: no C reference."}`,
     "",
+    ...(p.split?.length ? splitNotes(p) : []),
   ].join("\n");
+}
+
+/** The split rows: how they are timed, and what the runs did (docs/sweeps.md, "Splitting one large run across workers"). */
+function splitNotes(p: PeersReport): string[] {
+  const rows = p.split!.map((d) => [
+    int(d.consumers), String(d.workers), ms(d.sharedBuildMs), ms(d.layoutMs), ms(d.startMs), d.bytesPerAgent.toFixed(1),
+    String(d.ticks), String(d.parkedPerRun), d.imbalance.toFixed(3), `${(d.requestShare * 100).toFixed(1)} %`, d.identical ? "yes" : "NO",
+  ]);
+  return [
+    "**Split rows.** One cascade split across W threads (this thread and W − 1 worker_threads) over SharedArrayBuffers",
+    "(engine/core/parallel/): agents in W contiguous ranges with equal out-ties, one Atomics barrier per tick. The",
+    "network is built straight into SharedArrayBuffers (no copy); threads are started once; a timed run is `pool.run`",
+    "plus rebuilding the series. Each replicate's spread and attempts are checked equal to the one-thread Circlecast",
+    "row's (same keys: the runs are bit-identical); *1 worker* is the split kernel alone (bitmap frontier scanned in",
+    "index order, bitmap of active agents). *Ticks*: ticks run per cascade (the run stops on the first tick that",
+    "activates nobody); *parked*: barrier waits per run that fell asleep in Atomics.wait after spinning; *imbalance*:",
+    "Σ_t max_w attempts ÷ Σ_t mean_w attempts (every tick lasts as long as its busiest thread); *requests*: activations",
+    "asked of another owner ÷ spread.",
+    "",
+    mdTable(["Consumers", "Workers", "Shared build (generation)", "Layout", "Thread start", "Split B/agent", "Ticks", "Parked/run", "Imbalance", "Requests", "Identical"], rows,
+      ["r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l"]),
+    "",
+  ];
 }
 
 const quick = process.argv.includes("--quick");

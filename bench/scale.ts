@@ -319,22 +319,37 @@ export function scalePlan(quick: boolean, freeBytes: number, override?: { sizes?
 
 const SELF = fileURLToPath(import.meta.url);
 
-/** Run each planned size in a fresh child process (same loader flags as this one, plus --expose-gc). */
+/**
+ * One scale measurement in a fresh child process (same loader flags as this one, plus --expose-gc and
+ * `nodeArgs`): its result, or why it did not finish (exit status or signal: an out-of-memory child dies).
+ */
+export function scaleChild(consumers: number, replicates: number, nodeArgs: string[] = []): { result: ScaleResult } | { failed: string } {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, "--expose-gc", ...nodeArgs, SELF, "--child", String(consumers), "--replicates", String(replicates)],
+    { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  process.stderr.write(child.stderr);
+  if (child.status !== 0) {
+    // The child's own words, where it said why (a scenario issue, an out-of-memory message).
+    const why = child.stderr.split("\n").find((l) => /expected|out of memory|heap limit/i.test(l))?.trim();
+    return { failed: `exit status ${child.status}${child.signal ? `, signal ${child.signal}` : ""}${why ? `: ${why}` : ""}` };
+  }
+  const line = child.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
+  if (!line) return { failed: "printed no result" };
+  return { result: JSON.parse(line.slice(RESULT_MARK.length)) as ScaleResult };
+}
+
+/** Run each planned size in a fresh child process. */
 export function runScale(quick: boolean, override?: { sizes?: number[]; replicates?: number }, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): ScaleReport {
   const { plan, skipped } = scalePlan(quick, machineInfo().freeMemoryBytes, override);
   for (const s of skipped) log(`scale: skipping ${si(s.consumers)} consumers: ${s.reason}`);
   const results: ScaleResult[] = [];
   for (const p of plan) {
     log(`scale: ${int(p.consumers)} consumers × ${p.replicates} replicates (child process)`);
-    const child = spawnSync(
-      process.execPath,
-      [...process.execArgv, "--expose-gc", SELF, "--child", String(p.consumers), "--replicates", String(p.replicates)],
-      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (child.status !== 0) throw new Error(`scale child for ${p.consumers} consumers failed (status ${child.status}, signal ${child.signal})`);
-    const line = child.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
-    if (!line) throw new Error(`scale child for ${p.consumers} consumers printed no result`);
-    const r = JSON.parse(line.slice(RESULT_MARK.length)) as ScaleResult;
+    const child = scaleChild(p.consumers, p.replicates);
+    if ("failed" in child) throw new Error(`scale child for ${p.consumers} consumers failed (${child.failed})`);
+    const r = child.result;
     if (!(r.summary.exposuresPerRun > 0)) throw new Error(`scale run of ${p.consumers} consumers delivered no exposures`);
     results.push(r);
   }

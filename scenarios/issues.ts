@@ -60,8 +60,10 @@ function expected(issue: z.core.$ZodIssue): string {
 export function toIssues(error: z.ZodError): ScenarioIssue[] {
   return error.issues.map((issue) => {
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      // Report the closest alternative's first problem rather than a bare "invalid input".
-      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+      // Report the closest alternative's first problem rather than a bare "invalid input": one whose
+      // type the input has (no type mismatch at its root), then the one with the fewest problems.
+      const mismatch = (errs: z.core.$ZodIssue[]) => (errs.some((e) => e.code === "invalid_type" && e.path.length === 0) ? 1 : 0);
+      const best = [...issue.errors].sort((a, b) => mismatch(a) - mismatch(b) || a.length - b.length)[0];
       if (best && best.length > 0) {
         const inner = best[0];
         return { path: formatPath([...issue.path, ...inner.path]), message: expected(inner), received: show(inner.input) };

@@ -8,10 +8,11 @@
 import * as Comlink from "comlink";
 import type { Progress } from "../engine/experiment/replicates.ts";
 import type { Simulation } from "../engine/experiment/simulate.ts";
-import type { EngineApi, SimulateResponse } from "../engine/worker/api.ts";
+import type { EngineApi, SimulateResponse, TraceRequest, TraceResponse } from "../engine/worker/api.ts";
+import type { AgentTrace } from "../engine/experiment/trace.ts";
 import type { ScenarioIssue } from "../scenarios/issues.ts";
 
-export type { Progress, Simulation, ScenarioIssue };
+export type { Progress, Simulation, ScenarioIssue, AgentTrace };
 
 export type RunOutcome =
   | { ok: true; simulation: Simulation; ms: number }
@@ -25,6 +26,16 @@ export interface RunHandle {
 export interface EngineClient {
   run(scenario: unknown, onProgress: (p: Progress) => void): RunHandle;
   dispose(): void;
+}
+
+/**
+ * A bare engine worker for a pool (the Sweep tab's browser sweeps): its comlink API and a way to stop
+ * it at once. The pool owns it; runs on it never pass through the client below.
+ */
+export function spawnEngineWorker(name: string): { api: Comlink.Remote<EngineApi>; terminate(): void } {
+  const worker = new Worker(new URL("../engine/worker/browser.ts", import.meta.url), { type: "module", name });
+  const api = Comlink.wrap<EngineApi>(worker);
+  return { api, terminate: () => worker.terminate() };
 }
 
 /** How long a cancelled run may take to answer before its worker is replaced. */
@@ -88,4 +99,22 @@ export function createEngineClient(): EngineClient {
       worker.terminate();
     },
   };
+}
+
+export type TraceOutcome = { ok: true; trace: AgentTrace } | { ok: false; issues: ScenarioIssue[]; message: string };
+
+let traceApi: Comlink.Remote<EngineApi> | undefined;
+
+/**
+ * Trace one plan-run agent by agent (trainer mode). Traces run on their own worker, started on first
+ * use, so they never wait behind (or get cancelled with) a comparison run.
+ */
+export async function traceRun(req: TraceRequest): Promise<TraceOutcome> {
+  traceApi ??= Comlink.wrap<EngineApi>(new Worker(new URL("../engine/worker/browser.ts", import.meta.url), { type: "module", name: "circlecast-trace" }));
+  try {
+    const r: TraceResponse = await traceApi.trace(req);
+    return r.ok ? r : { ok: false, issues: r.issues, message: r.message };
+  } catch (e) {
+    return { ok: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` };
+  }
 }

@@ -10,6 +10,11 @@ import { agentscriptPeer } from "./agentscript.ts";
 import { compileReference, runReference } from "./c.ts";
 import { cascadeCase, type CascadeRun } from "./graph.ts";
 import { circlecast, graphology, objects, type Peer } from "./implementations.ts";
+import { runSplit, type SplitDiagnostics } from "./split.ts";
+
+/** Worker counts of the split rows: one worker shows the split kernel alone, two the issue's target. */
+const SPLIT_WORKERS = [1, 2];
+const splitName = (w: number) => (w === 1 ? "Circlecast, 1 worker (split kernel)" : `Circlecast, ${w} workers (one run split)`);
 
 export interface PeerResult {
   name: string;
@@ -37,6 +42,8 @@ export interface PeersReport {
   /** Circlecast's tie stream (8 bytes read per tie tried) as a share of the copy bandwidth, at each size. */
   bandwidthShare: { consumers: number; share: number }[];
   gccAvailable: boolean;
+  /** Per size and worker count: what the split runs did (ticks, barrier parks, imbalance, requests). */
+  split?: ({ consumers: number } & SplitDiagnostics)[];
 }
 
 /** Copy bandwidth of this machine: a 64 MiB Float64Array copied back and forth (bytes read + written). */
@@ -73,6 +80,7 @@ export async function runPeers(quick: boolean, log: (s: string) => void): Promis
   const bandwidthGBps = copyBandwidth(quick ? 3 : 20);
   log(`peers: copy bandwidth ${bandwidthGBps.toFixed(1)} GB/s; gcc ${exe ? "found" : "absent (C reference skipped)"}`);
   const bandwidthShare: PeersReport["bandwidthShare"] = [];
+  const split: NonNullable<PeersReport["split"]> = [];
   const asPeer = await agentscriptPeer();
   for (const consumers of sizes) {
     const c = cascadeCase(consumers);
@@ -82,6 +90,7 @@ export async function runPeers(quick: boolean, log: (s: string) => void): Promis
     let base: ReturnType<typeof stats> | undefined;
     let cTps: number | null = null;
     const rows: { name: string; s: ReturnType<typeof stats>; buildMs: number; bytes: number | null }[] = [];
+    let reference: CascadeRun[] = [];
     if (exe) {
       const s = stats(runReference(exe, c, quick ? 3 : 21));
       cTps = s.tps;
@@ -97,11 +106,23 @@ export async function runPeers(quick: boolean, log: (s: string) => void): Promis
       const bytes = peer === circlecast ? 8 * c.targets.length : Math.max(0, heapBytes() - before);
       const runs = Array.from({ length: reps }, (_, r) => run(r));
       const s = stats(runs);
-      if (peer === circlecast) base = s;
+      if (peer === circlecast) {
+        base = s;
+        reference = runs;
+      }
       rows.push({ name: peer.name, s, buildMs, bytes });
       log(`peers: ${consumers} consumers, ${peer.name}: ${(s.tps / 1e6).toFixed(1)} M ties/s, spread ${s.mean.toFixed(0)} ± ${s.sd.toFixed(0)}`);
     }
     if (!base) throw new Error("Circlecast did not run");
+    // The split runs: the same replicates as the Circlecast row, each spread checked equal to its own.
+    gc();
+    const sp = await runSplit(c, SPLIT_WORKERS, reference.length, reference);
+    for (const d of sp.diagnostics) {
+      const s = stats(sp.runs.get(d.workers)!);
+      rows.push({ name: splitName(d.workers), s, buildMs: d.layoutMs, bytes: 8 * c.targets.length });
+      split.push({ consumers: c.n, ...d });
+      log(`peers: ${consumers} consumers, ${splitName(d.workers)}: ${(s.tps / 1e6).toFixed(1)} M ties/s, spreads identical to Circlecast's; ${d.ticks} ticks, ${d.parkedPerRun} parked waits/run, imbalance ${d.imbalance.toFixed(3)}`);
+    }
     bandwidthShare.push({ consumers: c.n, share: (base.tps * 8) / (bandwidthGBps * 1e9) });
     for (const { name, s, buildMs, bytes } of rows) {
       const z = (s.mean - base.mean) / Math.sqrt(s.sd ** 2 / s.n + base.sd ** 2 / base.n || 1);
@@ -113,5 +134,5 @@ export async function runPeers(quick: boolean, log: (s: string) => void): Promis
       });
     }
   }
-  return { results, bandwidthGBps, bandwidthShare, gccAvailable: exe !== null };
+  return { results, bandwidthGBps, bandwidthShare, gccAvailable: exe !== null, split };
 }

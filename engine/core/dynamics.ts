@@ -17,6 +17,18 @@ export interface Dynamics {
   readCircles(out: Float64Array): void;
   /** End-of-run tables that are not time series. */
   finish(): RunTables;
+  /** Per-agent state for tracers (engine/experiment/trace.ts), read between ticks; nothing reads it otherwise. */
+  readonly agents?: AgentView;
+}
+
+/** A read-only view of the consumers' state: what a tracer records tick by tick. */
+export interface AgentView {
+  /** Names of the state codes in order; code 0 is every consumer's state before tick 0. */
+  readonly states: readonly string[];
+  /** Write each consumer's current state code into out (length: consumers). */
+  state(out: Uint8Array): void;
+  /** Write each consumer's count of seen exposures so far (saturating at 255), for models with exposures. */
+  seen?(out: Uint8Array): void;
 }
 
 export interface RunTables {

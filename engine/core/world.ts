@@ -5,6 +5,7 @@
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { buildNetwork, type Network } from "./network/build.ts";
+import type { CsrAllocator } from "./network/csr.ts";
 import { buildPopulation, type Population } from "./population.ts";
 import { Purpose, deriveKey, replicateKey } from "./rng/seed.ts";
 
@@ -16,9 +17,14 @@ export interface World {
   readonly net: Network;
 }
 
-export function buildWorld(s: Scenario, replicate: number): World {
+export interface WorldOptions {
+  /** Where the network's CSR arrays live: `sharedArrays` for a run split across workers (engine/core/parallel/). */
+  alloc?: CsrAllocator;
+}
+
+export function buildWorld(s: Scenario, replicate: number, opts: WorldOptions = {}): World {
   const key = replicateKey(s.seed, replicate);
   const pop = buildPopulation(s, deriveKey(key, Purpose.population));
-  const net = buildNetwork(s, pop, deriveKey(key, Purpose.network));
+  const net = buildNetwork(s, pop, deriveKey(key, Purpose.network), opts.alloc);
   return { scenario: s, replicate, key, pop, net };
 }

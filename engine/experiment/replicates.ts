@@ -6,7 +6,7 @@
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { runPlan, type CancelSignal, type RunResult } from "../core/run.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
-import { buildWorld } from "../core/world.ts";
+import { buildWorld, type World } from "../core/world.ts";
 
 export interface Progress {
   /** Plan-runs finished and in all. */
@@ -17,8 +17,12 @@ export interface Progress {
 export interface ReplicateOptions {
   /** Replicate indices to run (default 0 … scenario.replicates − 1); results come back in this order. */
   replicates?: readonly number[];
+  /** Plans to run, by name (default: all); results come back in the scenario's order. */
+  plans?: readonly string[];
   signal?: CancelSignal;
   onProgress?: (p: Progress) => void;
+  /** Called with each replicate's world once it is built (k: its position among the requested replicates). */
+  onWorld?: (world: World, k: number) => void;
 }
 
 /**
@@ -28,15 +32,18 @@ export interface ReplicateOptions {
  */
 export function* replicateSteps(s: Scenario, opts: ReplicateOptions = {}): Generator<Progress, RunResult[][]> {
   const reps = opts.replicates ?? Array.from({ length: s.replicates }, (_, r) => r);
-  const runs: RunResult[][] = s.plans.map(() => []);
-  const total = reps.length * s.plans.length;
+  // Indices into s.plans, so messages name a plan by its place in the scenario as written.
+  const chosen = s.plans.flatMap((plan, p) => (!opts.plans || opts.plans.includes(plan.name) ? [p] : []));
+  const runs: RunResult[][] = chosen.map(() => []);
+  const total = reps.length * chosen.length;
   let done = 0;
   for (const [k, r] of reps.entries()) {
     const world = buildWorld(s, r);
+    opts.onWorld?.(world, k);
     // Compile every plan before the first run, so a plan error (e.g. over budget) stops the whole job at once.
-    if (k === 0 && s.model.kind === "social") s.plans.forEach((plan, p) => compilePlan(world, plan, p));
-    for (let p = 0; p < s.plans.length; p++) {
-      runs[p].push(runPlan(world, s.plans[p], { signal: opts.signal }));
+    if (k === 0 && s.model.kind === "social") for (const p of chosen) compilePlan(world, s.plans[p], p);
+    for (const [q, p] of chosen.entries()) {
+      runs[q].push(runPlan(world, s.plans[p], { signal: opts.signal }));
       yield { done: ++done, total };
     }
   }

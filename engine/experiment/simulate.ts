@@ -3,7 +3,9 @@ import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import type { ImportReport } from "../core/network/import/assemble.ts";
 import { RNG_SCHEME } from "../core/rng/seed.ts";
 import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
+import type { World } from "../core/world.ts";
 import { MODEL_VERSION } from "../version.ts";
+import { circleTieCounts, summarizeCircleTies, type CircleTies } from "./circle-ties.ts";
 import { pairedComparisons, type PairedDifference } from "./compare.ts";
 import { replicateSteps, type Progress } from "./replicates.ts";
 import { summarize, type PlanSummary } from "./summarize.ts";
@@ -31,13 +33,15 @@ export interface Simulation {
   readonly plans: PlanSummary[];
   /** Paired differences between plans (same worlds, common random numbers). */
   readonly pairs: PairedDifference[];
+  /** Consumer-to-consumer ties between circles in the replicates' networks (the viewer's circle map). */
+  readonly circleTies?: CircleTies;
 }
 
 function withOverrides(scenario: Scenario, opts: SimulateOptions): Scenario {
   return { ...scenario, seed: opts.seed ?? scenario.seed, replicates: opts.replicates ?? scenario.replicates };
 }
 
-function assemble(s: Scenario, runs: RunResult[][]): Simulation {
+function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[]): Simulation {
   const plans = runs.map((r) => summarize(s, r));
   return {
     scenario: s,
@@ -47,15 +51,17 @@ function assemble(s: Scenario, runs: RunResult[][]): Simulation {
     },
     plans,
     pairs: pairedComparisons(plans),
+    circleTies: summarizeCircleTies(s.population.circles.map((c) => c.name), ties),
   };
 }
 
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
   const s = withOverrides(scenario, opts);
-  const steps = replicateSteps(s, { signal: opts.signal });
+  const ties: Float64Array[] = [];
+  const steps = replicateSteps(s, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) });
   for (;;) {
     const step = steps.next();
-    if (step.done) return assemble(s, step.value);
+    if (step.done) return assemble(s, step.value, ties);
     opts.onProgress?.(step.value);
   }
 }
@@ -66,12 +72,33 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simula
  */
 export async function simulateAsync(scenario: Scenario, opts: SimulateOptions = {}): Promise<Simulation> {
   const s = withOverrides(scenario, opts);
-  const steps = replicateSteps(s, { signal: opts.signal });
+  const ties: Float64Array[] = [];
+  const steps = replicateSteps(s, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) });
   for (;;) {
     const step = steps.next();
-    if (step.done) return assemble(s, step.value);
+    if (step.done) return assemble(s, step.value, ties);
     opts.onProgress?.(step.value);
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (opts.signal?.aborted) throw new CancelledError();
+  }
+}
+
+/**
+ * simulate() over runs produced by another driver (runs split across workers: split-replicates.ts).
+ * `steps` yields progress after each plan-run, reports each replicate's world through `onWorld`, as
+ * replicateSteps does, and returns runs[p][k].
+ */
+export function simulateSteps(
+  scenario: Scenario,
+  opts: SimulateOptions,
+  steps: (s: Scenario, onWorld: (world: World) => void) => Generator<Progress, RunResult[][]>,
+): Simulation {
+  const s = withOverrides(scenario, opts);
+  const ties: Float64Array[] = [];
+  const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
+  for (;;) {
+    const step = it.next();
+    if (step.done) return assemble(s, step.value, ties);
+    opts.onProgress?.(step.value);
   }
 }

@@ -40,11 +40,6 @@ export interface PlanOutcome {
   ticks?: TickSeries;
 }
 
-/** The scenario a sweep run plays: the point's seed, and only the selected plans. */
-function runScenario(s: Scenario, o: Pick<SweepRunOptions, "seed" | "plans">): Scenario {
-  const plans = o.plans ? s.plans.filter((p) => o.plans!.includes(p.name)) : s.plans;
-  return { ...s, seed: o.seed, plans };
-}
 
 function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefined): PlanOutcome {
   const last = r.series.rows - 1;
@@ -65,8 +60,8 @@ function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefi
 }
 
 export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
-  const sc = runScenario(s, o);
-  const runs = runReplicates(sc, { replicates: [o.replicate], signal: o.signal });
+  const sc = { ...s, seed: o.seed };
+  const runs = runReplicates(sc, { replicates: [o.replicate], plans: o.plans, signal: o.signal });
   return runs.map(([r]) => outcome(sc, r, o.perTick));
 }
 
@@ -76,11 +71,10 @@ export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
  * errors such as a budget below the planned cost.
  */
 export function planMetrics(s: Scenario, plans?: readonly string[]): { plan: string; metrics: string[]; final: string[] }[] {
-  const sc = runScenario(s, { seed: s.seed, plans });
-  const world = buildWorld(sc, 0);
-  return sc.plans.map((plan) => {
+  const world = buildWorld(s, 0);
+  return s.plans.filter((plan) => !plans || plans.includes(plan.name)).map((plan) => {
     const metrics = [...createDynamics(world, plan).metrics];
     const zero = Object.fromEntries(metrics.map((m) => [m, 0]));
-    return { plan: plan.name, metrics, final: [...metrics, ...Object.keys(derived(sc, zero))] };
+    return { plan: plan.name, metrics, final: [...metrics, ...Object.keys(derived(s, zero))] };
   });
 }

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { scenarioJsonSchemaText } from "../../scenarios/json-schema.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
-import { simulate } from "../experiment/simulate.ts";
+import { simulate, type Simulation } from "../experiment/simulate.ts";
 import { buildWorld } from "../core/world.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
@@ -17,6 +17,8 @@ import { PACKAGE_VERSION } from "./package-info.ts";
 import { progressBar } from "./progress.ts";
 import { Interrupted, sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { checkSplittable } from "../experiment/split-replicates.ts";
+import { simulateSplit } from "./split-run.ts";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -35,25 +37,32 @@ interface RunFlags {
   replicates?: number;
   format: Format;
   out?: string;
+  threads?: number;
 }
 
 /** run: per-tick series for files; compare: the side-by-side final values. */
 function simulateCommand(series: boolean) {
-  return (ref: string, flags: RunFlags): void => {
+  // Synchronous unless --threads (worker threads start asynchronously): main() sees the errors of a plain run.
+  return (ref: string, flags: RunFlags): void | Promise<void> => {
     const scenario = readScenario(ref);
+    if (flags.threads !== undefined) checkSplittable(scenario, `--threads ${flags.threads}`);
     const bar = progressBar(scenario.name);
     const started = performance.now();
-    const sim = simulate(scenario, { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update });
-    bar.end();
-    const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
-    if (flags.out) {
-      const f = formatFromPath(flags.out) ?? "csv";
-      writeFileSync(flags.out, format(sim, f, series));
-      process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
-    } else {
-      process.stdout.write(format(sim, flags.format, series));
-      if (process.stderr.isTTY) process.stderr.write(`${took}\n`);
-    }
+    const opts = { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update };
+    const write = (sim: Simulation): void => {
+      bar.end();
+      const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      if (flags.out) {
+        const f = formatFromPath(flags.out) ?? "csv";
+        writeFileSync(flags.out, format(sim, f, series));
+        process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
+      } else {
+        process.stdout.write(format(sim, flags.format, series));
+        if (process.stderr.isTTY) process.stderr.write(`${took}\n`);
+      }
+    };
+    if (flags.threads !== undefined) return simulateSplit(scenario, flags.threads, opts).then(write);
+    write(simulate(scenario, opts));
   };
 }
 
@@ -71,8 +80,8 @@ export function program(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
 
-  for (const name of ["run", "compare"] as const)
-    cli
+  for (const name of ["run", "compare"] as const) {
+    const command = cli
       .command(`${name} <scenario>`)
       .description(
         name === "run"
@@ -84,6 +93,9 @@ export function program(): Command {
       .addOption(formatOption())
       .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
       .action(simulateCommand(name === "run"));
+    if (name === "run")
+      command.option("-t, --threads <n>", 'split each run across n threads (model.kind "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256));
+  }
 
   cli
     .command("validate <scenario>")
@@ -111,6 +123,8 @@ export function program(): Command {
     })
     .option("-s, --seed <n>", "seed of circle detection and of the twin", intOption("--seed", 0, 2 ** 32 - 1), 1)
     .option("--no-calibrate", "keep the maximum-likelihood fit (no correction by simulation)")
+    .option("--pareto", "Pareto degree propensities from the fitted exponent instead of each circle's degree distribution")
+    .option("--no-closure", "no triadic closure (do not calibrate it to the clustering)")
     .option("--json", "print the report, fit and comparison as JSON")
     .option("-o, --out <file>", "write the scenario fragment (JSON)")
     .action(fitCommand);

@@ -23,6 +23,10 @@ export interface FitFlags {
   out?: string;
   json?: boolean;
   calibrate: boolean;
+  /** Pareto propensities from the degree exponent instead of the empirical degree distributions. */
+  pareto?: boolean;
+  /** Calibrate triadic closure to the clustering (default true; --no-closure). */
+  closure?: boolean;
 }
 
 /** --circles: detect | none | attribute:NAME | a circle file (SNAP circles or a node table). */
@@ -62,10 +66,15 @@ export function reportLines(r: ImportReport): string[] {
   ];
 }
 
-function fitLine(f: GeneratorFit): string {
+/** One line saying what was fitted: degrees (empirical or power law), closure, in-circle share. */
+export function fitLine(f: GeneratorFit): string {
   const pl = f.powerLaw;
   const mle = Number.isFinite(pl.alpha) ? `tail MLE α = ${pl.alpha.toFixed(2)} for k ≥ ${pl.kMin} (${pl.tail} nodes, KS ${pl.ks.toFixed(3)})` : "no tail to fit";
-  return `fit: meanDegree ${f.meanDegree} · degreeExponent ${f.degreeExponent} (${f.exponentFrom === "mle" ? "" : "calibrated on the twin; "}${mle}) · maxDegree ${f.maxDegree} · inCircleShare ${f.inCircleShare.toFixed(3)}`;
+  const degrees = f.degrees
+    ? `degrees: each circle's distribution (${f.degrees.reduce((s, d) => s + d.values.length, 0)} values in all; ${mle})`
+    : `degreeExponent ${f.degreeExponent} (${f.exponentFrom === "mle" ? "" : "calibrated on the twin; "}${mle}) · maxDegree ${f.maxDegree}`;
+  const closure = f.closureFrom === "calibrated" ? `closure ${f.closure} (calibrated on the twin's clustering)` : "closure 0";
+  return `fit: meanDegree ${f.meanDegree} · ${degrees} · ${closure} · inCircleShare ${f.inCircleShare.toFixed(3)}`;
 }
 
 export function fitCommand(file: string, flags: FitFlags): void {
@@ -82,7 +91,7 @@ export function fitCommand(file: string, flags: FitFlags): void {
   const started = performance.now();
   const g = readNetworkFile(spec.data, flags.seed);
   const loaded = performance.now();
-  const { fit, real, twin } = fitGenerator(g, { seed: flags.seed, calibrate: flags.calibrate });
+  const { fit, real, twin } = fitGenerator(g, { seed: flags.seed, calibrate: flags.calibrate, degrees: !flags.pareto, closure: flags.closure ?? true });
   const rows = compareStats(real, twin);
   const frag = fragment(fit);
   if (flags.out) writeFileSync(flags.out, JSON.stringify(frag, null, 2) + "\n");

@@ -12,19 +12,20 @@ export interface NodeEngine {
 }
 
 /**
- * From dist/ the worker entry is plain JS. From the TypeScript sources (tests, tsx) a worker does not
- * inherit tsx's loader hooks, so a one-line module registers them and then imports the entry.
+ * The URL to start a worker thread on `entry` (a module path relative to this folder, written with .ts).
+ * From dist/ the entry is plain JS. From the TypeScript sources (tests, tsx) a worker does not inherit
+ * tsx's loader hooks, so a one-line module registers them and then imports the entry.
  */
-function workerUrl(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("../worker/node.js", import.meta.url);
-  const entry = new URL("../worker/node.ts", import.meta.url).href;
+export function workerEntryUrl(entry: string): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL(entry.replace(/\.ts$/, ".js"), import.meta.url);
+  const href = new URL(entry, import.meta.url).href;
   const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(href)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
 export function startNodeEngine(): NodeEngine {
-  const worker = new Worker(workerUrl());
+  const worker = new Worker(workerEntryUrl("../worker/node.ts"));
   const api = Comlink.wrap<EngineApi>(nodeEndpoint(worker));
   return { api, worker, terminate: () => worker.terminate() };
 }

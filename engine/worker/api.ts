@@ -7,6 +7,7 @@ import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import type { Progress } from "../experiment/replicates.ts";
 import type { Simulation } from "../experiment/simulate.ts";
 import type { PlanOutcome, TickOptions } from "../experiment/sweep-run.ts";
+import type { AgentTrace } from "../experiment/trace.ts";
 
 export interface SimulateRequest {
   /** Raw scenario JSON: it is validated in the worker. */
@@ -40,11 +41,28 @@ export type SweepRunResponse =
   | { ok: true; plans: PlanOutcome[] }
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
+/** Trace one plan of one replicate agent by agent (engine/experiment/trace.ts); meant for a few thousand consumers. */
+export interface TraceRequest {
+  /** Raw scenario JSON: it is validated in the worker. */
+  scenario: unknown;
+  /** Plan index or name (default: the first plan). */
+  plan?: number | string;
+  replicate?: number;
+  /** Most ties in the sample (default 3000). */
+  maxTies?: number;
+}
+
+export type TraceResponse =
+  | { ok: true; trace: AgentTrace }
+  | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
+
 export interface EngineApi {
   /** One sweep run: final metrics per plan as plain numbers, per-tick columns as typed arrays. */
   sweepRun(req: SweepRunRequest): Promise<SweepRunResponse>;
   simulate(req: SimulateRequest, onProgress?: (p: Progress) => void): Promise<SimulateResponse>;
   validate(scenario: unknown): { ok: true } | { ok: false; issues: ScenarioIssue[] };
+  /** Per-agent trace of one plan-run: state changes, first ticks, exposures, circles, a tie sample (typed arrays, transferred). */
+  trace(req: TraceRequest): Promise<TraceResponse>;
   /** Stop the running simulation: it answers { ok: false, cancelled: true }. */
   cancel(): void;
 }

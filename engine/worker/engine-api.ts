@@ -5,7 +5,8 @@ import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
 import { simulateAsync } from "../experiment/simulate.ts";
 import { runSweepRun } from "../experiment/sweep-run.ts";
-import type { EngineApi, SimulateResponse, SweepRunResponse } from "./api.ts";
+import { traceRun } from "../experiment/trace.ts";
+import type { EngineApi, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";
 
 /** A cancelled or failed call as a response; anything but the engine's own errors is rethrown. */
 function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string } {
@@ -37,6 +38,15 @@ export function createEngineApi(): EngineApi {
       if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
       try {
         return { ok: true, plans: runSweepRun(parsed.scenario, { seed: req.seed, replicate: req.replicate, plans: req.plans, perTick: req.perTick }) };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+    async trace(req): Promise<TraceResponse> {
+      const parsed = parseScenario(req.scenario);
+      if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
+      try {
+        return { ok: true, trace: traceRun(parsed.scenario, { plan: req.plan, replicate: req.replicate, maxTies: req.maxTies }) };
       } catch (e) {
         return failure(e);
       }

@@ -14,6 +14,10 @@ export function exposeEngine(endpoint?: Comlink.Endpoint): void {
       const r = await api.sweepRun(req);
       return r.ok ? Comlink.transfer(r, transferables(r.plans)) : r;
     },
+    async trace(req) {
+      const r = await api.trace(req);
+      return r.ok ? Comlink.transfer(r, transferables(r.trace)) : r;
+    },
     validate: (s) => api.validate(s),
     cancel: () => api.cancel(),
   };

@@ -36,6 +36,23 @@ const BrandAccount = z
   })
   .default({ followerShare: 0.01 });
 
+/**
+ * An empirical distribution of degree propensities: `values` (degrees, ≥ 0) with `weights` (counts or
+ * shares, default equal). It gives the shape; the circle's mean degree gives the scale.
+ */
+export const DegreeDistribution = z
+  .strictObject({
+    values: z.array(z.number().min(0).max(1e7)).min(1).max(100_000),
+    weights: z.array(z.number().min(0)).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.weights && d.weights.length !== d.values.length)
+      ctx.addIssue({ code: "custom", path: ["weights"], message: `expected ${d.values.length} weights (one per value)`, input: d.weights });
+    else if (d.weights && !d.weights.some((w) => w > 0))
+      ctx.addIssue({ code: "custom", path: ["weights"], message: "expected at least one positive weight", input: d.weights });
+  });
+export type DegreeDistribution = z.infer<typeof DegreeDistribution>;
+
 export const CirclesNetwork = z.strictObject({
   kind: z.literal("circles"),
   /** Mean number of friendship ties per consumer (each tie is mutual: two directed entries). */
@@ -50,6 +67,16 @@ export const CirclesNetwork = z.strictObject({
   inCircleShare: Probability.default(0.9),
   /** Circle-to-circle mixing: row a gives the shares of circle a's ties going to each circle (rows sum to 1). */
   mixing: z.array(z.array(Probability)).optional(),
+  /**
+   * Empirical degree distribution replacing the Pareto propensities (degreeExponent, maxDegree): one for
+   * every circle, or a list with one per circle. Degrees are then matched exactly (docs/model.md §2.1).
+   */
+  degrees: z.union([DegreeDistribution, z.array(DegreeDistribution).min(1)]).optional(),
+  /**
+   * Triadic closure: the share of friendship ties formed by linking a node to a neighbour's neighbour,
+   * after the other ties are drawn from the block model (0: none; docs/model.md §2.1).
+   */
+  closure: z.number().min(0).lt(1).optional(),
   weights: TieWeights.default(TieWeights.parse({})),
   /** Grassroots big accounts with cross-circle follower pools, part of them zombies. */
   bigAccounts: BigAccounts,

@@ -70,6 +70,8 @@ export const Scenario = z
       }
       if (net.meanDegrees && net.meanDegrees.length !== C)
         issue(["network", "meanDegrees"], `expected ${C} entries (one per circle)`, net.meanDegrees);
+      if (Array.isArray(net.degrees) && net.degrees.length !== C)
+        issue(["network", "degrees"], `expected ${C} degree distributions (one per circle), or one object for all circles`, net.degrees.length);
       const b = net.bigAccounts;
       agents += b.count + 1 + zombiePoolSize(net);
       const friendships = net.meanDegrees?.length === C

@@ -165,6 +165,16 @@ describe("a sweep run is replicate r of the point's scenario run with the point'
     expect(runSweepRun(s, { seed, replicate, plans: ["fans"] })).toEqual([out[1]]);
   });
 
+  it("names an over-budget plan by its place in the scenario, even when only that plan runs", () => {
+    const s = loadScenario({ ...base, plans: [base.plans[0], { ...base.plans[1], budget: 1 }] });
+    expect(() => runSweepRun(s, { seed: 1, replicate: 0, plans: ["fans"] })).toThrow(ScenarioError);
+    try {
+      runSweepRun(s, { seed: 1, replicate: 0, plans: ["fans"] });
+    } catch (e) {
+      expect((e as ScenarioError).issues.map((i) => i.path)).toEqual(["plans[1].budget"]);
+    }
+  });
+
   it("per-tick columns keep every n-th tick and the last", () => {
     const p = prepareSweep(sweep({ perTick: { every: 4, metrics: ["reach"] } }));
     const [o] = runSweepRun(loadScenario(pointScenario(p, 0)), { seed: p.seeds[0], replicate: 0, perTick: p.perTick, plans: ["post"] });

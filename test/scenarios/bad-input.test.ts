@@ -70,6 +70,38 @@ describe("malformed scenarios give clear messages naming field, value and expect
       ]
     `);
   });
+  it("closure outside [0, 1), degree distributions of the wrong shape", () => {
+    expect(problems({ ...base(), network: { kind: "circles", closure: 1 } })).toMatchInlineSnapshot(`
+      [
+        "network.closure: got 1, expected a number < 1",
+      ]
+    `);
+    expect(problems({ ...base(), network: { kind: "circles", degrees: { values: [1, 2, 3], weights: [1, 2] } } })).toMatchInlineSnapshot(`
+      [
+        "network.degrees.weights: got [1,2], expected 3 weights (one per value)",
+      ]
+    `);
+    expect(problems({ ...base(), network: { kind: "circles", degrees: { values: [1, -2] } } })).toMatchInlineSnapshot(`
+      [
+        "network.degrees.values[1]: got -2, expected a number ≥ 0",
+      ]
+    `);
+    expect(problems({ ...base(), network: { kind: "circles", degrees: { values: [4], weights: [0] } } })).toMatchInlineSnapshot(`
+      [
+        "network.degrees.weights: got [0], expected at least one positive weight",
+      ]
+    `);
+    expect(problems({ ...base(), network: { kind: "circles", degrees: [{ values: [3] }, { values: [4] }, { values: [5] }] } })).toMatchInlineSnapshot(`
+      [
+        "network.degrees: got 3, expected 2 degree distributions (one per circle), or one object for all circles",
+      ]
+    `);
+    expect(problems({ ...base(), network: { kind: "circles", degrees: [{ values: [3] }, { value: [4] }] } })).toMatchInlineSnapshot(`
+      [
+        "network.degrees[1].values: missing, expected an array",
+      ]
+    `);
+  });
   it("a population too large for memory", () => {
     expect(problems({ ...base(), population: { circles: [{ name: "a", size: 30_000_000 }] } })).toMatchInlineSnapshot(`
       [

@@ -104,13 +104,18 @@ export function dropZone(store: Store): HTMLElement {
     depth = Math.max(0, depth - 1);
     if (depth === 0) overlay.hidden = true;
   });
+  // Panels with their own drop zone ([data-own-drop], e.g. the Sweep tab's output loader) take their files themselves.
+  const own = (e: DragEvent) => e.target instanceof Element && e.target.closest("[data-own-drop]") !== null;
   window.addEventListener("dragover", (e) => {
-    if (hasFiles(e)) e.preventDefault();
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    overlay.hidden = own(e);
   });
   window.addEventListener("drop", (e) => {
     e.preventDefault();
     depth = 0;
     overlay.hidden = true;
+    if (own(e)) return;
     const f = e.dataTransfer?.files?.[0];
     if (f) void loadFile(store, f);
   });

@@ -5,6 +5,9 @@
  */
 import type { AppState, Store } from "../state.ts";
 import { compareView } from "./compare/index.ts";
+import { circlesView } from "./circles/index.ts";
+import { trainerView } from "./trainer/index.ts";
+import { sweepView } from "./sweep/index.ts";
 
 export interface ViewInstance {
   /** Called on every state change while mounted (and once right after mounting). */
@@ -21,4 +24,4 @@ export interface View {
   mount(el: HTMLElement, store: Store): ViewInstance;
 }
 
-export const VIEWS: readonly View[] = [compareView];
+export const VIEWS: readonly View[] = [compareView, circlesView, trainerView, sweepView];

@@ -56,5 +56,6 @@ export function bassDynamics(world: World, m: Extract<Model, { kind: "bass" }>):
       out.set(byCircle);
     },
     finish: (): RunTables => emptyTables(),
+    agents: { states: ["potential", "adopter"], state: (out) => out.set(adopted.subarray(0, out.length)) },
   };
 }

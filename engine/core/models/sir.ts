@@ -107,5 +107,6 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
       out.set(everByCircle);
     },
     finish: (): RunTables => emptyTables(),
+    agents: { states: sis ? ["susceptible", "infected"] : ["susceptible", "infected", "recovered"], state: (out) => out.set(status.subarray(0, out.length)) },
   };
 }

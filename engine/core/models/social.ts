@@ -6,7 +6,7 @@
  */
 import type { Plan } from "../../../scenarios/schema/plans.ts";
 import { tieWeights } from "../../../scenarios/schema/network.ts";
-import { FREQUENCY_BINS, type Dynamics, type RunTables } from "../dynamics.ts";
+import { FREQUENCY_BINS, type AgentView, type Dynamics, type RunTables } from "../dynamics.ts";
 import { fatigueAt } from "../mechanism/fatigue.ts";
 import { Flag, FunnelEvent, readyToConvert, Stage, STAGES } from "../mechanism/funnel.ts";
 import { bumpSeen, novelty } from "../mechanism/novelty.ts";
@@ -24,6 +24,8 @@ export const SOCIAL_METRICS = [
   "customers", "purchases", "fans", "shares", "harmed", "spend", "skippedForBudget",
 ] as const;
 export const SOCIAL_CIRCLE_METRICS = ["reach", "customers"] as const;
+/** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
+export const SOCIAL_STATES = ["unaware", "seen", "aware", "interested", "customer", "fan"] as const;
 
 // Sub-purposes of the exposure key: one independent draw per decision.
 const D = {
@@ -34,7 +36,10 @@ const D = {
 const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 
 export function socialDynamics(world: World, plan: Plan | CompiledPlan): Dynamics {
-  return new SocialRun(world, "messages" in plan ? plan : compilePlan(world, plan));
+  if ("messages" in plan) return new SocialRun(world, plan);
+  // The plan's place in the scenario, so a budget error names plans[i] even when only some plans run.
+  const index = world.scenario.plans.findIndex((p) => p === plan || p.name === plan.name);
+  return new SocialRun(world, compilePlan(world, plan, Math.max(index, 0)));
 }
 
 class SocialRun implements Dynamics {
@@ -84,6 +89,16 @@ class SocialRun implements Dynamics {
   private readonly replies: Float64Array; // per group, this tick
   private readonly byChannel: RunTables["channels"];
   private readonly adCounter: Int32Array;
+  readonly agents: AgentView = {
+    states: SOCIAL_STATES,
+    state: (out) => {
+      for (let i = 0; i < out.length; i++) {
+        const st = this.stage[i];
+        out[i] = st > Stage.unaware ? st + 1 : (this.flags[i] & Flag.reached) !== 0 ? 1 : 0;
+      }
+    },
+    seen: (out) => out.set(this.seen.subarray(0, out.length)),
+  };
 
   constructor(private readonly world: World, private readonly plan: CompiledPlan) {
     const s = world.scenario;

@@ -3,7 +3,7 @@ import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { Population } from "../population.ts";
 import type { Accounts } from "./accounts.ts";
 import { buildCirclesNetwork } from "./circles.ts";
-import { buildCsr, type Csr } from "./csr.ts";
+import { buildCsr, type Csr, type CsrAllocator } from "./csr.ts";
 import { buildFileNetwork } from "./file.ts";
 
 export interface Network {
@@ -13,24 +13,25 @@ export interface Network {
   readonly complete: boolean;
 }
 
-export function buildNetwork(s: Scenario, pop: Population, key: number): Network {
+/** `alloc` decides where the CSR arrays live (default: ordinary typed arrays). */
+export function buildNetwork(s: Scenario, pop: Population, key: number, alloc?: CsrAllocator): Network {
   const net = s.network;
   const none: Accounts = { brand: pop.brand, kolsByCircle: [], bigAccounts: new Int32Array(0) };
   switch (net.kind) {
     case "circles":
-      return { ...buildCirclesNetwork(s, net, pop, key), complete: false };
+      return { ...buildCirclesNetwork(s, net, pop, key, alloc), complete: false };
     case "complete":
-      return { csr: buildCsr(pop.n, () => {}), accounts: none, complete: true };
+      return { csr: buildCsr(pop.n, () => {}, alloc), accounts: none, complete: true };
     case "edges": {
       const csr = buildCsr(pop.n, (out) => {
         for (const [a, b, w = 1] of net.edges) {
           out.add(a, b, w);
           if (!net.directed) out.add(b, a, w);
         }
-      });
+      }, alloc);
       return { csr, accounts: none, complete: false };
     }
     case "file":
-      return { ...buildFileNetwork(s, net, pop)(key), complete: false };
+      return { ...buildFileNetwork(s, net, pop, alloc)(key), complete: false };
   }
 }

@@ -12,12 +12,19 @@ import { buildAlias, drawAlias, type AliasTable } from "../rng/alias.ts";
 import { uniform } from "../rng/hash.ts";
 import { deriveKey } from "../rng/seed.ts";
 import { stream } from "../rng/stream.ts";
-import { buildCsr, type Csr, type EdgeBatch } from "./csr.ts";
+import { buildCsr, type Csr, type CsrAllocator, type EdgeBatch } from "./csr.ts";
 import { accountOverlay, BLOCK_ACCOUNTS, type Accounts } from "./accounts.ts";
+import { closeTriangles } from "./closure.ts";
+import { drawnStubs, empiricalPropensities, roundedStubs } from "./degrees.ts";
+import { circleStubs, matchBlocks, type Slots } from "./stubs.ts";
 
 // Labels of the counter-draw blocks; friendship blocks use a * C + b below BLOCK_ACCOUNTS.
 const BLOCK_THETA = BLOCK_ACCOUNTS + 5;
 const BLOCK_FRIENDS = BLOCK_ACCOUNTS + 6;
+// Streams of the exact-degree generator: degree targets and stub order per circle, closure once.
+const BLOCK_DEGREES = BLOCK_ACCOUNTS + 7;
+const BLOCK_STUBS = BLOCK_ACCOUNTS + 8;
+const BLOCK_CLOSURE = BLOCK_ACCOUNTS + 9;
 
 /** Row-stochastic circle mixing matrix: given, or `inCircleShare` inside and the rest by circle size. */
 export function mixingMatrix(net: CirclesNetwork, sizes: number[]): number[][] {
@@ -59,7 +66,53 @@ function propensities(pop: Population, net: CirclesNetwork, key: number): Float6
   return theta;
 }
 
-export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number): { csr: Csr; accounts: Accounts } {
+/** The friendship rows: blocks paired stub by stub, then closure; the stub buffer is dropped on return. */
+function friendshipRows(pop: Population, k: Int32Array, m: (a: number, b: number) => number, closure: number, key: number): Slots {
+  const C = pop.circleCount;
+  const { slots, buffer } = matchBlocks(pop.circleStart, k, m, closure, (c) => stream(deriveKey(key, BLOCK_STUBS, c)), stream(deriveKey(key, BLOCK_STUBS, C)));
+  closeTriangles(slots, pop.circleStart, pop.circle, closure > 0, stream(deriveKey(key, BLOCK_CLOSURE, 0)), buffer);
+  return slots;
+}
+
+/**
+ * Exact-degree block model with triadic closure (used when `degrees` or `closure` is given): stub
+ * counts from the empirical distribution (or drawn from the Pareto θ), blocks paired stub by stub
+ * (stubs.ts), then closure and free stubs (closure.ts); the rows become the CSR with the accounts.
+ */
+function exactCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: CsrAllocator): { csr: Csr; accounts: Accounts } {
+  const C = pop.circleCount;
+  const sizes = s.population.circles.map((c) => c.size);
+  const M = mixingMatrix(net, sizes);
+  const m = (a: number, b: number) => (sizes[a] * circleDegree(net, a) * M[a][b]) / 2;
+  const D = circleStubs(C, m);
+  const theta = net.degrees ? new Float64Array(pop.consumers) : propensities(pop, net, key);
+  const k = new Int32Array(pop.consumers);
+  for (let c = 0; c < C; c++) {
+    const lo = pop.circleStart[c], hi = pop.circleStart[c + 1];
+    const rng = stream(deriveKey(key, BLOCK_DEGREES, c));
+    if (net.degrees) {
+      empiricalPropensities(Array.isArray(net.degrees) ? net.degrees[c] : net.degrees, theta, lo, hi, rng);
+      roundedStubs(theta, k, lo, hi, Math.round(D[c]), rng);
+    } else drawnStubs(theta, k, lo, hi, Math.round(D[c]), rng);
+  }
+  const { rowOff, fill, slot } = friendshipRows(pop, k, m, net.closure ?? 0, key);
+  // Opinion leaders: each circle's members with the most friends (ties broken by index).
+  const degree = new Float64Array(pop.consumers);
+  for (let i = 0; i < pop.consumers; i++) degree[i] = fill[i] - rowOff[i];
+  const overlay = accountOverlay(s, net, pop, key, degree);
+  const W = net.weights;
+  const emit = (out: EdgeBatch): void => {
+    for (let i = 0; i < pop.consumers; i++) {
+      const ci = pop.circle[i];
+      for (let x = rowOff[i]; x < fill[i]; x++) out.add(i, slot[x], pop.circle[slot[x]] === ci ? W.strong : W.weak);
+    }
+    overlay.emit(out);
+  };
+  return { csr: buildCsr(pop.n, emit, alloc), accounts: overlay.accounts };
+}
+
+export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: CsrAllocator): { csr: Csr; accounts: Accounts } {
+  if (net.degrees || (net.closure ?? 0) > 0) return exactCirclesNetwork(s, net, pop, key, alloc);
   const C = pop.circleCount;
   const sizes = s.population.circles.map((c) => c.size);
   const theta = propensities(pop, net, key);
@@ -89,5 +142,5 @@ export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Popul
       }
     overlay.emit(out);
   };
-  return { csr: buildCsr(pop.n, emit), accounts: overlay.accounts };
+  return { csr: buildCsr(pop.n, emit, alloc), accounts: overlay.accounts };
 }

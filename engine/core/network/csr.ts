@@ -12,6 +12,26 @@ export interface Csr {
   readonly weights: Float32Array;
 }
 
+/**
+ * Where the CSR arrays live. The default allocates ordinary typed arrays; `sharedArrays` puts them in
+ * SharedArrayBuffers, so worker threads can read the network without a copy (engine/core/parallel/).
+ */
+export interface CsrAllocator {
+  int32(length: number): Int32Array;
+  float32(length: number): Float32Array;
+}
+
+export const heapArrays: CsrAllocator = {
+  int32: (length) => new Int32Array(length),
+  float32: (length) => new Float32Array(length),
+};
+
+/** Typed arrays over SharedArrayBuffers (needs cross-origin isolation in a browser). */
+export const sharedArrays: CsrAllocator = {
+  int32: (length) => new Int32Array(new SharedArrayBuffer(4 * length)),
+  float32: (length) => new Float32Array(new SharedArrayBuffer(4 * length)),
+};
+
 const BATCH = 1 << 14;
 
 /** Collects ties in fixed-size batches; the same class serves both passes, so `add` stays monomorphic. */
@@ -40,8 +60,8 @@ export class EdgeBatch {
 /** Adds every tie to the batch, in the same order each time it is called. */
 export type EdgeEmitter = (out: EdgeBatch) => void;
 
-export function buildCsr(n: number, emit: EdgeEmitter): Csr {
-  const offsets = new Int32Array(n + 1);
+export function buildCsr(n: number, emit: EdgeEmitter, alloc: CsrAllocator = heapArrays): Csr {
+  const offsets = alloc.int32(n + 1);
   const counter = new EdgeBatch((b) => {
     for (let k = 0; k < b.size; k++) offsets[b.from[k] + 1]++;
   });
@@ -49,8 +69,8 @@ export function buildCsr(n: number, emit: EdgeEmitter): Csr {
   counter.drain();
   for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
   const m = offsets[n];
-  const targets = new Int32Array(m);
-  const weights = new Float32Array(m);
+  const targets = alloc.int32(m);
+  const weights = alloc.float32(m);
   const fill = offsets.slice(0, n);
   const filler = new EdgeBatch((b) => {
     for (let k = 0; k < b.size; k++) {

@@ -1,19 +1,24 @@
 /**
  * Calibration of the circle generator (docs/model.md §2.1) to an imported network: circle sizes,
- * mean degree, the degree tail exponent γ (discrete power-law maximum likelihood, Clauset, Shalizi &
- * Newman 2009, with k_min chosen by the smallest KS distance), the largest degree, and the mixing
- * matrix, set so that the generator reproduces each circle's in-circle ties and the shares of its
- * cross-circle ties. A synthetic twin built from the fit is compared with the original side by side
- * (docs/networks.md). Directed networks are measured on their undirected simple graph: the
- * generator's friendship ties are mutual.
+ * mean degree, each circle's empirical degree distribution (binned by mass beyond 64 values), the
+ * mixing matrix, set so that the generator reproduces each circle's in-circle ties and the shares of
+ * its cross-circle ties, and the triadic closure that brings the twin's clustering to the original's
+ * (bisection on twins). The degree tail exponent γ (discrete power-law maximum likelihood, Clauset,
+ * Shalizi & Newman 2009) is estimated too, and used instead of the empirical degrees with
+ * `degrees: false`. A synthetic twin built from the fit is compared with the original side by side
+ * (docs/networks.md). Directed networks are measured on their undirected simple graph (a reciprocated
+ * pair is one tie): the generator's friendship ties are mutual.
  */
 import { loadScenario } from "../../../scenarios/parse.ts";
+import type { DegreeDistribution } from "../../../scenarios/schema/network.ts";
 import { buildWorld } from "../world.ts";
 import type { Csr } from "./csr.ts";
 import type { ImportedGraph } from "./import/assemble.ts";
 import { undirectedSimple } from "./simple.ts";
 import { fileError } from "./import/text.ts";
-import { graphStats, ksDistance, type GraphStats } from "./stats.ts";
+import { averageClustering, degrees, graphStats, ksDistance, type GraphStats } from "./stats.ts";
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 export interface PowerLawFit {
   /** Exponent α of P(k) ∝ k^−α for k ≥ kMin. */
@@ -73,6 +78,12 @@ export interface GeneratorFit {
   mixing: number[][];
   /** How γ was chosen. */
   exponentFrom: "mle" | "calibrated";
+  /** Each circle's degree distribution (the generator matches degrees exactly); absent: Pareto propensities from γ. */
+  degrees?: DegreeDistribution[];
+  /** Share of in-circle ties formed by triadic closure (0: none). */
+  closure: number;
+  /** How closure was chosen: not at all, or by bisection on the twin's clustering. */
+  closureFrom: "none" | "calibrated";
 }
 
 export interface FitOptions {
@@ -82,6 +93,52 @@ export interface FitOptions {
   seed?: number;
   /** Write the full mixing matrix up to this many circles (beyond, inCircleShare only). Default 64. */
   maxMixing?: number;
+  /** Give each circle its empirical degree distribution (else Pareto propensities from γ). Default true. */
+  degrees?: boolean;
+  /** Calibrate triadic closure to the clustering (with `calibrate`). Default true. */
+  closure?: boolean;
+}
+
+/** Distinct values kept per circle; beyond, degrees are binned by mass (each bin ≤ 1/64 of the circle). */
+export const MAX_DEGREE_VALUES = 64;
+
+/**
+ * A circle's degree distribution from its sorted degrees: the distinct values with their counts, or, when
+ * there are more than `maxValues`, bins of consecutive values holding at most 1/maxValues of the nodes
+ * each (a value holding more is a bin of its own), each given by its mean degree. Binning moves the
+ * distribution function by at most 1/maxValues (KS).
+ */
+export function degreeDistribution(sorted: Int32Array, maxValues = MAX_DEGREE_VALUES): DegreeDistribution {
+  const runValues: number[] = [], runCounts: number[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let e = i;
+    while (e < sorted.length && sorted[e] === sorted[i]) e++;
+    runValues.push(sorted[i]);
+    runCounts.push(e - i);
+    i = e;
+  }
+  if (runValues.length <= maxValues) return { values: runValues, weights: runCounts };
+  const cap = sorted.length / maxValues;
+  const values: number[] = [], weights: number[] = [];
+  let sum = 0, count = 0;
+  runValues.forEach((v, r) => {
+    if (count > 0 && count + runCounts[r] > cap) {
+      values.push(round(sum / count, 3));
+      weights.push(count);
+      sum = count = 0;
+    }
+    sum += v * runCounts[r];
+    count += runCounts[r];
+  });
+  values.push(round(sum / count, 3));
+  weights.push(count);
+  return { values, weights };
+}
+
+/** Each circle's degree distribution in an undirected simple graph. */
+function circleDegrees(simple: Csr, circleStart: Int32Array): DegreeDistribution[] {
+  const d = degrees(simple);
+  return Array.from({ length: circleStart.length - 1 }, (_, c) => degreeDistribution(d.slice(circleStart[c], circleStart[c + 1]).sort()));
 }
 
 /** The undirected simple graph of an imported network and each node's circle. */
@@ -90,8 +147,6 @@ export function simpleView(g: ImportedGraph): { simple: Csr; circle: Uint16Array
   for (let c = 0; c + 1 < g.circleStart.length; c++) circle.fill(c, g.circleStart[c], g.circleStart[c + 1]);
   return { simple: undirectedSimple(g.csr), circle };
 }
-
-const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 /** Ties inside each circle (e[a][a]) and between each pair (e[a][b] = e[b][a]) of an undirected simple graph. */
 function blockTies(simple: Csr, circle: Uint16Array, C: number): Float64Array[] {
@@ -150,11 +205,12 @@ export function fragment(fit: GeneratorFit, maxMixing = 64): { population: { cir
     kind: "circles",
     meanDegree: round(fit.meanDegree, 3),
     ...(fit.circles.length > 1 ? { meanDegrees: fit.meanDegrees.map((x) => round(x, 3)) } : {}),
-    degreeExponent: round(fit.degreeExponent, 3),
-    maxDegree: fit.maxDegree,
+    ...(fit.degrees ? {} : { degreeExponent: round(fit.degreeExponent, 3), maxDegree: fit.maxDegree }),
     inCircleShare: round(fit.inCircleShare, 4),
   };
   if (fit.circles.length > 1 && fit.circles.length <= maxMixing) network.mixing = fit.mixing;
+  if (fit.closure > 0) network.closure = round(fit.closure, 4);
+  if (fit.degrees) network.degrees = fit.degrees.length === 1 ? fit.degrees[0] : fit.degrees;
   return { population: { circles: fit.circles }, network };
 }
 
@@ -166,12 +222,14 @@ export function twinStats(fit: GeneratorFit, seed: number, maxMixing = 64): Grap
 
 /**
  * Fit the generator to an imported network; returns the fit, the original's measures and the twin's.
- * Each circle gets its own mean degree (meanDegrees) and mixing row, so that the generator draws
- * each circle's inside ties and its cross-circle ties as the original has them. With `calibrate`
- * (default), the fit is then corrected by simulation: the generator draws a multigraph (repeated
- * pairs and self-draws are lost in the simple graph, most in small dense circles), so each circle's
- * mean degree and inside ties are rescaled until the twin's simple graph matches (fixed-point steps), and γ is chosen on a grid for the closest degree distribution
- * (KS), since the generator's whole degree distribution follows from γ and a tail fit can miss the body.
+ * Each circle gets its own mean degree (meanDegrees), mixing row and degree distribution, so that the
+ * generator draws each circle's inside ties and its cross-circle ties as the original has them. With
+ * `calibrate` (default), the fit is then corrected by simulation: stubs the generator cannot pair
+ * (repeats, loops; with Pareto propensities, the repeated pairs of a multigraph) are lost in the simple
+ * graph, most in small dense circles, so each circle's mean degree and inside ties are rescaled until
+ * the twin's simple graph matches (fixed-point steps); with Pareto propensities γ is chosen on a grid for
+ * the closest degree distribution (KS), since a tail fit can miss the body; and triadic closure is set by
+ * bisection so that the twin's average clustering meets the original's.
  */
 export function fitGenerator(g: ImportedGraph, opts: FitOptions = {}): { fit: GeneratorFit; real: GraphStats; twin: GraphStats } {
   const { simple, circle } = simpleView(g);
@@ -195,6 +253,9 @@ export function fitGenerator(g: ImportedGraph, opts: FitOptions = {}): { fit: Ge
     inCircleShare: real.inCircleShare,
     mixing: mixingFrom(insideReal, eReal, sizes, degreesOf(endsReal)),
     exponentFrom: "mle",
+    ...(opts.degrees ?? true ? { degrees: circleDegrees(simple, g.circleStart) } : {}),
+    closure: 0,
+    closureFrom: "none",
   };
   const seed = opts.seed ?? 1;
   const maxMixing = opts.maxMixing ?? 64;
@@ -205,8 +266,10 @@ export function fitGenerator(g: ImportedGraph, opts: FitOptions = {}): { fit: Ge
   if (!(opts.calibrate ?? true)) return finish();
 
   // What the generator is asked for, rescaled until the twin's simple graph lands on the real values.
-  const inside = insideReal.slice();
-  const step = (): void => {
+  let inside = insideReal.slice();
+  const wholeMatrix = C > 1 && C <= maxMixing;
+  /** One fixed-point step on a twin of the current fit; returns that twin's average clustering. */
+  const step = (): number => {
     const t = twinGraph(fit, seed, maxMixing);
     const e = blockTies(t.simple, t.circle, C);
     const ends = tieEnds(e);
@@ -214,20 +277,54 @@ export function fitGenerator(g: ImportedGraph, opts: FitOptions = {}): { fit: Ge
     for (let a = 0; a < C; a++) if (e[a][a] > 0) inside[a] *= insideReal[a] / e[a][a];
     fit.meanDegree = fit.meanDegrees.reduce((s, d, a) => s + d * sizes[a], 0) / Math.max(1, real.nodes);
     fit.mixing = mixingFrom(inside, eReal, sizes, fit.meanDegrees);
+    if (!wholeMatrix && C > 1) {
+      // Beyond maxMixing circles only inCircleShare is written: rescale it instead.
+      const twinInside = e.reduce((s, row, a) => s + row[a], 0) / Math.max(1, t.simple.targets.length / 2);
+      if (twinInside > 0) fit.inCircleShare = Math.min(1, (fit.inCircleShare * real.inCircleShare) / twinInside);
+    }
+    return opts.closure ?? true ? averageClustering(t.simple) : NaN;
   };
-  for (let k = 0; k < 3; k++) step();
-  let best = { gamma: fit.degreeExponent, ks: ksDistance(real.sortedDegrees, twinStats(fit, seed, maxMixing).sortedDegrees) };
-  for (const gamma of [2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.8, 3, 3.25, 3.5, 4, 5, 6, 8, 12, 20]) {
-    const ks = ksDistance(real.sortedDegrees, twinStats({ ...fit, degreeExponent: gamma }, seed, maxMixing).sortedDegrees);
-    if (ks < best.ks - 1e-12) best = { gamma, ks };
+  let clustering = NaN;
+  for (let k = 0; k < 3; k++) clustering = step();
+  if (!fit.degrees) {
+    let best = { gamma: fit.degreeExponent, ks: ksDistance(real.sortedDegrees, twinStats(fit, seed, maxMixing).sortedDegrees) };
+    for (const gamma of [2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.8, 3, 3.25, 3.5, 4, 5, 6, 8, 12, 20]) {
+      const ks = ksDistance(real.sortedDegrees, twinStats({ ...fit, degreeExponent: gamma }, seed, maxMixing).sortedDegrees);
+      if (ks < best.ks - 1e-12) best = { gamma, ks };
+    }
+    if (best.gamma !== fit.degreeExponent) {
+      fit.degreeExponent = best.gamma;
+      fit.exponentFrom = "calibrated";
+      for (let k = 0; k < 4; k++) clustering = step();
+    }
   }
-  if (best.gamma !== fit.degreeExponent) {
-    fit.degreeExponent = best.gamma;
-    fit.exponentFrom = "calibrated";
-    for (let k = 0; k < 4; k++) step();
+  if ((opts.closure ?? true) && real.clustering - clustering > CLOSURE_SLACK) {
+    // Clustering rises with closure: bisection on [0, MAX_CLOSURE], one twin per step (which also moves
+    // the mean degrees and inside ties along). The fit whose twin came closest is kept as it was when
+    // that twin was built, so the twin reported is the one measured.
+    const snapshot = () => ({ ...fit, inside: inside.slice() });
+    let lo = 0, hi = MAX_CLOSURE;
+    let best = { miss: Infinity, fit: snapshot() };
+    for (let k = 0; k < CLOSURE_STEPS; k++) {
+      fit.closure = round((lo + hi) / 2, 4);
+      const before = snapshot();
+      const c = step();
+      if (Math.abs(real.clustering - c) < best.miss) best = { miss: Math.abs(real.clustering - c), fit: before };
+      if (c < real.clustering) lo = fit.closure;
+      else hi = fit.closure;
+    }
+    const { inside: kept, ...rest } = best.fit;
+    Object.assign(fit, rest);
+    inside = kept;
+    if (fit.closure > 0) fit.closureFrom = "calibrated";
   }
   return finish();
 }
+
+/** Closure is calibrated when the twin's clustering without it is this far below the original's. */
+const CLOSURE_SLACK = 0.01;
+const MAX_CLOSURE = 0.98;
+const CLOSURE_STEPS = 8;
 
 export interface ComparisonRow {
   measure: string;

@@ -3,7 +3,7 @@
  * the same table as the CSV, with typed columns and provenance in the key-value metadata.
  */
 import { parquetWriteBuffer, type ColumnSource } from "hyparquet-writer";
-import type { ColumnType, Table } from "./table.ts";
+import type { ColumnType, Table } from "../../format/table.ts";
 
 const TYPES: Record<ColumnType, ColumnSource["type"]> = {
   int32: "INT32",

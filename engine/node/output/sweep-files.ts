@@ -5,17 +5,18 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { canonicalJson, fingerprint, SWEEP_SEED_SCHEME } from "../../experiment/sweep-seeds.ts";
+import { fingerprint, SWEEP_SEED_SCHEME } from "../../experiment/sweep-seeds.ts";
 import { sweepSensitivity } from "../../experiment/sweep-sensitivity.ts";
 import type { PreparedSweep } from "../../experiment/sweep.ts";
 import type { Json } from "../../experiment/design.ts";
 import { RNG_SCHEME } from "../../core/rng/seed.ts";
 import { MODEL_VERSION } from "../../version.ts";
 import { PACKAGE_VERSION } from "../package-info.ts";
-import { toCsv } from "./csv.ts";
+import { toCsv } from "../../format/table-csv.ts";
+import { metricNames, parameterColumns, runsTable } from "../../format/sweep-runs.ts";
 import type { RunRecord } from "./journal.ts";
 import { toParquet } from "./parquet.ts";
-import { finiteOrNull, table, type Cell, type Column, type ColumnType, type Table } from "./table.ts";
+import { finiteOrNull, table, type Cell, type Column, type Table } from "../../format/table.ts";
 
 export const FILES = {
   manifest: "manifest.json",
@@ -65,47 +66,6 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
-}
-
-/** Column type of a parameter over every point of the design (not just the runs present), so shards agree. */
-function parameterType(values: readonly Json[]): ColumnType | "json" {
-  const present = values.filter((v) => v !== null);
-  if (present.length > 0 && present.every((v) => typeof v === "boolean")) return "boolean";
-  if (present.length > 0 && present.every((v) => typeof v === "number"))
-    return present.every((v) => Number.isSafeInteger(v)) ? "int64" : "double";
-  if (present.every((v) => typeof v === "string")) return "string";
-  return "json";
-}
-
-function parameterColumns(prep: PreparedSweep, pointOfRow: readonly number[]): Column[] {
-  return prep.parameters.map((p, i) => {
-    const t = parameterType(prep.points.map((pt) => pt[i]));
-    const cell = (v: Json): Cell => (v === null ? null : t === "json" ? canonicalJson(v) : (v as Cell));
-    return { name: p.name, type: t === "json" ? "string" : t, values: pointOfRow.map((pt) => cell(prep.points[pt][i])) };
-  });
-}
-
-/** Metric columns: the sweep's outputs, else every metric the runs report, in order of first appearance. */
-export function metricNames(prep: PreparedSweep, records: readonly RunRecord[]): string[] {
-  if (prep.outputs) return prep.outputs;
-  const seen = new Set<string>();
-  for (const r of records) for (const p of r.plans) for (const m of Object.keys(p.final)) seen.add(m);
-  return [...seen];
-}
-
-export function runsTable(prep: PreparedSweep, sorted: readonly RunRecord[]): Table {
-  const metrics = metricNames(prep, sorted);
-  const rows = sorted.flatMap((r) => r.plans.map((p) => ({ r, p })));
-  const pointOf = rows.map(({ r }) => r.point);
-  return table([
-    { name: "run", type: "int32", values: rows.map(({ r }) => r.run) },
-    { name: "point", type: "int32", values: pointOf },
-    { name: "replicate", type: "int32", values: rows.map(({ r }) => r.replicate) },
-    { name: "seed", type: "int64", values: rows.map(({ r }) => r.seed) },
-    ...parameterColumns(prep, pointOf),
-    { name: "plan", type: "string", values: rows.map(({ p }) => p.plan) },
-    ...metrics.map((m): Column => ({ name: m, type: "double", values: rows.map(({ p }) => finiteOrNull(p.final[m])) })),
-  ]);
 }
 
 export function ticksTable(sorted: readonly RunRecord[]): Table {

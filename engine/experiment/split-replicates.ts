@@ -1,0 +1,59 @@
+/**
+ * runReplicates for an Independent Cascade scenario whose runs are each split across workers
+ * (engine/core/parallel/): the same worlds, the same runs in the same order, the same results. The
+ * world's network is built straight into SharedArrayBuffers; the runner (worker threads in Node, Web
+ * Workers in a browser) runs the parts.
+ */
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import { ScenarioError } from "../errors.ts";
+import { emptyTables } from "../core/dynamics.ts";
+import { sharedArrays } from "../core/network/csr.ts";
+import { setCascadeJob, splitSeries, splitWorld } from "../core/parallel/split-cascade.ts";
+import type { SplitShared } from "../core/parallel/split-layout.ts";
+import type { RunResult } from "../core/run.ts";
+import { buildWorld, type World } from "../core/world.ts";
+import type { Progress } from "./replicates.ts";
+
+/** Runs one split run to completion (all W parts) on memory laid out for `workers`. */
+export interface SplitRunner {
+  readonly workers: number;
+  /** Barrier spins before parking (default: barrier.ts DEFAULT_SPINS; 0 where workers outnumber cores). */
+  readonly spins?: number;
+  run(shared: SplitShared): void;
+}
+
+/** The model kinds a run can be split for. */
+export const SPLIT_MODELS = ["ic"] as const;
+
+/** Throws a ScenarioError (exit 2) when the runs of `s` cannot be split; `flag` is the option as given (`--threads 2`). */
+export function checkSplittable(s: Scenario, flag: string): void {
+  if ((SPLIT_MODELS as readonly string[]).includes(s.model.kind)) return;
+  const supported = SPLIT_MODELS.map((k) => `"${k}"`).join(", ");
+  throw new ScenarioError(
+    [{ path: "model.kind", received: JSON.stringify(s.model.kind), message: `expected ${supported}: ${flag} splits one run across workers for model.kind ${supported} only; run this scenario without it (a sweep spreads replicates over workers)` }],
+    s.name,
+    `${flag} cannot split this scenario's runs`,
+  );
+}
+
+/** The replicates as steps (progress after each plan-run), returning runs[p][k] like replicateSteps; `onWorld` sees each world once built. */
+export function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): Generator<Progress, RunResult[][]> {
+  checkSplittable(s, `--threads ${runner.workers}`);
+  const m = s.model;
+  if (m.kind !== "ic") throw new Error("unreachable");
+  const runs: RunResult[][] = s.plans.map(() => []);
+  const total = s.replicates * s.plans.length;
+  let done = 0;
+  for (let r = 0; r < s.replicates; r++) {
+    const world = buildWorld(s, r, { alloc: sharedArrays });
+    onWorld?.(world);
+    const shared = splitWorld(world, runner.workers, { spins: runner.spins });
+    for (let p = 0; p < s.plans.length; p++) {
+      setCascadeJob(shared, world, m);
+      runner.run(shared);
+      runs[p].push({ plan: s.plans[p].name, replicate: r, series: splitSeries(shared), tables: emptyTables() });
+      yield { done: ++done, total };
+    }
+  }
+  return runs;
+}

@@ -1,0 +1,44 @@
+/**
+ * Runs split across worker_threads (engine/worker/split-pool.ts over Node threads): this thread runs
+ * part 0, W − 1 threads started on split-worker.ts the others, all on the same SharedArrayBuffers.
+ */
+import { availableParallelism } from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import { simulateSteps, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
+import { checkSplittable, splitReplicates } from "../experiment/split-replicates.ts";
+import { splitPool, type PartThread, type SplitPool } from "../worker/split-pool.ts";
+import { workerEntryUrl } from "./worker-client.ts";
+
+/** Start W − 1 worker threads (W ≥ 1) and wait until each is ready. */
+export async function startSplitPool(workers: number): Promise<SplitPool> {
+  let failure: string | undefined;
+  const threads: PartThread[] = [];
+  const ready: Promise<void>[] = [];
+  for (let w = 1; w < workers; w++) {
+    // Errors come back on a port of their own, read synchronously (the driver is blocked in the run).
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(workerEntryUrl("./split-worker.ts"), { workerData: { errors: port2 }, transferList: [port2] });
+    worker.on("error", (e: Error) => (failure ??= `worker ${w}: ${e.message}`));
+    ready.push(new Promise((resolve, reject) => (worker.once("message", () => resolve()), worker.once("error", reject))));
+    threads.push({
+      post: (part) => worker.postMessage(part),
+      takeError: () => receiveMessageOnPort(port1)?.message as string | undefined,
+      terminate: () => (port1.close(), worker.terminate()),
+    });
+  }
+  await Promise.all(ready);
+  // Spinning at a barrier only helps when every thread has a core; otherwise it steals the core the others need.
+  return splitPool(threads, { spins: workers <= availableParallelism() ? undefined : 0, failure: () => failure });
+}
+
+/** simulate() with each run split across `workers` threads (IC scenarios only: checkSplittable); the same Simulation, bit for bit. */
+export async function simulateSplit(scenario: Scenario, workers: number, opts: SimulateOptions = {}): Promise<Simulation> {
+  checkSplittable(scenario, `--threads ${workers}`);
+  const pool = await startSplitPool(workers);
+  try {
+    return simulateSteps(scenario, opts, (s, onWorld) => splitReplicates(s, pool, onWorld));
+  } finally {
+    await pool.close();
+  }
+}
