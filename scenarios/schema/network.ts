@@ -73,8 +73,8 @@ export const CirclesNetwork = z.strictObject({
    */
   degrees: z.union([DegreeDistribution, z.array(DegreeDistribution).min(1)]).optional(),
   /**
-   * Triadic closure: the share of friendship ties formed by linking a node to a neighbour's neighbour,
-   * after the other ties are drawn from the block model (0: none; docs/model.md §2.1).
+   * Triadic closure: the share of in-circle ties formed by linking a node to a neighbour's neighbour in
+   * its circle, after the other ties are drawn (0: none; degrees are kept; docs/model.md §2.1).
    */
   closure: z.number().min(0).lt(1).optional(),
   weights: TieWeights.default(TieWeights.parse({})),

@@ -115,5 +115,25 @@ describe("generator fit", () => {
     expect(frag.network.kind).toBe("circles");
     const s = loadScenario({ name: "twin", horizon: 10, ...frag });
     expect(s.population.circles.reduce((a, c) => a + c.size, 0)).toBe(60);
+    // Every node of the ring has 4 ties: each circle's distribution is that one value.
+    const dists = Array.isArray(frag.network.degrees) ? frag.network.degrees : [frag.network.degrees];
+    expect(dists.map((d: { values: number[] }) => d.values)).toEqual(dists.map(() => [4]));
+    expect(frag.network.degreeExponent).toBeUndefined();
+  });
+
+  it("circlecast fit --pareto --no-closure writes the power-law fragment without closure", () => {
+    const net = join(dir, "ring2.txt");
+    writeFileSync(net, Array.from({ length: 60 }, (_, i) => `${i} ${(i + 1) % 60}\n${i} ${(i + 2) % 60}`).join("\n"));
+    const out = join(dir, "fragment2.json");
+    const o = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const e = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const code = main(["fit", net, "--out", out, "--pareto", "--no-closure"]);
+    o.mockRestore();
+    e.mockRestore();
+    expect(code).toBe(0);
+    const frag = JSON.parse(readFileSync(out, "utf8"));
+    expect(frag.network.degrees).toBeUndefined();
+    expect(frag.network.closure).toBeUndefined();
+    expect(frag.network.degreeExponent).toBeGreaterThan(2);
   });
 });

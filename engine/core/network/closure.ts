@@ -5,7 +5,8 @@
  * the triangle i–j–k (Holme & Kim 2002; Toivonen et al. 2006); k must be in i's circle, since closure
  * stubs are in-circle stubs. Stubs the walks cannot place, and all free stubs when there is no closure
  * (repeats and loops the block model refused), are paired with a random member of the circle that has
- * a free stub. Time O(free stubs × tries × the shorter row scanned).
+ * a free stub, and the few left after that rewire an existing tie. Time O(free stubs × tries × the
+ * shorter row scanned).
  */
 import type { Rng } from "../rng/stream.ts";
 import { addTie, linked, type Slots } from "./stubs.ts";
@@ -16,7 +17,8 @@ const SWAP_TRIES = 64;
 
 /**
  * Pair the free stubs inside their circles: by closing triangles when `walks`, else (and as a fallback)
- * with a random member of the circle that has a free stub. `buffer` holds at least the free stubs.
+ * with a random member of the circle that has a free stub, then by rewiring. `buffer` holds at least
+ * the free stubs.
  */
 export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayLike<number>, walks: boolean, rng: Rng, buffer: Int32Array): void {
   const { rowOff, fill, slot } = s;

@@ -108,7 +108,7 @@ export function matchBlocks(circleStart: Int32Array, k: Int32Array, m: BlockTies
       if (x === 0) continue;
       const t = Math.floor(x + rounding());
       const endB = rowOff[circleStart[b + 1]];
-      for (let x = 0; x < t && ptr[a] + x < end && ptr[b] + x < endB; x++) addTie(slots, buffer[ptr[a] + x], buffer[ptr[b] + x]);
+      for (let p = 0; p < t && ptr[a] + p < end && ptr[b] + p < endB; p++) addTie(slots, buffer[ptr[a] + p], buffer[ptr[b] + p]);
       ptr[a] += t;
       ptr[b] += t;
     }
