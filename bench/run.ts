@@ -215,6 +215,8 @@ function splitNotes(p: PeersReport): string[] {
   const rows = p.split!.map((d) => [
     int(d.consumers), String(d.workers), ms(d.sharedBuildMs), ms(d.layoutMs), ms(d.startMs), d.bytesPerAgent.toFixed(1),
     String(d.ticks), String(d.parkedPerRun), d.imbalance.toFixed(3), `${(d.requestShare * 100).toFixed(1)} %`, d.identical ? "yes" : "NO",
+    d.pairedVsC === null ? "–" : `${d.pairedVsC.toFixed(2)}×`,
+    d.rounds.map((x) => `${x.vsC === null ? "–" : x.vsC.toFixed(2)} (${x.load.toFixed(1)})`).join(", "),
   ]);
   return [
     "**Split rows.** One cascade split across W threads (this thread and W − 1 worker_threads) over SharedArrayBuffers",
@@ -225,10 +227,13 @@ function splitNotes(p: PeersReport): string[] {
     "index order, bitmap of active agents). *Ticks*: ticks run per cascade (the run stops on the first tick that",
     "activates nobody); *parked*: barrier waits per run that fell asleep in Atomics.wait after spinning; *imbalance*:",
     "Σ_t max_w attempts ÷ Σ_t mean_w attempts (every tick lasts as long as its busiest thread); *requests*: activations",
-    "asked of another owner ÷ spread.",
+    "asked of another owner ÷ spread. The split rows and the C reference also run in rounds, interleaved (a few C cascades,",
+    "then as many runs of each split variant): *paired vs C* is the median over rounds of the time-per-tie ratio within",
+    "the round, robust to other work starting or stopping on the machine; *rounds* lists each round's ratio with the",
+    "1-minute load average when it started.",
     "",
-    mdTable(["Consumers", "Workers", "Shared build (generation)", "Layout", "Thread start", "Split B/agent", "Ticks", "Parked/run", "Imbalance", "Requests", "Identical"], rows,
-      ["r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l"]),
+    mdTable(["Consumers", "Workers", "Shared build (generation)", "Layout", "Thread start", "Split B/agent", "Ticks", "Parked/run", "Imbalance", "Requests", "Identical", "Paired vs C", "Rounds: vs C (load)"], rows,
+      ["r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l", "r", "l"]),
     "",
   ];
 }

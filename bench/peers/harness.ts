@@ -116,12 +116,13 @@ export async function runPeers(quick: boolean, log: (s: string) => void): Promis
     if (!base) throw new Error("Circlecast did not run");
     // The split runs: the same replicates as the Circlecast row, each spread checked equal to its own.
     gc();
-    const sp = await runSplit(c, SPLIT_WORKERS, reference.length, reference);
+    const perRound = 3;
+    const sp = await runSplit(c, SPLIT_WORKERS, Math.ceil(reference.length / perRound), perRound, reference, exe);
     for (const d of sp.diagnostics) {
       const s = stats(sp.runs.get(d.workers)!);
       rows.push({ name: splitName(d.workers), s, buildMs: d.layoutMs, bytes: 8 * c.targets.length });
       split.push({ consumers: c.n, ...d });
-      log(`peers: ${consumers} consumers, ${splitName(d.workers)}: ${(s.tps / 1e6).toFixed(1)} M ties/s, spreads identical to Circlecast's; ${d.ticks} ticks, ${d.parkedPerRun} parked waits/run, imbalance ${d.imbalance.toFixed(3)}`);
+      log(`peers: ${consumers} consumers, ${splitName(d.workers)}: ${(s.tps / 1e6).toFixed(1)} M ties/s, spreads identical to Circlecast's; ${d.ticks} ticks, ${d.parkedPerRun} parked waits/run, imbalance ${d.imbalance.toFixed(3)}; paired vs C ${d.pairedVsC?.toFixed(2) ?? "–"}× (rounds: ${d.rounds.map((x) => `${x.vsC?.toFixed(2) ?? "–"}@${x.load.toFixed(1)}`).join(" ")})`);
     }
     bandwidthShare.push({ consumers: c.n, share: (base.tps * 8) / (bandwidthGBps * 1e9) });
     for (const { name, s, buildMs, bytes } of rows) {
