@@ -55,15 +55,13 @@ function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[]): Simul
   };
 }
 
+/** Plan-runs as steps (progress after each), each replicate's world reported through `onWorld`; returns runs[p][k]. */
+type Steps = (s: Scenario, onWorld: (world: World) => void) => Generator<Progress, RunResult[][]>;
+
+const inProcess = (signal?: CancelSignal): Steps => (s, onWorld) => replicateSteps(s, { signal, onWorld });
+
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
-  const s = withOverrides(scenario, opts);
-  const ties: Float64Array[] = [];
-  const steps = replicateSteps(s, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) });
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return assemble(s, step.value, ties);
-    opts.onProgress?.(step.value);
-  }
+  return simulateSteps(scenario, opts, inProcess(opts.signal));
 }
 
 /**
@@ -73,7 +71,7 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simula
 export async function simulateAsync(scenario: Scenario, opts: SimulateOptions = {}): Promise<Simulation> {
   const s = withOverrides(scenario, opts);
   const ties: Float64Array[] = [];
-  const steps = replicateSteps(s, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) });
+  const steps = inProcess(opts.signal)(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
   for (;;) {
     const step = steps.next();
     if (step.done) return assemble(s, step.value, ties);
@@ -84,15 +82,10 @@ export async function simulateAsync(scenario: Scenario, opts: SimulateOptions = 
 }
 
 /**
- * simulate() over runs produced by another driver (runs split across workers: split-replicates.ts).
- * `steps` yields progress after each plan-run, reports each replicate's world through `onWorld`, as
- * replicateSteps does, and returns runs[p][k].
+ * simulate() over runs produced by any driver: in process (simulate), or split across workers
+ * (split-replicates.ts).
  */
-export function simulateSteps(
-  scenario: Scenario,
-  opts: SimulateOptions,
-  steps: (s: Scenario, onWorld: (world: World) => void) => Generator<Progress, RunResult[][]>,
-): Simulation {
+export function simulateSteps(scenario: Scenario, opts: SimulateOptions, steps: Steps): Simulation {
   const s = withOverrides(scenario, opts);
   const ties: Float64Array[] = [];
   const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));

@@ -3,8 +3,8 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it, vi } from "vitest";
-import { mainAsync } from "../../engine/node/cli.ts";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../run-cli.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "circlecast-resume-"));
@@ -64,15 +64,7 @@ async function waitFor(path: string, n: number): Promise<number> {
   throw new Error(`the journal never reached ${n} lines`);
 }
 
-async function cli(...args: string[]) {
-  let out = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  try {
-    return { code: await mainAsync(args), out };
-  } finally {
-    o.mockRestore();
-  }
-}
+const cli = runCli;
 
 describe("a killed sweep resumes where it stopped", () => {
   it("after SIGKILL, SIGINT and a torn journal line, the rerun never duplicates or loses a run and equals an uninterrupted sweep byte for byte", async () => {

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
-import { mainAsync } from "../../engine/node/cli.ts";
+import { runCli } from "../run-cli.ts";
 import type { SweepInput } from "../../scenarios/schema/sweep.ts";
 import { tinySweepBase } from "../helpers.ts";
 
@@ -32,18 +32,7 @@ function file(content: unknown, name = `sweep-${++n}.json`): string {
   return p;
 }
 
-/** Run the CLI in-process, capturing stdout and stderr. */
-async function cli(...args: string[]) {
-  let out = "", err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await mainAsync(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runCli;
 
 const read = (d: string, f: string) => readFileSync(join(d, f));
 function expectSameFiles(a: string, b: string, files = DATA): void {

@@ -2,20 +2,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { mainAsync } from "../../engine/node/cli.ts";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../run-cli.ts";
 
-async function cli(...args: string[]) {
-  let out = "", err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await mainAsync(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runCli;
 
 describe("circlecast run --threads", () => {
   it("library:ic with --threads 2 prints and writes what the plain run does (json, table, series CSV)", async () => {

@@ -6,6 +6,7 @@
 import { quantileSorted } from "../../../engine/core/collect/summary.ts";
 import { fmtShort, metricUnit, type Unit } from "../../charts/format.ts";
 import { table } from "../../export/csv.ts";
+import type { SweepCell } from "../../charts/sweep-heatmap.ts";
 
 /** A parameter value as a table cell: JSON objects are carried as their canonical JSON text. */
 export type Value = number | string | boolean | null;
@@ -57,20 +58,10 @@ export interface Axis {
   of(v: Value): number;
 }
 
-export interface CellStat {
+export interface CellStat extends SweepCell {
   x: number;
   /** 0 with one parameter. */
   y: number;
-  /** Runs with a value, runs whose value is undefined, and runs the design holds in this cell. */
-  n: number;
-  missing: number;
-  expected: number;
-  mean: number;
-  median: number;
-  p5: number;
-  p95: number;
-  min: number;
-  max: number;
 }
 
 export interface Grid {
