@@ -17,18 +17,14 @@ export function activationState(world: World) {
   const { offsets } = world.net.csr;
   const active = new Uint8Array(n);
   const byCircle = new Float64Array(world.pop.circleCount);
-  // Nodes that fire this tick (seeds, at tick 0) and those that fire on the next one.
-  let now = new Int32Array(16), nowSize = 0;
-  let next = new Int32Array(16), nextSize = 0;
+  // Nodes that fire this tick (seeds, at tick 0) and those that fire on the next one, as bitmaps:
+  // firing in ascending index order needs no sort, and walks the CSR forwards.
+  const words = (n >>> 5) + 1;
+  let now = new Uint32Array(words);
+  let next = new Uint32Array(words);
   let count = 0;
   let fresh = 0;
   let attempts = 0;
-
-  const grow = (a: Int32Array, size: number) => {
-    const b = new Int32Array(Math.min(Math.max(2 * a.length, size + 1), Math.max(n, 1)));
-    b.set(a.subarray(0, size));
-    return b;
-  };
 
   /** Activate i during tick t; it fires (tries its followers) on tick t + 1, or on tick t if `now`. */
   function activate(i: number, _t: number, fireNow = false): void {
@@ -37,13 +33,7 @@ export function activationState(world: World) {
     count++;
     fresh++;
     byCircle[world.pop.circle[i]]++;
-    if (fireNow) {
-      if (nowSize === now.length) now = grow(now, nowSize);
-      now[nowSize++] = i;
-    } else {
-      if (nextSize === next.length) next = grow(next, nextSize);
-      next[nextSize++] = i;
-    }
+    (fireNow ? now : next)[i >>> 5] |= 1 << (i & 31);
   }
 
   /** A Dynamics from a per-firing rule: onFire(j, t) tries j's out-ties. */
@@ -53,18 +43,20 @@ export function activationState(world: World) {
       circleMetrics: ACTIVATION_CIRCLE_METRICS,
       tick(t) {
         fresh = 0;
-        if (t > 0) {
-          [now, next] = [next, now];
-          nowSize = nextSize;
-          nextSize = 0;
-        } else for (const s of seeds) activate(s, 0, true);
-        const due = now.subarray(0, nowSize).sort();
-        for (let q = 0; q < due.length; q++) {
-          const j = due[q];
-          attempts += offsets[j + 1] - offsets[j];
-          onFire(j, t);
+        if (t > 0) [now, next] = [next, now];
+        else for (const s of seeds) activate(s, 0, true);
+        for (let w = 0; w < words; w++) {
+          let bits = now[w];
+          if (bits === 0) continue;
+          now[w] = 0;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            const j = (w << 5) + 31 - Math.clz32(low);
+            bits ^= low;
+            attempts += offsets[j + 1] - offsets[j];
+            onFire(j, t);
+          }
         }
-        nowSize = 0;
       },
       read(out) {
         out[0] = count;
