@@ -6,6 +6,7 @@
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { buildWorld, type World } from "../../engine/core/world.ts";
+import { stream } from "../../engine/core/rng/stream.ts";
 
 export const IC_PROBABILITY = 0.06;
 export const SEEDS = 10;
@@ -37,21 +38,8 @@ export function cascadeCase(consumers: number, horizon = 200): CascadeCase {
   return { scenario, world, n, offsets: offsets.subarray(0, n + 1), targets, seeds, p: IC_PROBABILITY };
 }
 
-/** sfc32 seeded from an integer: the peers' own random source (they do not use Circlecast's draws). */
-export function peerRng(seed: number): () => number {
-  let a = 0x9e3779b9 ^ seed, b = 0x243f6a88, c = 0xb7e15162 ^ (seed * 7919), d = 1;
-  const next = () => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 16; i++) next();
-  return next;
-}
+/** The peers' own random source: the engine's sfc32 setup stream keyed by an integer (not Circlecast's IC draws). */
+export const peerRng = (seed: number): (() => number) => stream(seed);
 
 /** What each implementation reports for one cascade. */
 export interface CascadeRun {

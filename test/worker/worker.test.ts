@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Comlink from "comlink";
 import { startNodeEngine, type NodeEngine } from "../../engine/node/worker-client.ts";
 import { simulate } from "../../engine/experiment/simulate.ts";
+import { traceRun } from "../../engine/experiment/trace.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Progress } from "../../engine/experiment/replicates.ts";
 
@@ -66,5 +67,24 @@ describe("EngineApi in a Node worker thread (comlink)", () => {
     const r = await running;
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.cancelled).toBe(true);
+  });
+
+  it("returns the same trace as the in-process engine, as typed arrays", async () => {
+    const r = await engine.api.trace({ scenario: raw, plan: "ads" });
+    if (!r.ok) throw new Error(r.message);
+    const local = traceRun(loadScenario(raw), { plan: "ads" });
+    expect(r.trace.first.customer).toBeInstanceOf(Int32Array);
+    expect(r.trace.circle).toBeInstanceOf(Uint16Array);
+    expect(Array.from(r.trace.changes.agent)).toEqual(Array.from(local.changes.agent));
+    expect(Array.from(r.trace.first.seen)).toEqual(Array.from(local.first.seen));
+    expect(Array.from(r.trace.series.reach)).toEqual(Array.from(local.series.reach));
+  });
+
+  it("answers problems as issues", async () => {
+    const bad = await engine.api.trace({ scenario: { ...raw, horizon: 0 } });
+    expect(bad.ok).toBe(false);
+    const noPlan = await engine.api.trace({ scenario: raw, plan: "nope" });
+    expect(noPlan.ok).toBe(false);
+    if (!noPlan.ok) expect(noPlan.message).toMatch(/no plan "nope"/);
   });
 });
