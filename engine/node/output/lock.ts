@@ -2,9 +2,11 @@
  * One sweep process per output folder: `.lock` names its owner (pid, host) and is touched every
  * HEARTBEAT_MS. A lock is stale, and taken over, when its owner is this host and that process is
  * gone (or has our own pid: a restarted container), or when it has not been touched for STALE_MS
- * (an owner on another host that died, on a shared volume).
+ * (an owner on another host that died, on a shared volume). Ages are read on the file system's clock
+ * (a probe file's mtime against the lock's), never the host's: hosts sharing a volume may disagree on
+ * the time, and the engine reads no wall clock.
  */
-import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { ScenarioError } from "../../errors.ts";
@@ -21,14 +23,26 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Now on the clock of the file system holding `dir`: the mtime of a file written there. */
+function fileSystemNow(dir: string): number {
+  const probe = join(dir, `.clock-${process.pid}`);
+  writeFileSync(probe, "");
+  try {
+    return statSync(probe).mtimeMs;
+  } finally {
+    unlinkSync(probe);
+  }
+}
+
 /** Take the folder's lock or throw a ScenarioError (exit 2) naming its owner; returns the release function. */
 export function lockFolder(dir: string): () => void {
   const path = join(dir, ".lock");
   const host = hostname();
+  const content = JSON.stringify({ pid: process.pid, host });
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, "wx");
-      writeSync(fd, JSON.stringify({ pid: process.pid, host }));
+      writeSync(fd, content);
       closeSync(fd);
       break;
     } catch (e) {
@@ -40,7 +54,7 @@ export function lockFolder(dir: string): () => void {
     } catch {
       // empty or torn: its writer died while writing it
     }
-    const age = Date.now() - statSync(path).mtimeMs;
+    const age = fileSystemNow(dir) - statSync(path).mtimeMs;
     const stale =
       owner.host === host ? owner.pid === undefined || owner.pid === process.pid || !isAlive(owner.pid) : age > STALE_MS;
     if (!stale)
@@ -51,9 +65,13 @@ export function lockFolder(dir: string): () => void {
       );
     unlinkSync(path);
   }
+  // The heartbeat rewrites the lock in place, so the file system stamps it; "r+" never recreates a removed lock.
   const beat = setInterval(() => {
-    const now = new Date();
-    if (existsSync(path)) utimesSync(path, now, now);
+    try {
+      writeFileSync(path, content, { flag: "r+" });
+    } catch {
+      // removed (released, or taken over as stale): nothing to keep alive
+    }
   }, HEARTBEAT_MS);
   beat.unref();
   return () => {
