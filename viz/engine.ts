@@ -43,12 +43,9 @@ const CANCEL_GRACE_MS = 1500;
 const CANCELLED: RunOutcome = { ok: false, cancelled: true, issues: [], message: "run cancelled" };
 
 export function createEngineClient(): EngineClient {
-  let worker: Worker;
-  let api: Comlink.Remote<EngineApi>;
-  const start = () => {
-    worker = new Worker(new URL("../engine/worker/browser.ts", import.meta.url), { type: "module", name: "circlecast-engine" });
-    api = Comlink.wrap<EngineApi>(worker);
-  };
+  let api!: Comlink.Remote<EngineApi>;
+  let terminate!: () => void;
+  const start = () => ({ api, terminate } = spawnEngineWorker("circlecast-engine"));
   start();
   let current: RunHandle | undefined;
 
@@ -84,7 +81,7 @@ export function createEngineClient(): EngineClient {
           void mine.cancel().catch(() => undefined);
           const stuck = setTimeout(() => {
             if (done || api !== mine) return;
-            worker.terminate();
+            terminate();
             start();
             settle(CANCELLED);
           }, CANCEL_GRACE_MS);
@@ -96,7 +93,7 @@ export function createEngineClient(): EngineClient {
     },
     dispose() {
       current?.cancel();
-      worker.terminate();
+      terminate();
     },
   };
 }
@@ -110,7 +107,7 @@ let traceApi: Comlink.Remote<EngineApi> | undefined;
  * use, so they never wait behind (or get cancelled with) a comparison run.
  */
 export async function traceRun(req: TraceRequest): Promise<TraceOutcome> {
-  traceApi ??= Comlink.wrap<EngineApi>(new Worker(new URL("../engine/worker/browser.ts", import.meta.url), { type: "module", name: "circlecast-trace" }));
+  traceApi ??= spawnEngineWorker("circlecast-trace").api;
   try {
     const r: TraceResponse = await traceApi.trace(req);
     return r.ok ? r : { ok: false, issues: r.issues, message: r.message };

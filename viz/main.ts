@@ -59,6 +59,7 @@ function tabs(store: Store): HTMLElement {
       m.tab.tabIndex = on ? 0 : -1;
       m.panel.hidden = !on;
       if (on) m.view.shown?.();
+      else m.view.hidden?.();
     }
   };
   for (const v of VIEWS) {

@@ -71,7 +71,7 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
       const edited = opts.edited ?? false;
       const r = parseScenario(raw);
       if (!r.ok) {
-        const name = opts.origin ?? (source.kind === "file" ? source.name : source.kind === "link" ? "link" : source.name);
+        const name = opts.origin ?? (source.kind === "link" ? "link" : source.name);
         set({ rejected: { source: name, issues: r.issues } });
         return false;
       }

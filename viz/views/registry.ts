@@ -14,6 +14,8 @@ export interface ViewInstance {
   update(state: AppState, prev: AppState | undefined): void;
   /** The tab became visible (its size may have changed since it was hidden). */
   shown?(): void;
+  /** The tab was hidden: stop anything that animates (it would repaint a panel nobody sees). */
+  hidden?(): void;
 }
 
 export interface View {

@@ -158,8 +158,8 @@ export const circlesView: View = {
       update(state: AppState, prev: AppState | undefined) {
         if (state.simulation && state.simulation !== prev?.simulation) build(state.simulation);
         root.classList.toggle("stale", !!state.simulation && (state.run.status === "running" || state.simulationRaw !== state.raw));
-        if (root.hidden) stop();
       },
+      hidden: stop,
       shown() {
         if (sim && Math.abs(sections.clientWidth - lastWidth) >= 2) draw();
       },

@@ -184,8 +184,3 @@ export function gridCount(g: Grid): { done: number; expected: number } {
   const cells = g.plans[0]?.cells ?? [];
   return { done: cells.reduce((a, c) => a + c.n + c.missing, 0), expected: cells.reduce((a, c) => a + c.expected, 0) };
 }
-
-/** A cell's value as drawn inside it. */
-export function cellText(c: CellStat, unit: Unit): string {
-  return c.n ? fmtShort(c.mean, unit) : "";
-}

@@ -265,9 +265,9 @@ export const trainerView: View = {
     return {
       update(s: AppState) {
         state = s;
-        if (root.hidden) pause();
-        else ensure();
+        if (!root.hidden) ensure();
       },
+      hidden: pause,
       shown() {
         opened = true;
         ensure();
