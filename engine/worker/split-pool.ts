@@ -4,8 +4,7 @@
  * threads, which then stay on it (serveCascadeParts) and are woken through Atomics for the next runs,
  * until the pool moves to another memory or closes. run() blocks the calling thread until the run is
  * complete, so it must run where Atomics.wait is allowed: Node's main thread or a worker, a Web Worker
- * in a browser (never a page's main thread). Adapters: engine/node/split-run.ts (worker_threads),
- * split-browser.ts (Web Workers).
+ * in a browser (never a page's main thread). Adapter: engine/node/split-run.ts (worker_threads).
  */
 import { EngineError } from "../errors.ts";
 import { SplitAborted, STOP } from "../core/parallel/barrier.ts";

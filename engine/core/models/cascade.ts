@@ -13,12 +13,20 @@ import type { World } from "../world.ts";
 import { activationState } from "./activation.ts";
 import { resolveSeeds } from "./seeds.ts";
 
+/**
+ * What an IC run of `world` draws with: the model key, the seeds, and the live-tie threshold p · 2³²
+ * (undefined: each tie's weight). The split run (engine/core/parallel/) reads the same, so both stay bit-identical.
+ */
+export function cascadeParams(world: World, m: Extract<Model, { kind: "ic" }>): { key: number; seeds: Int32Array; threshold?: number } {
+  const key = deriveKey(world.key, Purpose.model);
+  const seeds = resolveSeeds(m.seeds, world.pop.consumers, deriveKey(key, 1));
+  return { key, seeds, threshold: m.probability !== undefined ? m.probability * 4294967296 : undefined };
+}
+
 export function cascadeDynamics(world: World, m: Extract<Model, { kind: "ic" }>): Dynamics {
   const { offsets, targets, weights } = world.net.csr;
-  const key = deriveKey(world.key, Purpose.model);
+  const { key, seeds, threshold } = cascadeParams(world, m);
   const st = activationState(world);
-  const fixed = m.probability;
-  const seeds = resolveSeeds(m.seeds, world.pop.consumers, deriveKey(key, 1));
   const bits = new Uint32Array((world.pop.consumers >>> 5) + 1);
   for (const i of seeds) bits[i >>> 5] |= 1 << (i & 31); // seeds activate on tick 0, before anyone fires
   const activate = (i: number, t: number) => {
@@ -26,8 +34,7 @@ export function cascadeDynamics(world: World, m: Extract<Model, { kind: "ic" }>)
     st.activate(i, t);
   };
   // Tie e is live when hash1(key, e) < p · 2³²: one draw per tie, compared in integers.
-  if (fixed !== undefined) {
-    const threshold = fixed * 4294967296;
+  if (threshold !== undefined) {
     return st.dynamics((j, t) => {
       for (let e = offsets[j], end = offsets[j + 1]; e < end; e++) {
         const i = targets[e];

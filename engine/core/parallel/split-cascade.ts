@@ -7,8 +7,7 @@
 import type { Model } from "../../../scenarios/schema/model.ts";
 import type { Series } from "../collect/collector.ts";
 import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../models/activation.ts";
-import { resolveSeeds } from "../models/seeds.ts";
-import { deriveKey, Purpose } from "../rng/seed.ts";
+import { cascadeParams } from "../models/cascade.ts";
 import type { World } from "../world.ts";
 import { allocateSplit, JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, shareCsr, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./split-layout.ts";
 
@@ -33,10 +32,9 @@ export function splitWorld(world: World, workers: number, opts: { spins?: number
  * threshold p · 2³² (NaN: each tie's weight) and the seeds, drawn exactly as cascadeDynamics draws them.
  */
 export function setCascadeJob(s: SplitShared, world: World, m: CascadeModel): void {
-  const key = deriveKey(world.key, Purpose.model);
-  const seeds = resolveSeeds(m.seeds, world.pop.consumers, deriveKey(key, 1));
+  const { key, seeds, threshold } = cascadeParams(world, m);
   s.job[JOB_KEY] = key;
-  s.job[JOB_THRESHOLD] = m.probability !== undefined ? m.probability * 4294967296 : NaN;
+  s.job[JOB_THRESHOLD] = threshold ?? NaN;
   if (seeds.length > s.seeds.length) throw new RangeError(`setCascadeJob: ${seeds.length} seeds, the memory holds ${s.seeds.length}`);
   s.job[JOB_SEED_COUNT] = seeds.length;
   s.seeds.set(seeds);

@@ -6,7 +6,7 @@
  * number of out-ties each, on multiples of 32 so that each word of the active bitmap has one owner;
  * only the owner of an agent writes its state.
  */
-import type { Csr } from "../network/csr.ts";
+import { sharedArrays, type Csr } from "../network/csr.ts";
 import { controlLength, DEFAULT_SPINS } from "./barrier.ts";
 
 export interface SplitShared {
@@ -56,7 +56,7 @@ export const STATS_REQUESTS = 1;
 export const STATS_CIRCLES = 2;
 export const statsStride = (circles: number): number => STATS_CIRCLES + circles;
 
-const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
+const sharedInt32 = sharedArrays.int32;
 
 /** True when the array lives in a SharedArrayBuffer (a worker can read it without a copy). */
 export function isShared(a: ArrayBufferView): boolean {
@@ -75,7 +75,7 @@ export function shareCsr(csr: Csr): Csr {
     n: csr.n,
     offsets: copy(csr.offsets, sharedInt32),
     targets: copy(csr.targets, sharedInt32),
-    weights: copy(csr.weights, (n) => new Float32Array(new SharedArrayBuffer(4 * n))),
+    weights: copy(csr.weights, sharedArrays.float32),
   };
 }
 
