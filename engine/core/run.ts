@@ -34,14 +34,16 @@ export class CancelledError extends EngineError {
 
 export interface RunOptions {
   signal?: CancelSignal;
+  /** The plan's place in scenario.plans, so a plan error names it (`plans[i].budget`); default 0. */
+  planIndex?: number;
   onTick?: (t: number) => void;
 }
 
-export function createDynamics(world: World, plan: Plan): Dynamics {
+export function createDynamics(world: World, plan: Plan, planIndex = 0): Dynamics {
   const m = world.scenario.model;
   switch (m.kind) {
     case "social":
-      return socialDynamics(world, plan);
+      return socialDynamics(world, plan, planIndex);
     case "bass":
       return bassDynamics(world, m);
     case "ic":
@@ -56,7 +58,7 @@ export function createDynamics(world: World, plan: Plan): Dynamics {
 
 export function runPlan(world: World, plan: Plan, opts: RunOptions = {}): RunResult {
   const H = world.scenario.horizon;
-  const d = createDynamics(world, plan);
+  const d = createDynamics(world, plan, opts.planIndex);
   const collector = createCollector(d, H + 1, world.pop.circleCount);
   for (let t = 0; t <= H; t++) {
     if (opts.signal?.aborted) throw new CancelledError();

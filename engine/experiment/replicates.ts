@@ -43,7 +43,7 @@ export function* replicateSteps(s: Scenario, opts: ReplicateOptions = {}): Gener
     // Compile every plan before the first run, so a plan error (e.g. over budget) stops the whole job at once.
     if (k === 0 && s.model.kind === "social") for (const p of chosen) compilePlan(world, s.plans[p], p);
     for (const [q, p] of chosen.entries()) {
-      runs[q].push(runPlan(world, s.plans[p], { signal: opts.signal }));
+      runs[q].push(runPlan(world, s.plans[p], { signal: opts.signal, planIndex: p }));
       yield { done: ++done, total };
     }
   }

@@ -72,8 +72,8 @@ export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
  */
 export function planMetrics(s: Scenario, plans?: readonly string[]): { plan: string; metrics: string[]; final: string[] }[] {
   const world = buildWorld(s, 0);
-  return s.plans.filter((plan) => !plans || plans.includes(plan.name)).map((plan) => {
-    const metrics = [...createDynamics(world, plan).metrics];
+  return s.plans.flatMap((plan, p) => (!plans || plans.includes(plan.name) ? [{ plan, p }] : [])).map(({ plan, p }) => {
+    const metrics = [...createDynamics(world, plan, p).metrics];
     const zero = Object.fromEntries(metrics.map((m) => [m, 0]));
     return { plan: plan.name, metrics, final: [...metrics, ...Object.keys(derived(s, zero))] };
   });

@@ -108,7 +108,7 @@ export function traceRun(s: Scenario, opts: TraceOptions = {}): AgentTrace {
     const compiled = compilePlan(world, s.plans[p], p);
     installed = Int32Array.from(new Set(compiled.installedCustomers)).sort();
     d = socialDynamics(world, compiled);
-  } else d = createDynamics(world, s.plans[p]);
+  } else d = createDynamics(world, s.plans[p], p);
   const view = d.agents;
   if (!view) throw new EngineError(`the ${s.model.kind} model cannot be traced`);
 

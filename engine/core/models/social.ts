@@ -35,11 +35,8 @@ const D = {
 /** Draw namespaces (high bits of the content word): ties, ads, then one per group. */
 const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 
-export function socialDynamics(world: World, plan: Plan | CompiledPlan): Dynamics {
-  if ("messages" in plan) return new SocialRun(world, plan);
-  // The plan's place in the scenario, so a budget error names plans[i] even when only some plans run.
-  const index = world.scenario.plans.findIndex((p) => p === plan || p.name === plan.name);
-  return new SocialRun(world, compilePlan(world, plan, Math.max(index, 0)));
+export function socialDynamics(world: World, plan: Plan | CompiledPlan, planIndex = 0): Dynamics {
+  return new SocialRun(world, "messages" in plan ? plan : compilePlan(world, plan, planIndex));
 }
 
 class SocialRun implements Dynamics {
