@@ -8,6 +8,7 @@
  * a free stub, and the few left after that rewire an existing tie. Time O(free stubs × tries × the
  * shorter row scanned).
  */
+import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 import { addTie, linked, type Slots } from "./stubs.ts";
 
@@ -39,12 +40,7 @@ export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayL
       buffer.fill(i, F, F + f);
       F += f;
     }
-  for (let r = F - 1; r > 0; r--) {
-    const q = Math.floor(rng() * (r + 1));
-    const t = buffer[r];
-    buffer[r] = buffer[q];
-    buffer[q] = t;
-  }
+  shuffleRange(buffer, 0, F, rng);
   const close = (i: number): void => {
     const c = circle[i];
     const p = where[i];

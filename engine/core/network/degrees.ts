@@ -6,6 +6,7 @@
  */
 import type { DegreeDistribution } from "../../../scenarios/schema/network.ts";
 import { buildAlias, drawAlias } from "../rng/alias.ts";
+import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 
 /**
@@ -20,12 +21,7 @@ export function empiricalPropensities(dist: DegreeDistribution, theta: Float64Ar
   for (let v = 0; v < V; v++) cdf[v] = total += dist.weights ? dist.weights[v] : 1;
   const perm = new Int32Array(N);
   for (let r = 0; r < N; r++) perm[r] = r;
-  for (let r = N - 1; r > 0; r--) {
-    const s = Math.floor(rng() * (r + 1));
-    const t = perm[r];
-    perm[r] = perm[s];
-    perm[s] = t;
-  }
+  shuffleRange(perm, 0, N, rng);
   for (let r = 0; r < N; r++) {
     const u = ((perm[r] + rng()) / N) * total;
     let a = 0, b = V - 1; // first v with cdf[v] > u

@@ -6,6 +6,7 @@
  * would repeat a tie or loop leave their stubs free; free stubs and the closure share are paired after
  * (closure.ts). Ties are written into rows of fixed capacity k_i: the rows are the network's adjacency.
  */
+import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 
 /** Rows of fixed capacity: node i's partners are slot[rowOff[i] … fill[i]); [fill[i], rowOff[i + 1]) is free. */
@@ -74,12 +75,7 @@ export function matchBlocks(circleStart: Int32Array, k: Int32Array, m: BlockTies
     const s0 = rowOff[lo], s1 = rowOff[hi];
     for (let i = lo; i < hi; i++) buffer.fill(i, rowOff[i], rowOff[i + 1]);
     const rng = shuffle(a);
-    for (let r = s1 - s0 - 1; r > 0; r--) {
-      const q = s0 + Math.floor(rng() * (r + 1));
-      const t = buffer[s0 + r];
-      buffer[s0 + r] = buffer[q];
-      buffer[q] = t;
-    }
+    shuffleRange(buffer, s0, s1, rng);
     const inside = Math.min(s1, s0 + 2 * Math.round(m(a, a)));
     ptr[a] = inside;
     // Base in-circle stubs per node: its in-circle stubs q_i less its closure stubs, the systematic

@@ -59,3 +59,13 @@ export function geometricFromUniform(u: number, p: number): number {
 export function pareto(rng: Rng) {
   return (alpha: number): number => Math.pow(1 - rng(), -1 / alpha);
 }
+
+/** Fisher–Yates shuffle of a[lo, hi) in place, drawing from the last position down. */
+export function shuffleRange(a: Int32Array, lo: number, hi: number, rng: Rng): void {
+  for (let r = hi - lo - 1; r > 0; r--) {
+    const q = lo + Math.floor(rng() * (r + 1));
+    const t = a[lo + r];
+    a[lo + r] = a[q];
+    a[q] = t;
+  }
+}
