@@ -5,6 +5,7 @@
  * strategies) default name; `circles` at the start stands for `population.circles`.
  */
 import { formatPath } from "../../scenarios/issues.ts";
+import { typeNamer } from "../core/strategies/names.ts";
 
 export type Step = { kind: "key"; key: string } | { kind: "index"; index: number } | { kind: "all" };
 /** A concrete location: object keys and array indices from the root. */
@@ -68,15 +69,12 @@ function describe(v: unknown): string {
  * second unnamed use on (`kolSeeding`, `kolSeeding-2`), as strategies name their channels.
  */
 function elementNames(arr: readonly unknown[]): (string | undefined)[] {
-  const seen = new Map<string, number>();
+  const byType = typeNamer();
   return arr.map((e) => {
     if (!isObject(e)) return undefined;
     if (typeof e.name === "string") return e.name;
     if (typeof e.id === "string") return e.id;
-    if (typeof e.type !== "string") return undefined;
-    const n = (seen.get(e.type) ?? 0) + 1;
-    seen.set(e.type, n);
-    return n === 1 ? e.type : `${e.type}-${n}`;
+    return typeof e.type === "string" ? byType(e.type) : undefined;
   });
 }
 

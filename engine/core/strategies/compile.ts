@@ -18,6 +18,7 @@ import { compileInstalledBase } from "./installed.ts";
 import { compileKolSeeding } from "./kols.ts";
 import { CompileContext, type CompiledPlan } from "./plan.ts";
 import { compileBuyReposts } from "./reposts.ts";
+import { typeNamer } from "./names.ts";
 
 function compileBase(ctx: CompileContext, s: BaseStrategy, name: string): void {
   switch (s.type) {
@@ -49,15 +50,10 @@ function compileRepeatCase(ctx: CompileContext, s: StrategyOf<"repeatCase">, nam
   ctx.waves.push({ strategy: name, starts, spacing: s.spacing });
 }
 
-/** Default names: the type, numbered from the second use of a type on. */
+/** Default names: the type, numbered from the second unnamed use of a type on. */
 export function strategyNames(strategies: readonly Strategy[]): string[] {
-  const seen = new Map<string, number>();
-  return strategies.map((s) => {
-    if (s.name) return s.name;
-    const n = (seen.get(s.type) ?? 0) + 1;
-    seen.set(s.type, n);
-    return n === 1 ? s.type : `${s.type}-${n}`;
-  });
+  const name = typeNamer();
+  return strategies.map((s) => s.name || name(s.type));
 }
 
 export function compilePlan(world: World, plan: Plan, planIndex = 0): CompiledPlan {

@@ -1,0 +1,11 @@
+/** How unnamed items of a list are named (strategies' channels; sweep paths that address them). */
+
+/** Names for unnamed items of a list, by type: the type, numbered from its second use on (`kolSeeding`, `kolSeeding-2`). */
+export function typeNamer(): (type: string) => string {
+  const seen = new Map<string, number>();
+  return (type) => {
+    const n = (seen.get(type) ?? 0) + 1;
+    seen.set(type, n);
+    return n === 1 ? type : `${type}-${n}`;
+  };
+}
