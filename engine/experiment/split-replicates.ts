@@ -48,8 +48,8 @@ export function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (wo
     const world = buildWorld(s, r, { alloc: sharedArrays });
     onWorld?.(world);
     const shared = splitWorld(world, runner.workers, { spins: runner.spins });
+    setCascadeJob(shared, world, m); // the job depends on the world and the model, not on the plan
     for (let p = 0; p < s.plans.length; p++) {
-      setCascadeJob(shared, world, m);
       runner.run(shared);
       runs[p].push({ plan: s.plans[p].name, replicate: r, series: splitSeries(shared), tables: emptyTables() });
       yield { done: ++done, total };
