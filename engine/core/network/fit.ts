@@ -287,9 +287,11 @@ export function fitGenerator(g: ImportedGraph, opts: FitOptions = {}): { fit: Ge
   let clustering = NaN;
   for (let k = 0; k < 3; k++) clustering = step();
   if (!fit.degrees) {
-    let best = { gamma: fit.degreeExponent, ks: ksDistance(real.sortedDegrees, twinStats(fit, seed, maxMixing).sortedDegrees) };
+    // Only the twins' degrees matter here: no clustering or quantiles.
+    const twinDegrees = (f: GeneratorFit) => degrees(twinGraph(f, seed, maxMixing).simple).sort();
+    let best = { gamma: fit.degreeExponent, ks: ksDistance(real.sortedDegrees, twinDegrees(fit)) };
     for (const gamma of [2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.8, 3, 3.25, 3.5, 4, 5, 6, 8, 12, 20]) {
-      const ks = ksDistance(real.sortedDegrees, twinStats({ ...fit, degreeExponent: gamma }, seed, maxMixing).sortedDegrees);
+      const ks = ksDistance(real.sortedDegrees, twinDegrees({ ...fit, degreeExponent: gamma }));
       if (ks < best.ks - 1e-12) best = { gamma, ks };
     }
     if (best.gamma !== fit.degreeExponent) {
