@@ -3,6 +3,11 @@
  * runs one exposure (seen → novelty → persuasion → fatigue → reshare); ready agents buy; customers
  * get a value tier, may repurchase and may become fans, who post unprompted and defend the brand in
  * a crisis. Work per tick is proportional to the deliveries made, not to the population.
+ *
+ * A run can be split across workers (engine/core/parallel/social-part.ts): each part owns a
+ * contiguous range of agents and alone runs their exposures and funnel events, while every part
+ * replays what is common to all (the schedule, the budget, ad and recruitment draws, group lists).
+ * One part owning every agent is the ordinary run; tick() is then the whole tick.
  */
 import type { Plan } from "../../../scenarios/schema/plans.ts";
 import { tieWeights } from "../../../scenarios/schema/network.ts";
@@ -18,6 +23,7 @@ import { compilePlan } from "../strategies/compile.ts";
 import type { CompiledPlan, Publication } from "../strategies/plan.ts";
 import type { World } from "../world.ts";
 import { Groups } from "./groups.ts";
+import { resetState, socialState, type SocialState } from "./social-state.ts";
 
 export const SOCIAL_METRICS = [
   "reportedImpressions", "realImpressions", "reach", "brandAware", "engagements", "interested",
@@ -35,11 +41,21 @@ const D = {
 /** Draw namespaces (high bits of the content word): ties, ads, then one per group. */
 const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 
+/** The agents a part of a split run owns, [lo, hi), and the state it shares with the other parts. */
+export interface SocialPart {
+  readonly lo: number;
+  readonly hi: number;
+  /** The one part that reports what every part replays (spend, skipped publications). */
+  readonly leader: boolean;
+  /** Shared agent state; the part resets its own range of it. */
+  readonly state: SocialState;
+}
+
 export function socialDynamics(world: World, plan: Plan | CompiledPlan, planIndex = 0): Dynamics {
   return new SocialRun(world, "messages" in plan ? plan : compilePlan(world, plan, planIndex));
 }
 
-class SocialRun implements Dynamics {
+export class SocialRun implements Dynamics {
   readonly metrics: readonly string[];
   readonly circleMetrics = SOCIAL_CIRCLE_METRICS;
   private readonly k: Record<keyof typeof D, number>;
@@ -64,7 +80,10 @@ class SocialRun implements Dynamics {
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
   private readonly recruitWeight: Float64Array;
-  // Agent state (struct of arrays).
+  // Agent state (struct of arrays); this part writes agents [lo, hi) only.
+  private readonly lo: number;
+  private readonly hi: number;
+  private readonly leader: boolean;
   private readonly fatigue: Float32Array;
   private readonly fatigueTick: Int32Array;
   private readonly stage: Uint8Array;
@@ -75,14 +94,22 @@ class SocialRun implements Dynamics {
   private readonly firstTouch: Int16Array;
   private readonly lastTouch: Int16Array;
   private readonly caseSeen: Uint8Array[];
+  /** Shares and funnel events of the owned agents. */
   private readonly shares: TickQueue;
   private readonly funnel: TickQueue;
+  // Replayed by every part: group lists, club membership, and joins made this tick (pairs g, i),
+  // which every part applies at the end of the tick in agent order.
   private readonly groups: Groups;
+  private readonly inClub: Uint8Array;
+  private joinLog = new Int32Array(64);
+  private joinCount = 0;
   // Counters read by the collector.
   private readonly counts = { reported: 0, real: 0, reach: 0, aware: 0, engagements: 0, customers: 0, purchases: 0, shares: 0, harmed: 0, spend: 0, skipped: 0 };
   private readonly stageCount = new Float64Array(STAGES);
   private readonly reachByCircle: Float64Array;
-  private readonly customersByCircle: Float64Array;
+  /** This part's customers per circle, and every part's (ads target lookalikes with it). */
+  readonly customersByCircle: Float64Array;
+  private customersAll: Float64Array;
   private readonly replies: Float64Array; // per group, this tick
   private readonly byChannel: RunTables["channels"];
   private readonly adCounter: Int32Array;
@@ -97,7 +124,7 @@ class SocialRun implements Dynamics {
     seen: (out) => out.set(this.seen.subarray(0, out.length)),
   };
 
-  constructor(private readonly world: World, private readonly plan: CompiledPlan) {
+  constructor(private readonly world: World, private readonly plan: CompiledPlan, part?: SocialPart) {
     const s = world.scenario;
     const { pop } = world;
     const n = pop.n;
@@ -132,22 +159,22 @@ class SocialRun implements Dynamics {
       for (let d = 0; d <= H; d++) this.fadeTable[c * (H + 1) + d] = fatigueAt(1, 0, circles[c].fatigueRecovery, d);
     }
 
-    this.fatigue = new Float32Array(n);
-    this.fatigueTick = new Int32Array(n);
-    this.stage = new Uint8Array(n);
-    this.touches = new Uint8Array(n);
-    this.flags = new Uint8Array(n);
-    this.seen = new Uint8Array(n);
-    this.tier = new Uint8Array(n);
-    this.firstTouch = new Int16Array(n).fill(-1);
-    this.lastTouch = new Int16Array(n).fill(-1);
-    this.caseSeen = Array.from({ length: plan.caseCount }, () => new Uint8Array(n));
+    this.lo = part?.lo ?? 0;
+    this.hi = part?.hi ?? n;
+    this.leader = part?.leader ?? true;
+    const state = part?.state ?? socialState(n, plan.caseCount);
+    if (state.stage.length !== n || state.caseSeen.length !== plan.caseCount) throw new RangeError(`social run: state for ${state.stage.length} agents and ${state.caseSeen.length} cases, expected ${n} and ${plan.caseCount}`);
+    if (part) resetState(state, this.lo, this.hi);
+    ({ fatigue: this.fatigue, fatigueTick: this.fatigueTick, stage: this.stage, touches: this.touches, flags: this.flags, seen: this.seen,
+      tier: this.tier, firstTouch: this.firstTouch, lastTouch: this.lastTouch, caseSeen: this.caseSeen } = state);
     this.shares = new TickQueue(H);
     this.funnel = new TickQueue(H);
     this.groups = new Groups(plan.groups);
-    this.stageCount[Stage.unaware] = pop.consumers;
+    this.inClub = new Uint8Array(n);
+    this.stageCount[Stage.unaware] = Math.max(0, Math.min(this.hi, pop.consumers) - this.lo);
     this.reachByCircle = new Float64Array(C);
     this.customersByCircle = new Float64Array(C);
+    this.customersAll = this.customersByCircle;
     this.replies = new Float64Array(plan.groups.length);
     const K = plan.channels.length;
     this.byChannel = {
@@ -269,23 +296,20 @@ class SocialRun implements Dynamics {
   /** Message m from j to its followers; with reach < 1 (crackdown) each follower is kept with that probability. */
   private toFollowers(j: number, m: number, t: number, reach: number): void {
     const { offsets, targets, weights } = this.world.net.csr;
+    const { lo, hi } = this;
     const activity = this.pop.activity;
-    const ch = this.channelOf[m];
     const end = offsets[j + 1];
-    if (reach >= 1) {
-      this.counts.reported += end - offsets[j];
-      this.byChannel.reported[ch] += end - offsets[j];
-    }
     const x = this.contentOf[m];
+    let reported = 0;
     for (let e = offsets[j]; e < end; e++) {
       const i = targets[e];
-      if (reach < 1) {
-        if (uniform(this.k.crackdown, t, e, this.drawWord[x]) >= reach) continue;
-        this.counts.reported++;
-        this.byChannel.reported[ch]++;
-      }
+      if (i < lo || i >= hi) continue; // another part's reader
+      if (reach < 1 && uniform(this.k.crackdown, t, e, this.drawWord[x]) >= reach) continue;
+      reported++;
       if (activity[i] > 0) this.expose(i, weights[e], m, t, e, NS_TIES); // zombies and accounts never read
     }
+    this.counts.reported += reported;
+    this.byChannel.reported[this.channelOf[m]] += reported;
   }
 
   /** Message m to every member of group g (but the sender), with tie weight w. */
@@ -295,7 +319,7 @@ class SocialRun implements Dynamics {
     const ch = this.channelOf[m];
     for (let slot = 0; slot < size; slot++) {
       const i = members[slot];
-      if (i === sender) continue;
+      if (i === sender || !this.owns(i)) continue;
       this.counts.reported++;
       this.byChannel.reported[ch]++;
       if (this.pop.activity[i] > 0) this.expose(i, w, m, t, slot, NS_GROUP + g);
@@ -307,7 +331,7 @@ class SocialRun implements Dynamics {
     const x = this.contentOf[p.message];
     // Uniform over the target circles' consumers; lookalike: circles in proportion to customers so far
     // (size × affinity until there is a customer).
-    let weights = Array.from(p.circles, (c) => (p.lookalike ? this.customersByCircle[c] : pop.circleStart[c + 1] - pop.circleStart[c]));
+    let weights = Array.from(p.circles, (c) => (p.lookalike ? this.customersAll[c] : pop.circleStart[c + 1] - pop.circleStart[c]));
     if (weights.every((w) => w === 0)) weights = Array.from(p.circles, (c) => this.recruitWeight[c]);
     const total = weights.reduce((a, b) => a + b, 0);
     for (let j = 0; j < p.impressions; j++) {
@@ -318,6 +342,7 @@ class SocialRun implements Dynamics {
       const c = p.circles[ci];
       const size = pop.circleStart[c + 1] - pop.circleStart[c];
       const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.adTarget, t, kk, ~this.drawWord[x]) * size));
+      if (!this.owns(i)) continue; // every part draws every impression, so the draws stay in step
       this.counts.reported++;
       this.byChannel.reported[p.channel]++;
       if (pop.activity[i] > 0) this.expose(i, p.weight, p.message, t, kk, NS_ADS);
@@ -326,21 +351,13 @@ class SocialRun implements Dynamics {
 
   // ── funnel events ─────────────────────────────────────────────────────────
 
-  private convert(i: number, t: number, installed = false): void {
+  /** A pending purchase of owned agent i comes due: it buys if it is still ready. */
+  private convert(i: number, t: number): void {
     this.flags[i] &= ~Flag.pending;
-    if (!installed && !readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
+    if (!readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
     this.setStage(i, Stage.customer);
-    const share = this.world.scenario.product.tiers.share;
-    const u = uniform(this.k.tier, t, i, 0) * (share.HV + share.MV + share.LV);
-    const tier = u < share.HV ? 1 : u < share.HV + share.MV ? 2 : 3;
-    this.tier[i] = tier;
-    const tg = this.plan.tierGroups[tier - 1];
-    if (tg >= 0) this.groups.add(tg, i);
-    if (this.plan.club >= 0 && t <= this.plan.clubUntil && (this.flags[i] & Flag.club) === 0) {
-      this.flags[i] |= Flag.club;
-      this.groups.add(this.plan.club, i);
-    }
-    if (installed) return;
+    this.tier[i] = this.tierOf(i, t);
+    this.joinGroups(i, t, this.tier[i], (g) => this.logJoin(g, i));
     this.counts.customers++;
     this.counts.purchases++;
     this.customersByCircle[this.pop.circle[i]]++;
@@ -349,6 +366,38 @@ class SocialRun implements Dynamics {
     const product = this.world.scenario.product;
     if (uniform(this.k.fan, t, i, 0) < product.fanProbability)
       this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k.fan, t, i, 1), 1 / product.fanDelay), i, FunnelEvent.fan);
+  }
+
+  /** The value tier a customer gets when it buys: 1 HV, 2 MV, 3 LV. */
+  private tierOf(i: number, t: number): number {
+    const share = this.world.scenario.product.tiers.share;
+    const u = uniform(this.k.tier, t, i, 0) * (share.HV + share.MV + share.LV);
+    return u < share.HV ? 1 : u < share.HV + share.MV ? 2 : 3;
+  }
+
+  /** A new customer joins its tier's group and, while the club recruits, the fan club. */
+  private joinGroups(i: number, t: number, tier: number, join: (g: number) => void): void {
+    const tg = this.plan.tierGroups[tier - 1];
+    if (tg >= 0) join(tg);
+    if (this.plan.club >= 0 && t <= this.plan.clubUntil && this.inClub[i] === 0) {
+      this.inClub[i] = 1;
+      join(this.plan.club);
+    }
+  }
+
+  /** Joins made during the tick wait for its end, when every part applies every part's joins in agent order. */
+  private logJoin(g: number, i: number): void {
+    if (this.joinCount + 2 > this.joinLog.length) {
+      const grown = new Int32Array(this.joinLog.length * 2);
+      grown.set(this.joinLog);
+      this.joinLog = grown;
+    }
+    this.joinLog[this.joinCount++] = g;
+    this.joinLog[this.joinCount++] = i;
+  }
+
+  private owns(i: number): boolean {
+    return i >= this.lo && i < this.hi;
   }
 
   private becomeFan(i: number, t: number): void {
@@ -364,13 +413,32 @@ class SocialRun implements Dynamics {
 
   // ── the tick ──────────────────────────────────────────────────────────────
 
+  /** The whole tick, for a run in one part. */
   tick(t: number): void {
+    this.publishPhase(t);
+    this.deliver(t, this.due(t));
+    this.update(t);
+    this.endTick([this.joins()], this.customersByCircle);
+  }
+
+  /** Tick t, first phase: the installed base (t = 0) and the plan's publications of the tick. */
+  publishPhase(t: number): void {
     this.replies.fill(0);
     this.adCounter.fill(0);
     if (t === 0) this.install();
     this.publish(t);
-    // Deliver: every share due at t, in canonical order (sharer, message).
-    const due = this.shares.take(t);
+  }
+
+  /** The owned agents' shares due at t, in canonical order (sharer, message), as queue keys (queue.ts). */
+  due(t: number): Float64Array {
+    return this.shares.take(t);
+  }
+
+  /**
+   * Deliver shares due at t. A split run passes every part's list, part by part: the parts own
+   * increasing ranges of agents, so that is the canonical order of all the shares of the tick.
+   */
+  deliver(t: number, due: Float64Array): void {
     for (let q = 0; q < due.length; q++) {
       const j = agentOf(due[q]);
       const m = payloadOf(due[q]);
@@ -378,7 +446,10 @@ class SocialRun implements Dynamics {
       if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j);
       else this.toFollowers(j, m, t, 1);
     }
-    // Update: purchases, new fans, fans' unprompted posts.
+  }
+
+  /** Update the owned agents at t: purchases, new fans, fans' unprompted posts. */
+  update(t: number): void {
     const events = this.funnel.take(t);
     for (let q = 0; q < events.length; q++) {
       const i = agentOf(events[q]);
@@ -393,6 +464,23 @@ class SocialRun implements Dynamics {
     }
   }
 
+  /** Group joins of the owned agents on this tick, as pairs (group, agent) in agent order. */
+  joins(): Int32Array {
+    return this.joinLog.subarray(0, this.joinCount);
+  }
+
+  /** End of the tick: apply every part's joins, part by part, and take every part's customers per circle. */
+  endTick(joins: readonly Int32Array[], customersAll: Float64Array): void {
+    for (const log of joins)
+      for (let k = 0; k < log.length; k += 2) {
+        const g = log[k], i = log[k + 1];
+        if (g === this.plan.club) this.inClub[i] = 1;
+        this.groups.add(g, i);
+      }
+    this.joinCount = 0;
+    this.customersAll = customersAll;
+  }
+
   private peerWeight(): number {
     return tieWeights(this.world.scenario.network).strong;
   }
@@ -400,12 +488,18 @@ class SocialRun implements Dynamics {
   /** The installed base: customers and fans the brand has at tick 0. */
   private install(): void {
     const { installedCustomers, installedFans } = this.plan;
+    // Every part replays the group joins, in list order; the owner sets the agent's state.
     for (const i of installedCustomers) {
-      this.flags[i] |= Flag.brandAware;
-      this.touches[i] = this.pop.threshold[i];
-      this.convert(i, 0, true);
+      const tier = this.tierOf(i, 0);
+      if (this.owns(i)) {
+        this.flags[i] = (this.flags[i] | Flag.brandAware) & ~Flag.pending;
+        this.touches[i] = this.pop.threshold[i];
+        this.setStage(i, Stage.customer);
+        this.tier[i] = tier;
+      }
+      this.joinGroups(i, 0, tier, (g) => this.groups.add(g, i));
     }
-    for (const i of installedFans) this.becomeFan(i, 0);
+    for (const i of installedFans) if (this.owns(i)) this.becomeFan(i, 0);
   }
 
   private publish(t: number): void {
@@ -434,7 +528,7 @@ class SocialRun implements Dynamics {
           const members = this.groups.members(p.group);
           for (let s = 0, size = this.groups.size(p.group); s < size; s++) {
             const i = members[s];
-            if (this.stage[i] === Stage.customer && uniform(this.k.perk, t, i, p.group) < p.fanRate) this.becomeFan(i, t);
+            if (this.owns(i) && this.stage[i] === Stage.customer && uniform(this.k.perk, t, i, p.group) < p.fanRate) this.becomeFan(i, t);
           }
           break;
         }
@@ -454,8 +548,8 @@ class SocialRun implements Dynamics {
       while (c < this.C - 1 && u >= w[c]) u -= w[c++];
       const size = pop.circleStart[c + 1] - pop.circleStart[c];
       const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.recruit, t, j, g | (1 << 16)) * size));
-      if ((this.flags[i] & Flag.club) !== 0) continue;
-      this.flags[i] |= Flag.club;
+      if (this.inClub[i] !== 0) continue;
+      this.inClub[i] = 1;
       this.groups.add(g, i);
     }
   }
@@ -464,8 +558,9 @@ class SocialRun implements Dynamics {
 
   read(out: Float64Array): void {
     const c = this.counts;
+    // Every part replays the spending; the leader reports it, so that the parts' values add up.
     const values = [c.reported, c.real, c.reach, c.aware, c.engagements, this.stageCount[Stage.interested],
-      c.customers, c.purchases, this.stageCount[Stage.fan], c.shares, c.harmed, c.spend, c.skipped];
+      c.customers, c.purchases, this.stageCount[Stage.fan], c.shares, c.harmed, this.leader ? c.spend : 0, this.leader ? c.skipped : 0];
     out.set(values);
     let k = values.length;
     this.plan.groups.forEach((g, i) => {
@@ -480,7 +575,8 @@ class SocialRun implements Dynamics {
 
   finish(): RunTables {
     const frequency = new Float64Array(FREQUENCY_BINS);
-    for (let i = 0; i < this.pop.consumers; i++) if (this.seen[i] > 0) frequency[Math.min(this.seen[i], FREQUENCY_BINS) - 1]++;
+    for (let i = this.lo, end = Math.min(this.hi, this.pop.consumers); i < end; i++) if (this.seen[i] > 0) frequency[Math.min(this.seen[i], FREQUENCY_BINS) - 1]++;
+    if (!this.leader) this.byChannel.spend.fill(0);
     return { frequency, channels: this.byChannel, waves: this.plan.waves };
   }
 }
