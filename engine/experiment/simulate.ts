@@ -68,16 +68,32 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simula
  * The same computation, yielding to the event loop after every plan-run, so that a worker can take
  * a cancel message (or a page can repaint). Results are identical to simulate().
  */
-export async function simulateAsync(scenario: Scenario, opts: SimulateOptions = {}): Promise<Simulation> {
+export function simulateAsync(scenario: Scenario, opts: SimulateOptions = {}): Promise<Simulation> {
+  return simulateStepsAsync(scenario, opts, async function* (s, onWorld) {
+    const steps = inProcess(opts.signal)(s, onWorld);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      yield step.value;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (opts.signal?.aborted) throw new CancelledError();
+    }
+  });
+}
+
+/** simulateSteps over a driver that waits for its runs (social runs split across threads: split-replicates.ts). */
+export async function simulateStepsAsync(
+  scenario: Scenario,
+  opts: SimulateOptions,
+  steps: (s: Scenario, onWorld: (world: World) => void) => AsyncGenerator<Progress, RunResult[][]>,
+): Promise<Simulation> {
   const s = withOverrides(scenario, opts);
   const ties: Float64Array[] = [];
-  const steps = inProcess(opts.signal)(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
+  const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
   for (;;) {
-    const step = steps.next();
+    const step = await it.next();
     if (step.done) return assemble(s, step.value, ties);
     opts.onProgress?.(step.value);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (opts.signal?.aborted) throw new CancelledError();
   }
 }
 

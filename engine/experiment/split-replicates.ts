@@ -1,14 +1,18 @@
 /**
- * runReplicates for an Independent Cascade scenario whose runs are each split across workers
- * (engine/core/parallel/): the same worlds, the same runs in the same order, the same results. The
- * world's network is built straight into SharedArrayBuffers; the runner (worker threads in Node, Web
- * Workers in a browser) runs the parts.
+ * runReplicates for a scenario whose runs are each split across workers (engine/core/parallel/):
+ * the same worlds, the same runs in the same order, the same results. The world's network is built
+ * straight into SharedArrayBuffers; the runner (worker threads in Node, Web Workers in a browser)
+ * runs the parts. Independent Cascade runs are short and the driver takes part (synchronously);
+ * social runs are long and the driver only waits (asynchronously), so it sees a part that dies.
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { ScenarioError } from "../errors.ts";
 import { emptyTables } from "../core/dynamics.ts";
 import { sharedArrays } from "../core/network/csr.ts";
 import { setCascadeJob, splitSeries, splitWorld } from "../core/parallel/split-cascade.ts";
+import { layoutSocial, type SocialJob, type SocialShared } from "../core/parallel/social-part.ts";
+import { compilePlan } from "../core/strategies/compile.ts";
+import type { CancelSignal } from "../core/run.ts";
 import type { SplitShared } from "../core/parallel/split-layout.ts";
 import type { RunResult } from "../core/run.ts";
 import { buildWorld, type World } from "../core/world.ts";
@@ -22,8 +26,15 @@ export interface SplitRunner {
   run(shared: SplitShared): void;
 }
 
+/** Runs social runs split across its threads; resolves with the merged result. */
+export interface SocialSplitRunner {
+  readonly workers: number;
+  readonly spins?: number;
+  run(job: SocialJob, shared: SocialShared, signal?: CancelSignal): Promise<RunResult>;
+}
+
 /** The model kinds a run can be split for. */
-export const SPLIT_MODELS = ["ic"] as const;
+export const SPLIT_MODELS = ["social", "ic"] as const;
 
 /** Throws a ScenarioError (exit 2) when the runs of `s` cannot be split; `flag` is the option as given (`--threads 2`). */
 export function checkSplittable(s: Scenario, flag: string): void {
@@ -40,7 +51,7 @@ export function checkSplittable(s: Scenario, flag: string): void {
 export function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): Generator<Progress, RunResult[][]> {
   checkSplittable(s, `--threads ${runner.workers}`);
   const m = s.model;
-  if (m.kind !== "ic") throw new Error("unreachable");
+  if (m.kind !== "ic") throw new RangeError("splitReplicates runs Independent Cascade scenarios; social runs split with splitSocialReplicates");
   const runs: RunResult[][] = s.plans.map(() => []);
   const total = s.replicates * s.plans.length;
   let done = 0;
@@ -52,6 +63,25 @@ export function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (wo
     for (let p = 0; p < s.plans.length; p++) {
       runner.run(shared);
       runs[p].push({ plan: s.plans[p].name, replicate: r, series: splitSeries(shared), tables: emptyTables() });
+      yield { done: ++done, total };
+    }
+  }
+  return runs;
+}
+
+/** The replicates of a social scenario, each run split across the runner's threads; returns runs[p][k] like replicateSteps. */
+export async function* splitSocialReplicates(s: Scenario, runner: SocialSplitRunner, onWorld?: (world: World) => void, signal?: CancelSignal): AsyncGenerator<Progress, RunResult[][]> {
+  const runs: RunResult[][] = s.plans.map(() => []);
+  const total = s.replicates * s.plans.length;
+  let done = 0;
+  for (let r = 0; r < s.replicates; r++) {
+    const world = buildWorld(s, r, { alloc: sharedArrays });
+    onWorld?.(world);
+    // Compiled here too, so that a plan's error is reported from this thread, before any part starts.
+    const cases = Math.max(0, ...s.plans.map((plan, p) => compilePlan(world, plan, p).caseCount));
+    const shared = layoutSocial(world, runner.workers, cases, { spins: runner.spins });
+    for (let p = 0; p < s.plans.length; p++) {
+      runs[p].push(await runner.run({ world, planIndex: p }, shared, signal));
       yield { done: ++done, total };
     }
   }

@@ -94,7 +94,7 @@ export function program(): Command {
       .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
       .action(simulateCommand(name === "run"));
     if (name === "run")
-      command.option("-t, --threads <n>", 'split each run across n threads (model.kind "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256));
+      command.option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256));
   }
 
   cli

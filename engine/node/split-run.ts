@@ -1,12 +1,14 @@
 /**
- * Runs split across worker_threads (engine/worker/split-pool.ts over Node threads): this thread runs
- * part 0, W − 1 threads started on split-worker.ts the others, all on the same SharedArrayBuffers.
+ * Runs split across worker_threads, all parts on the same SharedArrayBuffers. Independent Cascade
+ * (engine/worker/split-pool.ts): this thread runs part 0, W − 1 threads on split-worker.ts the
+ * others. Social (engine/worker/social-pool.ts): W threads run the parts, this thread waits.
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import { simulateSteps, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
-import { checkSplittable, splitReplicates } from "../experiment/split-replicates.ts";
+import { simulateSteps, simulateStepsAsync, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
+import { checkSplittable, splitReplicates, splitSocialReplicates } from "../experiment/split-replicates.ts";
+import { socialPool, type AsyncPartThread, type SocialPartReply, type SocialPool } from "../worker/social-pool.ts";
 import { splitPool, type PartThread, type SplitPool } from "../worker/split-pool.ts";
 import { workerEntryUrl } from "./worker-client.ts";
 
@@ -32,9 +34,39 @@ export async function startSplitPool(workers: number): Promise<SplitPool> {
   return splitPool(threads, { spins: workers <= availableParallelism() ? undefined : 0, failure: () => failure });
 }
 
-/** simulate() with each run split across `workers` threads (IC scenarios only: checkSplittable); the same Simulation, bit for bit. */
+/** Start W worker threads for social split runs and wait until each is ready. */
+export async function startSocialPool(workers: number): Promise<SocialPool> {
+  const threads = await Promise.all(
+    Array.from({ length: workers }, async (): Promise<AsyncPartThread> => {
+      const { port2 } = new MessageChannel();
+      const worker = new Worker(workerEntryUrl("./split-worker.ts"), { workerData: { errors: port2 }, transferList: [port2] });
+      await new Promise<void>((resolve, reject) => (worker.once("message", () => resolve()), worker.once("error", reject)));
+      let stopping = false;
+      return {
+        post: (m) => worker.postMessage(m),
+        listen(onReply, onDeath) {
+          worker.on("message", (r: SocialPartReply) => onReply(r));
+          worker.on("error", (e: Error) => onDeath(`failed: ${e.message}`));
+          worker.on("exit", (code) => stopping || onDeath(`exited (code ${code})`));
+        },
+        terminate: () => ((stopping = true), worker.terminate()),
+      };
+    }),
+  );
+  return socialPool(threads, { spins: workers <= availableParallelism() ? undefined : 0 });
+}
+
+/** simulate() with each run split across `workers` threads (social and IC scenarios: checkSplittable); the same Simulation, bit for bit. */
 export async function simulateSplit(scenario: Scenario, workers: number, opts: SimulateOptions = {}): Promise<Simulation> {
   checkSplittable(scenario, `--threads ${workers}`);
+  if (scenario.model.kind === "social") {
+    const pool = await startSocialPool(workers);
+    try {
+      return await simulateStepsAsync(scenario, opts, (s, onWorld) => splitSocialReplicates(s, pool, onWorld, opts.signal));
+    } finally {
+      await pool.close();
+    }
+  }
   const pool = await startSplitPool(workers);
   try {
     return simulateSteps(scenario, opts, (s, onWorld) => splitReplicates(s, pool, onWorld));

@@ -163,7 +163,7 @@ export class SocialRun implements Dynamics {
     this.hi = part?.hi ?? n;
     this.leader = part?.leader ?? true;
     const state = part?.state ?? socialState(n, plan.caseCount);
-    if (state.stage.length !== n || state.caseSeen.length !== plan.caseCount) throw new RangeError(`social run: state for ${state.stage.length} agents and ${state.caseSeen.length} cases, expected ${n} and ${plan.caseCount}`);
+    if (state.stage.length !== n || state.caseSeen.length < plan.caseCount) throw new RangeError(`social run: state for ${state.stage.length} agents and ${state.caseSeen.length} cases, expected ${n} and at least ${plan.caseCount}`);
     if (part) resetState(state, this.lo, this.hi);
     ({ fatigue: this.fatigue, fatigueTick: this.fatigueTick, stage: this.stage, touches: this.touches, flags: this.flags, seen: this.seen,
       tier: this.tier, firstTouch: this.firstTouch, lastTouch: this.lastTouch, caseSeen: this.caseSeen } = state);

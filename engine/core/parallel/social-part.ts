@@ -1,0 +1,166 @@
+/**
+ * One run of the social model split across W workers (docs/sweeps.md, "Splitting one large run").
+ * Worker w owns agents [bounds[w], bounds[w + 1]): it alone runs their exposures and funnel events
+ * and writes their state (SocialState in SharedArrayBuffers); every worker replays what all share
+ * (the schedule, the budget, ad and recruitment draws, group lists), so nothing else is exchanged.
+ * A tick, per worker (models/social.ts):
+ *   publish: the tick's publications, exposing owned readers; write its owned shares due at t;
+ *   — barrier —
+ *   deliver every worker's due shares, worker by worker (the ranges increase, so this is the
+ *   canonical order of the whole tick); update its owned agents; write its group joins and its
+ *   customers per circle;
+ *   — barrier —
+ *   apply every worker's joins, worker by worker; add up the customers per circle (lookalike ads).
+ * Each agent therefore sees the same exposures in the same order as in one thread, with the same
+ * draws (keyed by tick, tie or slot, content), and the result is bit-identical for any W: the parts'
+ * counts are integers, and spend is reported by worker 0 alone.
+ */
+import type { Series } from "../collect/collector.ts";
+import { createCollector } from "../collect/collector.ts";
+import type { RunResult } from "../run.ts";
+import type { RunTables } from "../dynamics.ts";
+import { SocialRun } from "../models/social.ts";
+import { sharedBuffers, socialState, type SocialState } from "../models/social-state.ts";
+import { compilePlan } from "../strategies/compile.ts";
+import type { World } from "../world.ts";
+import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
+import { ownerRanges } from "./split-layout.ts";
+
+export interface SocialShared {
+  readonly workers: number;
+  /** Worker w owns agents [bounds[w], bounds[w + 1]); the last range runs to the end (accounts, zombies). */
+  readonly bounds: Int32Array;
+  readonly state: SocialState;
+  /** Shares due on the current tick, per worker (queue keys; growable buffers), and how many. */
+  readonly due: SharedArrayBuffer[];
+  readonly dueSize: Int32Array;
+  /** Group joins of the current tick, per worker (pairs group, agent), and how many numbers. */
+  readonly joins: SharedArrayBuffer[];
+  readonly joinSize: Int32Array;
+  /** customers[w · circles + c]: worker w's customers in circle c so far. */
+  readonly customers: Float64Array;
+  readonly circles: number;
+  /** Barrier and abort flag (barrier.ts). */
+  readonly control: Int32Array;
+  readonly spins: number;
+}
+
+/** What a worker is asked to run: plan `planIndex` of the world's scenario. */
+export interface SocialJob {
+  readonly world: World;
+  readonly planIndex: number;
+}
+
+/** A worker's share of a run: its counts, which the driver adds up (mergeParts). */
+export interface PartResult {
+  readonly series: Series;
+  readonly tables: RunTables;
+}
+
+/** Growable shared buffer: `bytes` now, up to `max`. */
+function growable(bytes: number, max: number): SharedArrayBuffer {
+  const Growable = SharedArrayBuffer as unknown as new (bytes: number, opts: { maxByteLength: number }) => SharedArrayBuffer;
+  return new Growable(bytes, { maxByteLength: Math.max(bytes, max) });
+}
+
+/**
+ * Shared memory for split runs of any plan of `world`'s scenario over `workers` workers; `cases`: the
+ * most repeated cases a plan has (compile the plans to know it). The network must be built with
+ * `sharedArrays` (the workers read it without a copy).
+ */
+export function layoutSocial(world: World, workers: number, cases: number, opts: { spins?: number } = {}): SocialShared {
+  const { pop } = world;
+  const n = pop.n, C = pop.circleCount;
+  const bounds = ownerRanges(world.net.csr.offsets, pop.consumers, workers);
+  bounds[workers] = n;
+  const owned = (w: number) => bounds[w + 1] - bounds[w];
+  return {
+    workers,
+    bounds,
+    state: socialState(n, cases, sharedBuffers),
+    // A worker's due shares are distinct (sharer, message) pairs: a few per owned agent in practice.
+    due: Array.from({ length: workers }, (_, w) => growable(8 * 1024, Math.min(2 ** 30, 8 * 64 * (owned(w) + 1024)))),
+    dueSize: new Int32Array(new SharedArrayBuffer(4 * workers)),
+    // An agent buys at most once per tick and then joins at most two groups.
+    joins: Array.from({ length: workers }, (_, w) => new SharedArrayBuffer(4 * (4 * owned(w) + 2))),
+    joinSize: new Int32Array(new SharedArrayBuffer(4 * workers)),
+    customers: new Float64Array(new SharedArrayBuffer(8 * workers * C)),
+    circles: C,
+    control: new Int32Array(new SharedArrayBuffer(4 * controlLength(workers))),
+    spins: opts.spins ?? DEFAULT_SPINS,
+  };
+}
+
+function put(buffers: SharedArrayBuffer[], sizes: Int32Array, w: number, data: Float64Array | Int32Array): void {
+  const b = buffers[w];
+  if (data.byteLength > b.byteLength) {
+    const max = (b as unknown as { maxByteLength: number }).maxByteLength;
+    if (data.byteLength > max) throw new RangeError(`split run: worker ${w} has ${data.length} entries to pass on this tick, its buffer holds ${max / data.BYTES_PER_ELEMENT}`);
+    (b as unknown as { grow(n: number): void }).grow(Math.min(max, Math.max(data.byteLength, 2 * b.byteLength)));
+  }
+  new Uint8Array(b, 0, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  sizes[w] = data.length;
+}
+
+/**
+ * Run worker w's part of `job` on `s`; the caller runs every w in 0 … W − 1 at the same time, one
+ * thread each. Throws SplitAborted (barrier.ts) when another worker failed; a worker that fails must
+ * raise the abort flag (abortBarrier(s.control)), or the others wait for it forever.
+ */
+export function runSocialPart(job: SocialJob, s: SocialShared, w: number, onTick?: (t: number) => void): PartResult {
+  const { world, planIndex } = job;
+  const W = s.workers, C = s.circles, H = world.scenario.horizon;
+  const plan = compilePlan(world, world.scenario.plans[planIndex], planIndex);
+  const run = new SocialRun(world, plan, { lo: s.bounds[w], hi: s.bounds[w + 1], leader: w === 0, state: s.state });
+  const collector = createCollector(run, H + 1, C);
+  const customers = new Float64Array(C);
+  const sync = () => barrier(s.control, W, w, s.spins);
+  sync(); // every worker has reset its range
+  for (let t = 0; t <= H; t++) {
+    run.publishPhase(t);
+    put(s.due, s.dueSize, w, run.due(t));
+    sync();
+    for (let u = 0; u < W; u++) run.deliver(t, new Float64Array(s.due[u], 0, s.dueSize[u]));
+    run.update(t);
+    put(s.joins, s.joinSize, w, run.joins());
+    s.customers.set(run.customersByCircle, w * C);
+    sync();
+    customers.fill(0);
+    for (let u = 0; u < W; u++) for (let c = 0; c < C; c++) customers[c] += s.customers[u * C + c];
+    run.endTick(Array.from({ length: W }, (_, u) => new Int32Array(s.joins[u], 0, s.joinSize[u])), customers);
+    collector.collect(t);
+    onTick?.(t);
+  }
+  return { series: collector.series, tables: run.finish() };
+}
+
+/** The run's result from its parts, in worker order: every count is the sum of the parts' counts. */
+export function mergeParts(job: SocialJob, parts: readonly PartResult[]): RunResult {
+  const [first] = parts;
+  const sum = (pick: (p: PartResult) => Float64Array): Float64Array => {
+    const out = new Float64Array(pick(first).length);
+    for (const p of parts) {
+      const a = pick(p);
+      for (let k = 0; k < out.length; k++) out[k] += a[k];
+    }
+    return out;
+  };
+  const ch = first.tables.channels;
+  return {
+    plan: job.world.scenario.plans[job.planIndex].name,
+    replicate: job.world.replicate,
+    series: { ...first.series, values: sum((p) => p.series.values), circleValues: sum((p) => p.series.circleValues) },
+    tables: {
+      frequency: sum((p) => p.tables.frequency),
+      channels: {
+        names: ch.names,
+        spend: sum((p) => p.tables.channels.spend),
+        reported: sum((p) => p.tables.channels.reported),
+        real: sum((p) => p.tables.channels.real),
+        firstTouch: sum((p) => p.tables.channels.firstTouch),
+        lastTouch: sum((p) => p.tables.channels.lastTouch),
+      },
+      waves: first.tables.waves,
+    },
+  };
+}
