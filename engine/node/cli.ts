@@ -81,7 +81,7 @@ export function program(): Command {
     .configureOutput({ outputError: (str, write) => write(str) });
 
   for (const name of ["run", "compare"] as const) {
-    const command = cli
+    cli
       .command(`${name} <scenario>`)
       .description(
         name === "run"
@@ -92,9 +92,8 @@ export function program(): Command {
       .option("-r, --replicates <n>", "replicates (overrides the scenario's)", intOption("--replicates", 1, 100_000))
       .addOption(formatOption())
       .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
+      .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));
-    if (name === "run")
-      command.option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256));
   }
 
   cli

@@ -34,25 +34,32 @@ export async function startSplitPool(workers: number): Promise<SplitPool> {
   return splitPool(threads, { spins: workers <= availableParallelism() ? undefined : 0, failure: () => failure });
 }
 
-/** Start W worker threads for social split runs and wait until each is ready. */
+/** A worker thread that runs parts of social runs (its Worker, for tests that must kill it). */
+export interface NodePartThread extends AsyncPartThread {
+  readonly worker: Worker;
+}
+
+/** Start a thread on split-worker.ts for social parts and wait until it is ready. */
+export async function startPartThread(): Promise<NodePartThread> {
+  const { port2 } = new MessageChannel(); // split-worker.ts reports Independent Cascade errors there; social parts reply directly
+  const worker = new Worker(workerEntryUrl("./split-worker.ts"), { workerData: { errors: port2 }, transferList: [port2] });
+  await new Promise<void>((resolve, reject) => (worker.once("message", () => resolve()), worker.once("error", reject)));
+  let stopping = false;
+  return {
+    worker,
+    post: (m) => worker.postMessage(m),
+    listen(onReply, onDeath) {
+      worker.on("message", (r: SocialPartReply) => onReply(r));
+      worker.on("error", (e: Error) => onDeath(`failed: ${e.message}`));
+      worker.on("exit", (code) => stopping || onDeath(`exited (code ${code})`));
+    },
+    terminate: () => ((stopping = true), worker.terminate()),
+  };
+}
+
+/** Start W worker threads for social split runs. */
 export async function startSocialPool(workers: number): Promise<SocialPool> {
-  const threads = await Promise.all(
-    Array.from({ length: workers }, async (): Promise<AsyncPartThread> => {
-      const { port2 } = new MessageChannel();
-      const worker = new Worker(workerEntryUrl("./split-worker.ts"), { workerData: { errors: port2 }, transferList: [port2] });
-      await new Promise<void>((resolve, reject) => (worker.once("message", () => resolve()), worker.once("error", reject)));
-      let stopping = false;
-      return {
-        post: (m) => worker.postMessage(m),
-        listen(onReply, onDeath) {
-          worker.on("message", (r: SocialPartReply) => onReply(r));
-          worker.on("error", (e: Error) => onDeath(`failed: ${e.message}`));
-          worker.on("exit", (code) => stopping || onDeath(`exited (code ${code})`));
-        },
-        terminate: () => ((stopping = true), worker.terminate()),
-      };
-    }),
-  );
+  const threads = await Promise.all(Array.from({ length: workers }, startPartThread));
   return socialPool(threads, { spins: workers <= availableParallelism() ? undefined : 0 });
 }
 

@@ -1,4 +1,4 @@
-// `circlecast run --threads N`: an IC scenario's output is the unsplit run's, byte for byte; other models exit 2.
+// `circlecast run|compare --threads N`: a social or IC scenario's output is the unsplit run's, byte for byte; other models exit 2.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,13 +24,22 @@ describe("circlecast run --threads", () => {
     expect(csv.split("\n").length).toBeGreaterThan(40); // 41 ticks of series, at least
   });
 
+  it("social scenarios: run and compare with --threads 2 print what the plain commands do", async () => {
+    for (const [command, ref] of [["run", "library:crisis"], ["compare", "library:kol-circles"]]) {
+      const plain = await cli(command, ref, "--replicates", "2", "--format", "json");
+      const split = await cli(command, ref, "--replicates", "2", "--format", "json", "--threads", "2");
+      expect([plain.code, split.code]).toEqual([0, 0]);
+      expect(split.out).toBe(plain.out);
+    }
+  });
+
   it("another model exits 2 and names the flag, the value and what is supported", async () => {
     const r = await cli("run", "library:sir", "--threads", "2");
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toMatchInlineSnapshot(`
       "circlecast: --threads 2 cannot split this scenario's runs:
-        - model.kind: got "sir", expected "ic": --threads 2 splits one run across workers for model.kind "ic" only; run this scenario without it (a sweep spreads replicates over workers)
+        - model.kind: got "sir", expected "social", "ic": --threads 2 splits one run across workers for model.kind "social", "ic" only; run this scenario without it (a sweep spreads replicates over workers)
       "
     `);
     expect((await cli("run", "library:ic", "--threads", "0")).code).toBe(2);

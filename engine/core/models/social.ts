@@ -170,7 +170,7 @@ export class SocialRun implements Dynamics {
     this.shares = new TickQueue(H);
     this.funnel = new TickQueue(H);
     this.groups = new Groups(plan.groups);
-    this.inClub = new Uint8Array(n);
+    this.inClub = new Uint8Array(plan.club >= 0 ? n : 0); // only a fan club recruits
     this.stageCount[Stage.unaware] = Math.max(0, Math.min(this.hi, pop.consumers) - this.lo);
     this.reachByCircle = new Float64Array(C);
     this.customersByCircle = new Float64Array(C);

@@ -1,0 +1,78 @@
+/**
+ * One social run split across worker threads (engine/core/parallel/social-part.ts) against the same
+ * run in one thread: the standard campaign (bench/scenario.ts) at each size, one world built once
+ * (network in SharedArrayBuffers), then rounds of [plain runPlan, split over 1, 2, … W threads],
+ * interleaved so load changes on a shared machine hit every variant alike. Times are the run alone
+ * (generation excluded), median over rounds; each split result is checked equal to the plain one.
+ *
+ *   npx tsx bench/split-social.ts [--sizes 100000,1000000] [--threads 1,2] [--rounds 3] [--out bench/out/split-social.md]
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { sharedArrays } from "../engine/core/network/csr.ts";
+import { layoutSocial } from "../engine/core/parallel/social-part.ts";
+import { runPlan } from "../engine/core/run.ts";
+import { compilePlan } from "../engine/core/strategies/compile.ts";
+import { buildWorld } from "../engine/core/world.ts";
+import { startSocialPool } from "../engine/node/split-run.ts";
+import { standardScenario } from "./scenario.ts";
+import { machineInfo, mdTable, median, ms, si } from "./util.ts";
+
+const arg = (name: string) => {
+  const k = process.argv.indexOf(name);
+  return k > 0 ? process.argv[k + 1] : undefined;
+};
+const sizes = (arg("--sizes") ?? "100000,1000000").split(",").map(Number);
+const threads = (arg("--threads") ?? "1,2").split(",").map(Number);
+const rounds = Number(arg("--rounds") ?? 3);
+const out = arg("--out") ?? "bench/out/split-social.md";
+
+const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, k) => Object.is(v, b[k]));
+
+const rows: string[][] = [];
+for (const n of sizes) {
+  const s = standardScenario(n);
+  const t0 = performance.now();
+  const world = buildWorld(s, 0, { alloc: sharedArrays });
+  const generation = performance.now() - t0;
+  const cases = compilePlan(world, s.plans[0], 0).caseCount;
+  const pools = await Promise.all(threads.map((w) => startSocialPool(w)));
+  const layouts = threads.map((w) => layoutSocial(world, w, cases));
+  const times: number[][] = [[], ...threads.map(() => [])];
+  let exposures = 0;
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    const plain = runPlan(world, s.plans[0]);
+    times[0].push(performance.now() - t);
+    exposures = plain.series.values[plain.series.rows - 1]; // reportedImpressions: the deliveries made
+    for (let k = 0; k < threads.length; k++) {
+      t = performance.now();
+      const split = await pools[k].run({ world, planIndex: 0 }, layouts[k]);
+      times[k + 1].push(performance.now() - t);
+      if (!same(split.series.values, plain.series.values) || !same(split.series.circleValues, plain.series.circleValues))
+        throw new Error(`split over ${threads[k]} threads differs from the plain run at ${n} consumers`);
+    }
+    process.stderr.write(`${n}: round ${r + 1}/${rounds}\n`);
+  }
+  await Promise.all(pools.map((p) => p.close()));
+  const plain = median(times[0]);
+  rows.push([si(n), si(world.net.csr.targets.length), si(exposures), ms(generation), ms(plain), "1.00×", "–"]);
+  threads.forEach((w, k) => {
+    const m = median(times[k + 1]);
+    rows.push(["", "", "", "", ms(m), `${(plain / m).toFixed(2)}×`, `${w} thread${w > 1 ? "s" : ""}`]);
+  });
+}
+
+const info = machineInfo();
+const md = [
+  "# One social run split across threads",
+  "",
+  `${info.cpu}, ${info.cores} cores, Node ${info.node}; load ${info.loadAverage.map((l) => l.toFixed(1)).join(" ")}. \`npx tsx bench/split-social.ts ${process.argv.slice(2).join(" ")}\``,
+  `The standard campaign (bench/scenario.ts), ${rounds} rounds, median run time (generation excluded); every split result equals the plain run's, value for value.`,
+  "",
+  mdTable(["consumers", "ties", "exposures", "generation", "run", "speed-up", "split"], rows, ["r", "r", "r", "r", "r", "r", "l"]),
+  "",
+].join("\n");
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, md);
+process.stdout.write(md);
