@@ -15,7 +15,8 @@ import type { ScenarioIssue } from "../scenarios/issues.ts";
 export type { Progress, Simulation, ScenarioIssue, AgentTrace };
 
 export type RunOutcome =
-  | { ok: true; simulation: Simulation; ms: number }
+  /** `threads`: how many threads each run was split across; `note`: why fewer than asked. */
+  | { ok: true; simulation: Simulation; ms: number; threads: number; note?: string }
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
 export interface RunHandle {
@@ -24,7 +25,8 @@ export interface RunHandle {
 }
 
 export interface EngineClient {
-  run(scenario: unknown, onProgress: (p: Progress) => void): RunHandle;
+  /** Run a scenario; `threads` > 1 splits each social run across that many Web Workers (same results). */
+  run(scenario: unknown, onProgress: (p: Progress) => void, opts?: { threads?: number }): RunHandle;
   dispose(): void;
 }
 
@@ -50,7 +52,7 @@ export function createEngineClient(): EngineClient {
   let current: RunHandle | undefined;
 
   return {
-    run(scenario, onProgress) {
+    run(scenario, onProgress, opts = {}) {
       const previous = current;
       previous?.cancel();
       const flag = globalThis.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
@@ -65,8 +67,8 @@ export function createEngineClient(): EngineClient {
         const t0 = performance.now();
         started = api;
         started
-          .simulate({ scenario, cancelFlag: flag }, Comlink.proxy((p: Progress) => { if (!done) onProgress(p); }))
-          .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0 } : r))
+          .simulate({ scenario, cancelFlag: flag, threads: opts.threads }, Comlink.proxy((p: Progress) => { if (!done) onProgress(p); }))
+          .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0, threads: r.threads, note: r.note } : r))
           .catch((e: unknown) => settle({ ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` }));
       });
 

@@ -11,7 +11,7 @@ export type Source = { kind: "library"; name: string } | { kind: "file"; name: s
 export type RunStatus =
   | { status: "idle" }
   | { status: "running"; progress: Progress }
-  | { status: "done"; ms: number }
+  | { status: "done"; ms: number; threads: number; note?: string }
   | { status: "cancelled" }
   | { status: "failed"; message: string };
 
@@ -32,6 +32,20 @@ export interface AppState {
   readonly simulation?: Simulation;
   readonly simulationRaw?: Record<string, unknown>;
   readonly rejected?: Rejection;
+  /** Threads per run: a number, or "auto" (several for large populations, where the page can share memory). */
+  readonly threads: Threads;
+}
+
+export type Threads = "auto" | number;
+
+/** Large enough that splitting a run pays for starting its workers. */
+export const AUTO_SPLIT_CONSUMERS = 100_000;
+
+/** The threads a run of `s` gets: "auto" splits large social runs over up to 4 of the spare cores. */
+export function threadsFor(setting: Threads, s: Scenario, cores: number): number {
+  if (setting !== "auto") return setting;
+  const consumers = s.population.circles.reduce((a, c) => a + c.size, 0);
+  return s.model.kind === "social" && consumers >= AUTO_SPLIT_CONSUMERS && globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
 }
 
 export type Listener = (s: AppState, prev: AppState) => void;
@@ -46,12 +60,14 @@ export interface Store {
   dismiss(): void;
   run(): void;
   cancel(): void;
+  /** Threads for the next runs. */
+  setThreads(t: Threads): void;
 }
 
 export function createStore(engine: EngineClient, initial: { raw: Record<string, unknown>; source: Source }): Store {
   const parsed = parseScenario(initial.raw);
   if (!parsed.ok) throw new Error(`initial scenario is invalid: ${parsed.issues.map((i) => i.path).join(", ")}`);
-  let state: AppState = { source: initial.source, edited: false, raw: initial.raw, scenario: parsed.scenario, run: { status: "idle" } };
+  let state: AppState = { source: initial.source, edited: false, raw: initial.raw, scenario: parsed.scenario, run: { status: "idle" }, threads: "auto" };
   const listeners = new Set<Listener>();
   let handle: RunHandle | undefined;
 
@@ -87,15 +103,16 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
     },
     run() {
       const raw = state.raw;
+      const threads = threadsFor(state.threads, state.scenario, navigator.hardwareConcurrency || 1);
       const mine = engine.run(raw, (progress) => {
         if (handle === mine && state.run.status === "running") set({ run: { status: "running", progress } });
-      });
+      }, { threads });
       handle = mine;
       set({ run: { status: "running", progress: { done: 0, total: state.scenario.replicates * state.scenario.plans.length } } });
       void mine.result.then((o) => {
         if (handle !== mine) return;
         handle = undefined;
-        if (o.ok) set({ run: { status: "done", ms: o.ms }, simulation: o.simulation, simulationRaw: raw, rejected: undefined });
+        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, note: o.note }, simulation: o.simulation, simulationRaw: raw, rejected: undefined });
         else if (o.cancelled) set({ run: { status: "cancelled" } });
         else if (o.issues.length) set({ run: { status: "failed", message: "the engine rejected the scenario (the problems are listed below)" }, rejected: { source: "run", issues: o.issues } });
         else set({ run: { status: "failed", message: o.message } });
@@ -103,6 +120,9 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
     },
     cancel() {
       handle?.cancel();
+    },
+    setThreads(threads) {
+      set({ threads });
     },
   };
   return store;

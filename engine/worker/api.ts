@@ -19,10 +19,16 @@ export interface SimulateRequest {
    * isolation allows): cancel then takes effect within one tick rather than after the plan-run.
    */
   cancelFlag?: Int32Array;
+  /**
+   * Split each social run across this many threads (default 1). The results are the same; where a
+   * run cannot be split (no cross-origin isolation, another model) it runs on one thread and the
+   * response's note says why.
+   */
+  threads?: number;
 }
 
 export type SimulateResponse =
-  | { ok: true; simulation: Simulation }
+  | { ok: true; simulation: Simulation; threads: number; note?: string }
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
 /** One run of a sweep: replicate `replicate` of a point's scenario with the point's seed. */

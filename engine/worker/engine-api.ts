@@ -3,7 +3,9 @@ import { parseScenario } from "../../scenarios/parse.ts";
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
-import { simulateAsync } from "../experiment/simulate.ts";
+import { simulateAsync, simulateStepsAsync } from "../experiment/simulate.ts";
+import { splitSocialReplicates } from "../experiment/split-replicates.ts";
+import type { SocialPool } from "./social-pool.ts";
 import { runSweepRun } from "../experiment/sweep-run.ts";
 import { traceRun } from "../experiment/trace.ts";
 import type { EngineApi, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";
@@ -16,7 +18,14 @@ function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioI
   throw e;
 }
 
-export function createEngineApi(): EngineApi {
+/** How this engine splits a social run across threads (the worker entry knows its platform's threads). */
+export interface SplitSupport {
+  start(threads: number): Promise<SocialPool>;
+  /** Why runs cannot be split here now, or undefined when they can. */
+  cannot(): string | undefined;
+}
+
+export function createEngineApi(split?: SplitSupport): EngineApi {
   let cancelled = false;
   return {
     async simulate(req, onProgress): Promise<SimulateResponse> {
@@ -25,9 +34,21 @@ export function createEngineApi(): EngineApi {
       if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
       const flag = req.cancelFlag;
       const signal = { get aborted() { return cancelled || (flag !== undefined && Atomics.load(flag, 0) !== 0); } };
+      const opts = { seed: req.seed, replicates: req.replicates, signal, onProgress };
+      const threads = req.threads ?? 1;
+      const kind = parsed.scenario.model.kind;
+      const why = threads <= 1 ? undefined
+        : kind !== "social" ? `only social runs are split here (model.kind is "${kind}")`
+        : (split?.cannot() ?? (split ? undefined : "this engine cannot start part workers"));
       try {
-        const simulation = await simulateAsync(parsed.scenario, { seed: req.seed, replicates: req.replicates, signal, onProgress });
-        return { ok: true, simulation };
+        if (threads <= 1 || why) return { ok: true, simulation: await simulateAsync(parsed.scenario, opts), threads: 1, ...(why ? { note: `one thread per run: ${why}` } : {}) };
+        const pool = await split!.start(threads);
+        try {
+          const simulation = await simulateStepsAsync(parsed.scenario, opts, (s, onWorld) => splitSocialReplicates(s, pool, onWorld, signal));
+          return { ok: true, simulation, threads };
+        } finally {
+          await pool.close();
+        }
       } catch (e) {
         return failure(e);
       }

@@ -1,6 +1,21 @@
-/** The run's progress (plan-runs done of all), a Cancel button while the worker runs, and how the last run ended. */
+/**
+ * The run's progress (plan-runs done of all), a Cancel button while the worker runs, how the last run
+ * ended, and how many threads each run is split across.
+ */
 import { h } from "../dom.ts";
-import type { Store } from "../state.ts";
+import type { Store, Threads } from "../state.ts";
+
+/** Threads per run: auto, then 1, 2, 4, … up to the cores the browser reports (at most 16). */
+function threadsPicker(store: Store): HTMLElement {
+  const cores = Math.min(16, navigator.hardwareConcurrency || 1);
+  const counts = [1, 2, 4, 8, 16].filter((k) => k === 1 || k <= cores);
+  const select = h("select", { "data-setting": "threads", "aria-label": "Threads per run",
+    title: "Split each run of a social scenario across this many workers: the results are identical, large runs finish sooner. Auto: several threads from 100,000 consumers on.",
+    onchange: () => store.setThreads((select.value === "auto" ? "auto" : Number(select.value)) as Threads) },
+    h("option", { value: "auto" }, "auto"), counts.map((k) => h("option", { value: String(k) }, String(k)))) as HTMLSelectElement;
+  select.value = String(store.get().threads);
+  return h("label", { class: "threads" }, "Threads per run ", select);
+}
 
 export function runStatus(store: Store): HTMLElement {
   const bar = h("div", { class: "progress-fill" });
@@ -8,7 +23,7 @@ export function runStatus(store: Store): HTMLElement {
   const text = h("span", { class: "run-text", "aria-live": "polite" });
   const cancel = h("button", { type: "button", class: "cancel", "data-action": "cancel", onclick: () => store.cancel() }, "Cancel");
   const rerun = h("button", { type: "button", "data-action": "rerun", onclick: () => store.run() }, "Run again");
-  const el = h("div", { class: "run-status", "data-status": "idle" }, progress, text, cancel, rerun);
+  const el = h("div", { class: "run-status", "data-status": "idle" }, progress, text, cancel, rerun, threadsPicker(store));
   const render = () => {
     const s = store.get();
     const r = s.run;
@@ -24,7 +39,8 @@ export function runStatus(store: Store): HTMLElement {
       text.textContent = `Simulating… ${r.progress.done} of ${r.progress.total} plan-runs (${s.scenario.plans.length} plan${s.scenario.plans.length > 1 ? "s" : ""} × ${s.scenario.replicates} replicates)`;
     } else if (r.status === "done" && s.simulation) {
       const p = s.simulation.provenance;
-      text.textContent = `Computed in ${(r.ms / 1000).toFixed(1)} s · seed ${p.seed} · ${p.replicates} replicates · model ${p.modelVersion}`;
+      const split = r.threads > 1 ? ` on ${r.threads} threads per run` : "";
+      text.textContent = `Computed in ${(r.ms / 1000).toFixed(1)} s${split} · seed ${p.seed} · ${p.replicates} replicates · model ${p.modelVersion}${r.note ? ` · ${r.note}` : ""}`;
     } else if (r.status === "cancelled") {
       const other = s.simulation && s.simulationRaw !== s.raw
         ? ` (${s.simulation.scenario.title ?? s.simulation.scenario.name}, seed ${s.simulation.provenance.seed}, ${s.simulation.provenance.replicates} replicates)` : "";

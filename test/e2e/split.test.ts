@@ -1,0 +1,72 @@
+/**
+ * One run split across Web Workers in Chromium: with "Threads per run" at 2 the viewer splits each
+ * social run over two part workers (the page is cross-origin isolated) and exports the same series
+ * CSV, byte for byte, as with one thread and as the CLI; a model that does not split runs on one
+ * thread and says why.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { cliSeriesCsv } from "./cli.ts";
+import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+
+const FIXTURE = new URL("../fixtures/every-strategy.json", import.meta.url);
+
+async function runWith(page: Page, threads: string): Promise<string> {
+  await page.selectOption("[data-setting=threads]", threads);
+  await page.click("[data-action=rerun]");
+  await page.waitForSelector(".run-status[data-status=running]");
+  await waitForDone(page);
+  return (await page.locator(".run-text").textContent()) ?? "";
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(`viewer: one run split across Web Workers${SKIP_NOTE}`, () => {
+  let browser: Browser;
+  let app: AppPage;
+  let cliSeries: Promise<string>;
+
+  beforeAll(async () => {
+    cliSeries = cliSeriesCsv(FIXTURE.pathname);
+    cliSeries.catch(() => undefined);
+    browser = await launch();
+    app = await openApp(browser, inject("viewerUrl"));
+    await waitForDone(app.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(app.errors).toEqual([]);
+  });
+
+  it("splits every social run over 2 workers and exports what one thread and the CLI export", async () => {
+    const { page } = app;
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.setInputFiles("#scenario-file", { name: "every-strategy.json", mimeType: "application/json", buffer: readFileSync(FIXTURE) });
+    await page.waitForSelector(".scenario-meta:has-text('file: every-strategy.json')");
+    await waitForDone(page);
+
+    const one = await runWith(page, "1");
+    expect(one).not.toContain("threads per run");
+    const single = await downloadText(page, "[data-export=series-csv]");
+
+    const two = await runWith(page, "2");
+    expect(two).toMatch(/^Computed in [\d.]+ s on 2 threads per run · seed 7 · 2 replicates/);
+    expect(two).not.toContain("one thread per run");
+    await page.locator(".run-status").screenshot({ path: shot("split-01-two-threads.png") });
+    const split = await downloadText(page, "[data-export=series-csv]");
+    expect(split.text).toBe(single.text);
+    expect(split.text).toBe(await cliSeries);
+  });
+
+  it("runs a classic model on one thread and says why", async () => {
+    const { page } = app;
+    await page.click(".library-browser summary");
+    await page.click("button[data-scenario=ic]");
+    await page.waitForSelector(".scenario-meta:has-text('built-in: ic')");
+    await waitForDone(page);
+    const text = await runWith(page, "2");
+    expect(text).toContain('one thread per run: only social runs are split here (model.kind is "ic")');
+    await page.selectOption("[data-setting=threads]", "auto");
+  });
+});
