@@ -3,6 +3,7 @@ import * as Comlink from "comlink";
 import { startNodeEngine, type NodeEngine } from "../../engine/node/worker-client.ts";
 import { simulate } from "../../engine/experiment/simulate.ts";
 import { traceRun } from "../../engine/experiment/trace.ts";
+import { createEngineApi } from "../../engine/worker/engine-api.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Progress } from "../../engine/experiment/replicates.ts";
 
@@ -86,5 +87,27 @@ describe("EngineApi in a Node worker thread (comlink)", () => {
     const noPlan = await engine.api.trace({ scenario: raw, plan: "nope" });
     expect(noPlan.ok).toBe(false);
     if (!noPlan.ok) expect(noPlan.message).toMatch(/no plan "nope"/);
+  });
+
+  it("splits each social run across threads when asked (same numbers), and says why it does not for another model", async () => {
+    const progress: Progress[] = [];
+    const r = await engine.api.simulate({ scenario: raw, threads: 2 }, Comlink.proxy((p: Progress) => void progress.push(p)));
+    if (!r.ok) throw new Error(r.message);
+    expect([r.threads, r.note]).toEqual([2, undefined]);
+    const local = simulate(loadScenario(raw));
+    for (let p = 0; p < 2; p++) expect(r.simulation.plans[p].series.reach.mean).toEqual(local.plans[p].series.reach.mean);
+    expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const sir = await engine.api.simulate({ scenario: { name: "sir", horizon: 20, model: { kind: "sir", beta: 0.3, gamma: 0.1, seeds: { random: 5 } }, network: { kind: "complete" }, population: { circles: [{ name: "a", size: 500 }] } }, threads: 2 });
+    if (!sir.ok) throw new Error(sir.message);
+    expect([sir.threads, sir.note]).toEqual([1, 'one thread per run: only social runs are split here (model.kind is "sir")']);
+  });
+});
+
+describe("EngineApi where threads cannot share memory", () => {
+  it("runs on one thread and says why", async () => {
+    const api = createEngineApi({ start: () => Promise.reject(new Error("never started")), cannot: () => "the page is not cross-origin isolated, so workers cannot share memory" });
+    const r = await api.simulate({ scenario: { ...raw, replicates: 1 }, threads: 4 });
+    if (!r.ok) throw new Error(r.message);
+    expect([r.threads, r.note]).toEqual([1, "one thread per run: the page is not cross-origin isolated, so workers cannot share memory"]);
   });
 });
