@@ -76,7 +76,7 @@ export async function runSplit(c: CascadeCase, workersList: number[], rounds: nu
         setCascadeJob(v.shared, w, model);
         const parked0 = v.shared.control.subarray(PARKED).reduce((a, b) => a + b, 0);
         const t = performance.now();
-        v.pool.run(v.shared);
+        await v.pool.run(v.shared);
         const series = splitSeries(v.shared);
         const ms = performance.now() - t;
         const rows = series.rows;

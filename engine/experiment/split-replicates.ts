@@ -2,8 +2,8 @@
  * runReplicates for a scenario whose runs are each split across workers (engine/core/parallel/):
  * the same worlds, the same runs in the same order, the same results. The world's network is built
  * straight into SharedArrayBuffers; the runner (worker threads in Node, Web Workers in a browser)
- * runs the parts. Independent Cascade runs are short and the driver takes part (synchronously);
- * social runs are long and the driver only waits (asynchronously), so it sees a part that dies.
+ * runs the parts. Independent Cascade and social runs alike: every part runs on a thread of
+ * its own and the driver waits asynchronously, so it sees a part that dies.
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { ScenarioError } from "../errors.ts";
@@ -23,7 +23,7 @@ export interface SplitRunner {
   readonly workers: number;
   /** Barrier spins before parking (default: barrier.ts DEFAULT_SPINS; 0 where workers outnumber cores). */
   readonly spins?: number;
-  run(shared: SplitShared): void;
+  run(shared: SplitShared): Promise<void>;
 }
 
 /** Runs social runs split across its threads; resolves with the merged result. */
@@ -48,7 +48,7 @@ export function checkSplittable(s: Scenario, flag: string): void {
 }
 
 /** The replicates as steps (progress after each plan-run), returning runs[p][k] like replicateSteps; `onWorld` sees each world once built. */
-export function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): Generator<Progress, RunResult[][]> {
+export async function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): AsyncGenerator<Progress, RunResult[][]> {
   checkSplittable(s, `--threads ${runner.workers}`);
   const m = s.model;
   if (m.kind !== "ic") throw new RangeError("splitReplicates runs Independent Cascade scenarios; social runs split with splitSocialReplicates");
@@ -61,7 +61,7 @@ export function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (wo
     const shared = splitWorld(world, runner.workers, { spins: runner.spins });
     setCascadeJob(shared, world, m); // the job depends on the world and the model, not on the plan
     for (let p = 0; p < s.plans.length; p++) {
-      runner.run(shared);
+      await runner.run(shared);
       runs[p].push({ plan: s.plans[p].name, replicate: r, series: splitSeries(shared), tables: emptyTables() });
       yield { done: ++done, total };
     }

@@ -45,10 +45,10 @@ function single(world: World) {
   return runPlan(world, world.scenario.plans[0]).series;
 }
 
-function split(world: World, W: number) {
+async function split(world: World, W: number) {
   const shared = splitWorld(world, W, { spins: 0 }); // more workers than cores here: park at once
   setCascadeJob(shared, world, world.scenario.model as CascadeModel);
-  pools.get(W)!.run(shared);
+  await pools.get(W)!.run(shared);
   return { series: splitSeries(shared), requests: splitRequests(shared), shared };
 }
 
@@ -62,7 +62,7 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
     ["subcritical p = 0.02: the cascade dies out early", { kind: "ic", seeds: { random: 30 }, probability: 0.02 }, {}],
   ];
   for (const [title, model, over] of cases)
-    it(title, () => {
+    it(title, async () => {
       for (const seed of [3, 17, 2024]) {
         const s = icScenario({ model, ...over, seed });
         const world = buildWorld(s, 0, { alloc: sharedArrays });
@@ -72,7 +72,7 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
         expect(Array.from(world.net.csr.targets)).toEqual(Array.from(heap.targets));
         expect(world.net.csr.targets.buffer).toBeInstanceOf(SharedArrayBuffer);
         for (const W of WORKERS) {
-          const got = split(world, W);
+          const got = await split(world, W);
           expect(bits(got.series), `seed ${seed}, ${W} workers`).toEqual(bits(want));
           if (W > 1) expect(got.requests, "some activations crossed owners").toBeGreaterThan(0);
         }
@@ -82,15 +82,15 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
       }
     });
 
-  it("replicates differ (the key matters) and a copied CSR gives the same result as a shared-built one", () => {
+  it("replicates differ (the key matters) and a copied CSR gives the same result as a shared-built one", async () => {
     const s = icScenario({ model: { kind: "ic", seeds: { random: 10 }, probability: 0.08 } });
-    const a = split(buildWorld(s, 0), 2).series; // heap CSR: splitWorld copies it
-    const b = split(buildWorld(s, 1, { alloc: sharedArrays }), 2).series;
+    const a = (await split(buildWorld(s, 0), 2)).series; // heap CSR: splitWorld copies it
+    const b = (await split(buildWorld(s, 1, { alloc: sharedArrays }), 2)).series;
     expect(bits(a)).toEqual(bits(single(buildWorld(s, 0))));
     expect(bits(a)).not.toEqual(bits(b));
   });
 
-  it("more workers than agents in a range: tiny network, 4 workers", () => {
+  it("more workers than agents in a range: tiny network, 4 workers", async () => {
     const s = loadScenario({
       name: "tiny-ic", horizon: 30, seed: 9,
       model: { kind: "ic", seeds: [0, 40], probability: 0.5 },
@@ -100,17 +100,17 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
     const world = buildWorld(s, 0, { alloc: sharedArrays });
     const b = ownerRanges(world.net.csr.offsets, 71, 4);
     expect(Array.from(b).every((x, k) => k === 4 || x % 32 === 0)).toBe(true);
-    for (const W of WORKERS) expect(bits(split(world, W).series)).toEqual(bits(single(world)));
+    for (const W of WORKERS) expect(bits((await split(world, W)).series)).toEqual(bits(single(world)));
   });
 
-  it("the series is the single run's even where a run is reused: the same memory, replicate after replicate", () => {
+  it("the series is the single run's even where a run is reused: the same memory, replicate after replicate", async () => {
     const s = icScenario({ model: { kind: "ic", seeds: { random: 10 }, probability: 0.08 } });
     const world = buildWorld(s, 0, { alloc: sharedArrays });
     const shared = splitWorld(world, 3, { spins: 0 });
     for (const r of [0, 1, 2, 0]) {
       const w = { ...world, replicate: r, key: buildWorld(s, r).key };
       setCascadeJob(shared, w, s.model as CascadeModel);
-      pools.get(3)!.run(shared);
+      await pools.get(3)!.run(shared);
       expect(bits(splitSeries(shared))).toEqual(bits(single(w)));
     }
   });
@@ -119,7 +119,7 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
 const DATA = resolve(import.meta.dirname, "../../../shared/data");
 const hasEmail = existsSync(join(DATA, "email-eu-core"));
 describe("a real network (../shared/data/email-eu-core)", () => {
-  it.skipIf(!hasEmail)(hasEmail ? "email-eu-core, directed, 42 departments: 1–4 workers, fixed p and per-tie weights" : "email-eu-core (skipped: ../shared/data not found)", () => {
+  it.skipIf(!hasEmail)(hasEmail ? "email-eu-core, directed, 42 departments: 1–4 workers, fixed p and per-tie weights" : "email-eu-core (skipped: ../shared/data not found)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "circlecast-split-"));
     for (const [name, model] of [
       ["fixed", { kind: "ic", seeds: { random: 5 }, probability: 0.05 }],
@@ -140,7 +140,7 @@ describe("a real network (../shared/data/email-eu-core)", () => {
       expect(world.pop.circleCount).toBe(42);
       const want = single(world);
       expect(last(want, 0)).toBeGreaterThan(20);
-      for (const W of WORKERS) expect(bits(split(world, W).series), `${name}, ${W} workers`).toEqual(bits(want));
+      for (const W of WORKERS) expect(bits((await split(world, W)).series), `${name}, ${W} workers`).toEqual(bits(want));
     }
   });
 });

@@ -12,8 +12,10 @@ export const ABORT = 2;
 /** Runs started on this memory, and the flag that sends serving threads home (cascade-part.ts). */
 export const RUN = 3;
 export const STOP = 4;
+/** Parts finished, over all runs on this memory: the driver waits (asynchronously) for it to grow by W. */
+export const DONE = 5;
 /** First slot of the per-thread count of barrier waits that parked (diagnostics only). */
-export const PARKED = 5;
+export const PARKED = 6;
 /** Length of the control array for W threads. */
 export const controlLength = (workers: number): number => PARKED + workers;
 
@@ -52,12 +54,13 @@ export function barrier(ctl: Int32Array, workers: number, w: number, spins: numb
   }
 }
 
-/** Raise the abort flag and wake every waiter (called by a thread that failed). */
+/** Raise the abort flag and wake every waiter, the driver included (called on any failure). */
 export function abortBarrier(ctl: Int32Array): void {
   Atomics.store(ctl, ABORT, 1);
   Atomics.notify(ctl, GENERATION);
   Atomics.store(ctl, STOP, 1);
   Atomics.notify(ctl, RUN);
+  Atomics.notify(ctl, DONE);
 }
 
 /** Wait (spinning first) until ctl[slot] is no longer `value` or ctl[STOP] is set; returns ctl[slot]. */

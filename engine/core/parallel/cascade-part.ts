@@ -15,7 +15,7 @@
  * same counts after the barrier); every later tick then counts nothing, as in one thread.
  */
 import { hash1 } from "../rng/hash.ts";
-import { abortBarrier, barrier, RUN, STOP, waitChange } from "./barrier.ts";
+import { abortBarrier, barrier, DONE, RUN, STOP, waitChange } from "./barrier.ts";
 import { JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./split-layout.ts";
 
 /** A worker's private scratch: its frontier bitmaps (owned words only) and the bitmap of targets it requested this tick. */
@@ -164,14 +164,16 @@ export function runCascadePart(s: SplitShared, w: number): void {
 }
 
 /**
- * Serve runs on `s` as worker w ≥ 1 without a message per run: run the current one, then wait (spinning
- * first) for the driver to start the next (startNextRun) and run it, until releaseParts(s).
+ * Serve runs on `s` as worker w without a message per run: run the current one, count it done, then
+ * wait (spinning first) for the driver to start the next (startNextRun) and run it, until releaseParts(s).
  */
 export function serveCascadeParts(s: SplitShared, w: number): void {
   const ctl = s.control;
   let run = Atomics.load(ctl, RUN);
   for (;;) {
     runCascadePart(s, w);
+    Atomics.add(ctl, DONE, 1);
+    Atomics.notify(ctl, DONE);
     run = waitChange(ctl, RUN, run, s.spins);
     if (Atomics.load(ctl, STOP) !== 0) return;
   }
