@@ -12,9 +12,8 @@ import { sharedArrays } from "../core/network/csr.ts";
 import { setCascadeJob, splitSeries, splitWorld } from "../core/parallel/split-cascade.ts";
 import { layoutSocial, type SocialJob, type SocialShared } from "../core/parallel/social-part.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
-import type { CancelSignal } from "../core/run.ts";
 import type { SplitShared } from "../core/parallel/split-layout.ts";
-import type { RunResult } from "../core/run.ts";
+import type { CancelSignal, RunResult } from "../core/run.ts";
 import { buildWorld, type World } from "../core/world.ts";
 import type { Progress } from "./replicates.ts";
 
@@ -47,43 +46,53 @@ export function checkSplittable(s: Scenario, flag: string): void {
   );
 }
 
-/** The replicates as steps (progress after each plan-run), returning runs[p][k] like replicateSteps; `onWorld` sees each world once built. */
-export async function* splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): AsyncGenerator<Progress, RunResult[][]> {
-  checkSplittable(s, `--threads ${runner.workers}`);
-  const m = s.model;
-  if (m.kind !== "ic") throw new RangeError("splitReplicates runs Independent Cascade scenarios; social runs split with splitSocialReplicates");
+/**
+ * Replicate by replicate: build the world into shared memory, lay out the split memory once, run every
+ * plan on it in order; yields progress after each plan-run and returns runs[p][k] like replicateSteps.
+ */
+async function* splitRuns<L>(
+  s: Scenario,
+  onWorld: ((world: World) => void) | undefined,
+  layout: (world: World) => L,
+  run: (memory: L, world: World, plan: number) => Promise<RunResult>,
+): AsyncGenerator<Progress, RunResult[][]> {
   const runs: RunResult[][] = s.plans.map(() => []);
   const total = s.replicates * s.plans.length;
   let done = 0;
   for (let r = 0; r < s.replicates; r++) {
     const world = buildWorld(s, r, { alloc: sharedArrays });
     onWorld?.(world);
-    const shared = splitWorld(world, runner.workers, { spins: runner.spins });
-    setCascadeJob(shared, world, m); // the job depends on the world and the model, not on the plan
+    const memory = layout(world);
     for (let p = 0; p < s.plans.length; p++) {
-      await runner.run(shared);
-      runs[p].push({ plan: s.plans[p].name, replicate: r, series: splitSeries(shared), tables: emptyTables() });
+      runs[p].push(await run(memory, world, p));
       yield { done: ++done, total };
     }
   }
   return runs;
 }
 
-/** The replicates of a social scenario, each run split across the runner's threads; returns runs[p][k] like replicateSteps. */
-export async function* splitSocialReplicates(s: Scenario, runner: SocialSplitRunner, onWorld?: (world: World) => void, signal?: CancelSignal): AsyncGenerator<Progress, RunResult[][]> {
-  const runs: RunResult[][] = s.plans.map(() => []);
-  const total = s.replicates * s.plans.length;
-  let done = 0;
-  for (let r = 0; r < s.replicates; r++) {
-    const world = buildWorld(s, r, { alloc: sharedArrays });
-    onWorld?.(world);
+/** The replicates of an Independent Cascade scenario, each run split across the runner's threads; `onWorld` sees each world once built. */
+export function splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): AsyncGenerator<Progress, RunResult[][]> {
+  checkSplittable(s, `--threads ${runner.workers}`);
+  const m = s.model;
+  if (m.kind !== "ic") throw new RangeError("splitReplicates runs Independent Cascade scenarios; social runs split with splitSocialReplicates");
+  const layout = (world: World) => {
+    const shared = splitWorld(world, runner.workers, { spins: runner.spins });
+    setCascadeJob(shared, world, m); // the job depends on the world and the model, not on the plan
+    return shared;
+  };
+  return splitRuns(s, onWorld, layout, async (shared, world, p) => {
+    await runner.run(shared);
+    return { plan: s.plans[p].name, replicate: world.replicate, series: splitSeries(shared), tables: emptyTables() };
+  });
+}
+
+/** The replicates of a social scenario, each run split across the runner's threads. */
+export function splitSocialReplicates(s: Scenario, runner: SocialSplitRunner, onWorld?: (world: World) => void, signal?: CancelSignal): AsyncGenerator<Progress, RunResult[][]> {
+  const layout = (world: World) => {
     // Compiled here too, so that a plan's error is reported from this thread, before any part starts.
     const cases = Math.max(0, ...s.plans.map((plan, p) => compilePlan(world, plan, p).caseCount));
-    const shared = layoutSocial(world, runner.workers, cases, { spins: runner.spins });
-    for (let p = 0; p < s.plans.length; p++) {
-      runs[p].push(await runner.run({ world, planIndex: p }, shared, signal));
-      yield { done: ++done, total };
-    }
-  }
-  return runs;
+    return layoutSocial(world, runner.workers, cases, { spins: runner.spins });
+  };
+  return splitRuns(s, onWorld, layout, (shared, world, p) => runner.run({ world, planIndex: p }, shared, signal));
 }

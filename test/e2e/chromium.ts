@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -55,4 +56,25 @@ export async function downloadText(page: Page, selector: string): Promise<{ name
 
 export function shot(name: string): string {
   return new URL(name, SHOTS).pathname;
+}
+
+/**
+ * One browser and page for a describe block, opened on the viewer before its tests (after its first
+ * run unless `waitDone` is false) and closed after them; every test must leave no console error.
+ */
+export function appForSuite(opts: { waitDone?: boolean } = {}): () => AppPage {
+  let browser: Browser | undefined;
+  let app: AppPage;
+  beforeAll(async () => {
+    browser = await launch();
+    app = await openApp(browser, inject("viewerUrl"));
+    if (opts.waitDone ?? true) await waitForDone(app.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(app.errors).toEqual([]);
+  });
+  return () => app;
 }

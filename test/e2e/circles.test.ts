@@ -4,13 +4,13 @@
  * pause, tooltips, and exports. Screenshots go to test-artifacts/screenshots/circles-*.png.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { simulate, type Simulation } from "../../engine/experiment/simulate.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { circleMap, penetrationColor } from "../../viz/views/circles/data.ts";
 import { fmtExact } from "../../viz/charts/format.ts";
-import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+import { appForSuite, downloadText, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
 import { snap } from "./snap.ts";
 
 const library = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/library/${name}.json`, import.meta.url), "utf8"));
@@ -30,26 +30,16 @@ function expected(sim: Simulation, p: number, m: string, t: number): { value: nu
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
-  let browser: Browser;
-  let app: AppPage;
   let sim: Simulation;
-
+  const suite = appForSuite({ waitDone: false });
   beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser, inject("viewerUrl"));
     // The same results in Node: the page computes the same scenario and seed in its worker meanwhile.
     sim = simulate(loadScenario(library("three-stages")));
-    await waitForDone(app.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(app.errors).toEqual([]);
+    await waitForDone(suite().page);
   });
 
   it("draws one disc per circle with its consumers and one link per pair of circles with ties", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.click("#tab-circles");
     await page.waitForSelector("svg[data-chart=circle-map] g.node");
     const got = await nodes(page);
@@ -68,7 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
   });
 
   it("recolours the circles to the results' values as the timeline is scrubbed, by keyboard", async () => {
-    const { page } = app;
+    const { page } = suite();
     const slider = page.locator("input[data-control=tick]").first();
     await slider.focus();
     await page.keyboard.press("Home");
@@ -92,7 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
   });
 
   it("plays and pauses", async () => {
-    const { page } = app;
+    const { page } = suite();
     const svg = page.locator("svg[data-chart=circle-map]");
     await page.locator("input[data-control=tick]").first().fill("0");
     await page.click("[data-card=circle-map] [data-action=play]");
@@ -107,7 +97,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
   });
 
   it("shows exact values in tooltips, by pointer and by keyboard", async () => {
-    const { page } = app;
+    const { page } = suite();
     const tick = Number(await page.locator("svg[data-chart=circle-map]").getAttribute("data-tick"));
     const disc = page.locator("svg[data-chart=circle-map] g.node[data-circle=students] circle");
     const box = (await disc.boundingBox())!;
@@ -127,7 +117,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
   });
 
   it("exports the map as PNG and SVG and the data behind it as CSV", async () => {
-    const { page } = app;
+    const { page } = suite();
     const png = await downloadText(page, "[data-card=circle-map] [data-export=png]");
     expect(png.name).toBe("three-stages-seed2026-circle-map.png");
     expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
@@ -143,7 +133,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
   });
 
   it("maps a classic model's circles by its own state", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.selectOption("#library", "ic");
     await waitForDone(page);
     await page.waitForSelector("svg[data-chart=circle-map] g.node[data-circle=c]");
@@ -154,7 +144,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the circle map${SKIP_NOTE}`, () => {
   });
 
   it("lays out six circles readably, and explains a single-circle scenario", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.selectOption("#library", "kol-circles");
     await waitForDone(page);
     const kol = library("kol-circles");

@@ -5,11 +5,11 @@
  * with repeated cases and classic models get their own charts.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { parseScenario } from "../../scenarios/parse.ts";
 import { issueText } from "../../viz/panels/issue-text.ts";
-import { HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+import { appForSuite, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
 
 const library = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/library/${name}.json`, import.meta.url), "utf8"));
 
@@ -26,23 +26,10 @@ const listedIssues = (page: Page) =>
   page.$$eval("[data-panel=issues] li", (lis) => lis.map((li) => [li.getAttribute("data-path"), li.querySelector(".msg")?.textContent]));
 
 describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, library${SKIP_NOTE}`, () => {
-  let browser: Browser;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser, inject("viewerUrl"));
-    await waitForDone(app.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(app.errors).toEqual([]);
-  });
+  const suite = appForSuite();
 
   it("lists every problem of an invalid file by field, and keeps the scenario and charts on screen", async () => {
-    const { page } = app;
+    const { page } = suite();
     const bad = library("three-stages");
     bad.horizon = -5;
     bad.replicates = "many";
@@ -74,7 +61,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
   });
 
   it("loads a good dropped file and runs it", async () => {
-    const { page } = app;
+    const { page } = suite();
     await dropFile(page, "my-crisis.json", JSON.stringify(library("crisis")));
     await page.waitForSelector(".scenario-meta:has-text('file: my-crisis.json')");
     await waitForDone(page);
@@ -83,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
   });
 
   it("checks form fields with the schema and shows the engine's objections at their field", async () => {
-    const { page } = app;
+    const { page } = suite();
     const quick = { ...library("three-stages"), replicates: 3 };
     await dropFile(page, "three-stages-quick.json", JSON.stringify(quick));
     await page.waitForSelector(".scenario-meta:has-text('three-stages-quick.json')");
@@ -110,7 +97,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
   });
 
   it("cancels a long run and keeps the previous results; the engine runs again afterwards", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.fill("input[data-path=replicates]", "400");
     await page.click("[data-action=apply]");
     await page.waitForFunction(() => Number(document.querySelector(".progress")?.getAttribute("aria-valuenow")) >= 1);
@@ -130,7 +117,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
   });
 
   it("cancels a run that is still building a large network (its worker is replaced), then runs the next scenario", async () => {
-    const { page } = app;
+    const { page } = suite();
     const huge = { ...library("crisis"), name: "huge", replicates: 1, population: { circles: [{ name: "everyone", size: 600_000 }] } };
     delete (huge as { plans?: unknown }).plans;
     await page.setInputFiles("#scenario-file", { name: "huge.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(huge)) });
@@ -146,7 +133,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
   });
 
   it("keeps painting and answering while a 100k-agent comparison runs in the worker", async () => {
-    const { page } = app;
+    const { page } = suite();
     const big = library("three-stages");
     big.name = "three-stages-100k";
     big.title = "Three stages, 100k consumers";
@@ -194,7 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
   });
 
   it("shows per-wave decay for repeated cases, and the classic models' own series", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.click(".library-browser summary");
     await page.click("button[data-scenario=repeat-case]");
     await page.waitForSelector(".scenario-meta:has-text('built-in: repeat-case')");

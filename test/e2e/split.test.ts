@@ -5,10 +5,10 @@
  * thread and says why.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { cliSeriesCsv } from "./cli.ts";
-import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+import { appForSuite, downloadText, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
 
 const FIXTURE = new URL("../fixtures/every-strategy.json", import.meta.url);
 
@@ -21,26 +21,15 @@ async function runWith(page: Page, threads: string): Promise<string> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(`viewer: one run split across Web Workers${SKIP_NOTE}`, () => {
-  let browser: Browser;
-  let app: AppPage;
   let cliSeries: Promise<string>;
-
-  beforeAll(async () => {
-    cliSeries = cliSeriesCsv(FIXTURE.pathname);
+  beforeAll(() => {
+    cliSeries = cliSeriesCsv(FIXTURE.pathname); // computed while the browser works
     cliSeries.catch(() => undefined);
-    browser = await launch();
-    app = await openApp(browser, inject("viewerUrl"));
-    await waitForDone(app.page);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(app.errors).toEqual([]);
-  });
+  const suite = appForSuite();
 
   it("splits every social run over 2 workers and exports what one thread and the CLI export", async () => {
-    const { page } = app;
+    const { page } = suite();
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.setInputFiles("#scenario-file", { name: "every-strategy.json", mimeType: "application/json", buffer: readFileSync(FIXTURE) });
     await page.waitForSelector(".scenario-meta:has-text('file: every-strategy.json')");
@@ -60,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: one run split across Web Workers${SKIP_
   });
 
   it("runs a classic model on one thread and says why", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.click(".library-browser summary");
     await page.click("button[data-scenario=ic]");
     await page.waitForSelector(".scenario-meta:has-text('built-in: ic')");

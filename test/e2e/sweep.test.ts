@@ -7,10 +7,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { circlecast } from "./cli.ts";
-import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+import { appForSuite, downloadText, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
 
 /** small-business at a fifth of its size: a run of both plans takes a few tens of milliseconds. */
 function smallBusiness(): Record<string, unknown> {
@@ -71,30 +71,20 @@ function meansFromCsv(text: string, metric: string): Map<string, number> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () => {
-  let browser: Browser;
-  let app: AppPage;
   const dir = mkdtempSync(join(tmpdir(), "circlecast-e2e-sweep-"));
   let gridCells: Cell[] = [];
 
+  const suite = appForSuite();
   beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser, inject("viewerUrl"));
-    await waitForDone(app.page);
-    await app.page.setInputFiles("#scenario-file", { name: "small-business-fifth.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(smallBusiness())) });
-    await app.page.waitForSelector(".scenario-meta:has-text('file: small-business-fifth.json')");
-    await waitForDone(app.page);
-    await app.page.click("#tab-sweep");
-    await app.page.waitForSelector('[data-field="p0.path"] option[value="authentic.budget"]', { state: "attached" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(app.errors).toEqual([]);
+    await suite().page.setInputFiles("#scenario-file", { name: "small-business-fifth.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(smallBusiness())) });
+    await suite().page.waitForSelector(".scenario-meta:has-text('file: small-business-fifth.json')");
+    await waitForDone(suite().page);
+    await suite().page.click("#tab-sweep");
+    await suite().page.waitForSelector('[data-field="p0.path"] option[value="authentic.budget"]', { state: "attached" });
   });
 
   it("offers the scenario's parameters and shows each problem under its field", async () => {
-    const { page } = app;
+    const { page } = suite();
     const groups = await page.$$eval('[data-field="p0.path"] optgroup', (gs) => gs.map((g) => g.getAttribute("label")));
     expect(groups).toEqual(["Plan authentic", "Plan reposts", "Circle neighbourhood", "Circle office-workers", "Circle students", "All circles", "Product", "Network"]);
     await setParam(page, 0, "authentic.budget");
@@ -119,7 +109,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
   });
 
   it("runs a 3 × 2 grid on a pool of workers, fills every cell, and gives circlecast sweep's numbers for the same sweep file", async () => {
-    const { page } = app;
+    const { page } = suite();
     await setParam(page, 0, "authentic.budget", "800", "1200", "3");
     await setParam(page, 1, "neighbourhood.productAffinity", "0.4", "0.8", "2");
     await page.fill('[data-field="replicates"]', "2");
@@ -186,7 +176,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
   });
 
   it("cancels a sweep part way: the workers stop and the finished runs stay on screen", async () => {
-    const { page } = app;
+    const { page } = suite();
     await setParam(page, 0, "authentic.budget", "800", "1300", "6");
     await setParam(page, 1, "neighbourhood.productAffinity", "0.3", "0.9", "5");
     await page.fill('[data-field="replicates"]', "3");
@@ -210,7 +200,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
   });
 
   it("draws one parameter as a line chart with its p5–p95 band", async () => {
-    const { page } = app;
+    const { page } = suite();
     await setParam(page, 0, "authentic.budget", "800", "1400", "4");
     await page.selectOption('[data-field="p1.path"]', "");
     await page.fill('[data-field="replicates"]', "3");
@@ -227,7 +217,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
   });
 
   it("loads a CLI output folder (runs.csv, points.csv, manifest.json) into the same heatmap; a dropped runs.csv alone works too", async () => {
-    const { page } = app;
+    const { page } = suite();
     const out = join(dir, "out");
     await page.setInputFiles("#sweep-files", ["runs.csv", "points.csv", "manifest.json"].map((f) => join(out, f)));
     await page.waitForSelector("[data-load-status=ok]");

@@ -5,12 +5,12 @@
  * test-artifacts/screenshots/trainer-*.png.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { traceRun } from "../../engine/experiment/trace.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { counters, replay, trainerScenario, type Replay } from "../../viz/views/trainer/data.ts";
-import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+import { appForSuite, downloadText, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
 import { snap } from "./snap.ts";
 
 const library = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/library/${name}.json`, import.meta.url), "utf8"));
@@ -31,25 +31,15 @@ const shown = (page: Page) =>
 const want = (r: Replay, t: number) => Object.fromEntries(counters(r, t).map((c) => [c.key, c.value]));
 
 describe.skipIf(!HAVE_CHROMIUM)(`viewer: trainer mode${SKIP_NOTE}`, () => {
-  let browser: Browser;
-  let app: AppPage;
   let reposts: Replay;
-
+  const suite = appForSuite({ waitDone: false });
   beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser, inject("viewerUrl"));
-    reposts = expectedReplay("three-stages", 0);
-    await waitForDone(app.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(app.errors).toEqual([]);
+    reposts = expectedReplay("three-stages", 0); // while the page computes
+    await waitForDone(suite().page);
   });
 
   it("draws the scaled-down scenario with its story and says it is scaled", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.click("#tab-trainer");
     await page.waitForSelector(".trainer:not([hidden])[data-plan=repost-buying]");
     await expect(page.locator(".trainer").getAttribute("data-consumers")).resolves.toBe("2500");
@@ -66,7 +56,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: trainer mode${SKIP_NOTE}`, () => {
   });
 
   it("steps forward and back with buttons and keys, with counters equal to the trace", async () => {
-    const { page } = app;
+    const { page } = suite();
     for (let k = 0; k < 8; k++) await page.click(".trainer [data-action=step]");
     expect(await tickOf(page)).toBe(8);
     expect(await shown(page)).toEqual(want(reposts, 8));
@@ -83,7 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: trainer mode${SKIP_NOTE}`, () => {
   });
 
   it("plays and pauses (button and Space), and the counters follow", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.selectOption("select[data-control=speed]", "40");
     await page.click(".trainer [data-action=play]");
     await expect(page.locator(".trainer [data-action=play]").getAttribute("aria-pressed")).resolves.toBe("true");
@@ -104,7 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: trainer mode${SKIP_NOTE}`, () => {
   });
 
   it("traces another plan and jumps to its end; exports the trace", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.selectOption(".trainer select[data-control=plan]", { label: "fan-management" });
     await page.waitForSelector(".trainer[data-plan=fan-management]");
     const fans = expectedReplay("three-stages", 2);
@@ -128,7 +118,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: trainer mode${SKIP_NOTE}`, () => {
   });
 
   it("shows a library scenario's story, and animates a classic model's states", async () => {
-    const { page } = app;
+    const { page } = suite();
     await page.selectOption("#library", "mothers-threshold");
     const mothers = library("mothers-threshold");
     await page.waitForSelector(`.trainer-title:text-is("${mothers.title}")`);
