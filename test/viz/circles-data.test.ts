@@ -2,7 +2,7 @@ import { interpolateViridis } from "d3";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../engine/experiment/simulate.ts";
 import { circleLayout, linkWidth } from "../../viz/charts/circle-map.ts";
-import { circleMap, legendStops, mapCsv, penetrationColor, tiesCsv } from "../../viz/views/circles/data.ts";
+import { circleMap, mapCsv, penetrationColor, tiesCsv } from "../../viz/views/circles/data.ts";
 import { smallScenario } from "../helpers.ts";
 
 const sim = simulate(smallScenario({
@@ -36,7 +36,6 @@ describe("the circle map's data", () => {
     expect(c(0)).toBe(interpolateViridis(0));
     expect(c(0.5)).toBe(interpolateViridis(1));
     expect(c(0.25)).toBe(interpolateViridis(0.5));
-    expect(legendStops(0.5)).toHaveLength(11);
     expect(linkWidth(100, 100)).toBe(18);
     expect(linkWidth(50, 100)).toBe(9);
     expect(linkWidth(1, 100)).toBe(1.5);

@@ -5,9 +5,10 @@
  * fixed number of ticks from fixed positions on a ring, so the same data always gives the same picture.
  * `setTick` recolours without redrawing, for animation.
  */
-import { axisBottom, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, scaleLinear, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
 import type { CircleMapData } from "../views/circles/data.ts";
-import { legendStops, penetrationColor } from "../views/circles/data.ts";
+import { penetrationColor } from "../views/circles/data.ts";
+import { colorBar } from "./color-bar.ts";
 import { chartSvg, keyboardNav } from "./frame.ts";
 import { fmtAxis, fmtExact, fmtShort } from "./format.ts";
 import { INK, MUTED } from "./palette.ts";
@@ -102,14 +103,9 @@ export function circleMapChart() {
     const color = penetrationColor(data.maxValue);
 
     // Colour legend (top left) and link-width legend (top right).
-    const lw = Math.min(300, width * 0.38);
-    const gradId = `grad-${id}`;
-    const grad = svg.append("defs").append("linearGradient").attr("id", gradId);
-    for (const s of legendStops(data.maxValue)) grad.append("stop").attr("offset", `${s.offset * 100}%`).attr("stop-color", s.color);
     const lg = svg.append("g").attr("class", "legend").attr("transform", "translate(16,10)");
     lg.append("text").attr("y", 12).text(`${data.metricLabel} (% of the circle)`);
-    lg.append("rect").attr("y", 20).attr("width", lw).attr("height", 14).attr("fill", `url(#${gradId})`);
-    lg.append("g").attr("transform", "translate(0,34)").call(axisBottom(scaleLinear().domain([0, data.maxValue]).range([0, lw])).ticks(4).tickFormat((v) => fmtAxis("share")(+v)));
+    colorBar(svg, lg, { id, domain: [0, data.maxValue], width: Math.min(300, width * 0.38), y: 20, ticks: 4, format: fmtAxis("share") });
     if (data.links.length) {
       const wl = svg.append("g").attr("class", "legend width-legend").attr("transform", `translate(${width - 16},10)`);
       wl.append("text").attr("y", 12).attr("text-anchor", "end").text("Line width: ties between circles");

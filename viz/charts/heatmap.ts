@@ -3,10 +3,10 @@
  * per group of ticks on long horizons), coloured by the share of the circle reached or converted
  * (mean over replicates), with a colour legend in percent.
  */
-import { axisBottom, range, scaleLinear, scaleSequential } from "d3";
+import { axisBottom, scaleLinear } from "d3";
+import { colorBar } from "./color-bar.ts";
 import { axisLabel, chartSvg, keyboardNav } from "./frame.ts";
 import { fmtAxis, fmtExact } from "./format.ts";
-import { heatInterpolator } from "./palette.ts";
 import { pagePoint, showTooltip } from "./tooltip.ts";
 
 export interface HeatmapData {
@@ -34,18 +34,12 @@ export function heatmapChart() {
     const ncol = Math.ceil(rows / per);
     const cw = iw / ncol;
     const maxV = Math.max(1e-9, ...data.plans.flatMap((p) => p.circles.flatMap((c) => Array.from(c.values))));
-    const color = scaleSequential(heatInterpolator).domain([0, maxV]);
     const x = scaleLinear().domain([0, (rows - 1) * data.tickDays]).range([0, iw]);
 
     // colour legend
     const lg = svg.append("g").attr("class", "legend").attr("transform", `translate(${m.left},12)`);
-    const lw = Math.min(320, iw);
-    const gradId = `grad-${id}`;
-    const grad = svg.append("defs").append("linearGradient").attr("id", gradId);
-    for (const s of range(0, 1.0001, 0.1)) grad.append("stop").attr("offset", `${s * 100}%`).attr("stop-color", color(s * maxV));
     lg.append("text").attr("x", -10).attr("y", 14).attr("text-anchor", "end").text(`${data.metricLabel}:`);
-    lg.append("rect").attr("width", lw).attr("height", 14).attr("fill", `url(#${gradId})`);
-    lg.append("g").attr("transform", "translate(0,14)").call(axisBottom(scaleLinear().domain([0, maxV]).range([0, lw])).ticks(5).tickFormat((v) => fmtAxis("share")(+v)));
+    const color = colorBar(svg, lg, { id, domain: [0, maxV], width: Math.min(320, iw), y: 0, ticks: 5, format: fmtAxis("share") });
 
     const cells: { plan: number; circle: number; col: number }[] = [];
     data.plans.forEach((p, k) => {

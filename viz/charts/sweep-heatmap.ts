@@ -6,10 +6,11 @@
  *
  *   sweepHeatmapChart().id("sweep").width(900)(container, data)
  */
-import { axisBottom, lab, range, scaleLinear, scaleSequential } from "d3";
+import { lab } from "d3";
+import { colorBar } from "./color-bar.ts";
 import { axisLabel, chartSvg, keyboardNav } from "./frame.ts";
 import { fmtAxis, fmtExact, fmtShort, UNIT_LABEL, type Unit } from "./format.ts";
-import { heatInterpolator, INK, MUTED } from "./palette.ts";
+import { INK, MUTED } from "./palette.ts";
 import { pagePoint, showTooltip } from "./tooltip.ts";
 
 export interface SweepCell {
@@ -72,23 +73,17 @@ export function sweepHeatmapChart() {
     const [lo, hi] = data.domain;
     const has = Number.isFinite(lo) && Number.isFinite(hi);
     const d0 = has ? lo : 0, d1 = has ? (hi > lo ? hi : lo + (Math.abs(lo) || 1) * 1e-9) : 1;
-    const color = scaleSequential(heatInterpolator).domain([d0, d1]);
 
     // legend: the colour scale, and the swatch of cells still running
     const unitText = UNIT_LABEL[data.unit];
     const lg = svg.append("g").attr("class", "legend").attr("transform", `translate(${left + 24},8)`);
     lg.append("text").attr("x", 0).attr("y", 16).text(`${data.metricLabel} (${unitText}), mean over the cell's runs`);
     const lw = Math.min(360, width - left - right - 250);
-    const gradId = `grad-${id}`;
-    const grad = svg.append("defs").append("linearGradient").attr("id", gradId);
-    for (const s of range(0, 1.0001, 0.1)) grad.append("stop").attr("offset", `${s * 100}%`).attr("stop-color", color(d0 + s * (d1 - d0)));
+    const color = colorBar(svg, lg, { id, domain: [d0, d1], width: lw, y: 26, ticks: Math.max(2, Math.floor(lw / 90)), format: fmtAxis(data.unit) });
     const hatchId = `hatch-${id}`;
     const pat = svg.select("defs").append("pattern").attr("id", hatchId).attr("width", 8).attr("height", 8).attr("patternUnits", "userSpaceOnUse").attr("patternTransform", "rotate(45)");
     pat.append("rect").attr("width", 8).attr("height", 8).attr("fill", HATCH);
     pat.append("line").attr("x1", 0).attr("y1", 0).attr("x2", 0).attr("y2", 8).attr("stroke", "#c5cad3").attr("stroke-width", 3);
-    lg.append("rect").attr("y", 26).attr("width", lw).attr("height", 14).attr("fill", `url(#${gradId})`);
-    lg.append("g").attr("transform", "translate(0,40)")
-      .call(axisBottom(scaleLinear().domain([d0, d1]).range([0, lw])).ticks(Math.max(2, Math.floor(lw / 90))).tickFormat((v) => fmtAxis(data.unit)(+v)));
     const pend = lg.append("g").attr("transform", `translate(${lw + 28},26)`);
     pend.append("rect").attr("width", 22).attr("height", 14).attr("fill", `url(#${hatchId})`).attr("stroke", "#c5cad3");
     pend.append("text").attr("x", 30).attr("y", 12).text("not run yet");

@@ -4,9 +4,9 @@
  * ways, mean over the replicates' networks and replicate 0's), the colour scale shared by every plan,
  * and the CSV behind the map and the tie table. Pure functions of the results.
  */
-import { range, scaleSequential } from "d3";
+
 import type { Simulation } from "../../../engine/experiment/simulate.ts";
-import { heatInterpolator } from "../../charts/palette.ts";
+import { viridis } from "../../charts/color-bar.ts";
 import { table } from "../../export/csv.ts";
 import { circleMetricLabel, circleMetrics } from "../compare/data.ts";
 
@@ -75,16 +75,10 @@ export function circleMap(sim: Simulation, planIndex: number, metric: string): C
   };
 }
 
-/** Node colour: viridis over [0, maxValue] (colour-blind safe, the comparison heatmap's scale). */
+/** Node colour: viridis over [0, maxValue] (colour-blind safe, the comparison heatmap's scale and colour bar). */
 export function penetrationColor(maxValue: number): (share: number) => string {
-  const s = scaleSequential(heatInterpolator).domain([0, maxValue]);
+  const s = viridis([0, maxValue]);
   return (v) => s(v);
-}
-
-/** Stops of the colour legend's gradient. */
-export function legendStops(maxValue: number): { offset: number; color: string }[] {
-  const c = penetrationColor(maxValue);
-  return range(0, 1.0001, 0.1).map((s) => ({ offset: s, color: c(s * maxValue) }));
 }
 
 /** Per plan, circle, metric and tick: the share and the people behind the map (every plan and circle metric). */
