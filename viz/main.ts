@@ -16,6 +16,7 @@ import { createStore, type AppState, type Source, type Store } from "./state.ts"
 import { decodeScenarioHash, encodeScenarioHash } from "./url.ts";
 import { VIEWS, type ViewInstance } from "./views/registry.ts";
 import { VERSION } from "./export/csv.ts";
+import { consumerCount } from "../scenarios/schema/population.ts";
 
 async function initial(): Promise<{ raw: Record<string, unknown>; source: Source; linkError?: string; linkRaw?: unknown }> {
   const fallback = { raw: libraryScenario(DEFAULT_SCENARIO), source: { kind: "library", name: DEFAULT_SCENARIO } as Source };
@@ -37,7 +38,7 @@ function header(store: Store): HTMLElement {
     title.textContent = (sc.title ?? sc.name) + (s.edited ? " (edited)" : "");
     story.textContent = sc.story ?? "";
     story.hidden = !sc.story;
-    const agents = sc.population.circles.reduce((a, c) => a + c.size, 0);
+    const agents = consumerCount(sc.population);
     const src = s.source.kind === "library" ? `built-in: ${s.source.name}` : s.source.kind === "file" ? `file: ${s.source.name}` : "shared link";
     meta.textContent = `${src} · ${sc.plans.length} plan${sc.plans.length > 1 ? "s" : ""} · ${sc.population.circles.length} circle${sc.population.circles.length > 1 ? "s" : ""} · ${agents.toLocaleString("en-US")} consumers · ${sc.horizon} ticks of ${sc.tickDays} day${sc.tickDays === 1 ? "" : "s"} · model ${sc.model.kind}`;
   };

@@ -5,6 +5,7 @@
 import { parseScenario } from "../scenarios/parse.ts";
 import type { Scenario } from "../scenarios/schema/scenario.ts";
 import type { EngineClient, Progress, RunHandle, ScenarioIssue, Simulation } from "./engine.ts";
+import { consumerCount } from "../scenarios/schema/population.ts";
 
 export type Source = { kind: "library"; name: string } | { kind: "file"; name: string } | { kind: "link" };
 
@@ -44,7 +45,7 @@ export const AUTO_SPLIT_CONSUMERS = 100_000;
 /** The threads a run of `s` gets: "auto" splits large social runs over up to 4 of the spare cores. */
 export function threadsFor(setting: Threads, s: Scenario, cores: number): number {
   if (setting !== "auto") return setting;
-  const consumers = s.population.circles.reduce((a, c) => a + c.size, 0);
+  const consumers = consumerCount(s.population);
   return s.model.kind === "social" && consumers >= AUTO_SPLIT_CONSUMERS && globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
 }
 

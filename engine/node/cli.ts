@@ -19,6 +19,7 @@ import { Interrupted, sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { checkSplittable } from "../experiment/split-replicates.ts";
 import { simulateSplit } from "./split-run.ts";
+import { consumerCount } from "../../scenarios/schema/population.ts";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -102,7 +103,7 @@ export function program(): Command {
     .action((ref: string) => {
       const s = readScenario(ref);
       checkPlans(s);
-      const agents = s.population.circles.reduce((a, c) => a + c.size, 0);
+      const agents = consumerCount(s.population);
       process.stdout.write(`ok: ${s.name} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
     });
 

@@ -47,3 +47,8 @@ export const Population = z.strictObject({
   template: CircleTemplate.optional(),
 });
 export type Population = z.infer<typeof Population>;
+
+/** Consumers in all: the sum of the circles' sizes. */
+export function consumerCount(p: { circles: readonly { size: number }[] }): number {
+  return p.circles.reduce((a, c) => a + c.size, 0);
+}

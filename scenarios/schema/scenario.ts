@@ -8,7 +8,7 @@ import { Content, Dynamics, Product } from "./content.ts";
 import { Model } from "./model.ts";
 import { CirclesNetwork, hasAccounts, Network, zombiePoolSize } from "./network.ts";
 import { Plan } from "./plans.ts";
-import { Population } from "./population.ts";
+import { consumerCount, Population } from "./population.ts";
 import { checkStrategies } from "./check-strategies.ts";
 
 /**
@@ -54,7 +54,7 @@ export const Scenario = z
         if (!circleSet.has(name)) issue(["contents", i, "fit", name], `expected a circle name (${circleNames.join(", ")})`, name);
     });
 
-    const consumers = s.population.circles.reduce((a, c) => a + c.size, 0);
+    const consumers = consumerCount(s.population);
     const net = s.network;
     let agents = consumers;
     let ties = 0;

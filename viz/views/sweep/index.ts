@@ -25,15 +25,12 @@ import { orderMetrics, resultsCard } from "./results.ts";
 import { runsCsv, valueCell, type BrowserRun } from "./runs-csv.ts";
 import { candidateLocations, checkSweep, schemaIssues, sweepJson, type SweepBase } from "./sweep-file.ts";
 import "./sweep.css";
+import { consumerCount } from "../../../scenarios/schema/population.ts";
 
 /** Above this many consumers the full check (it builds a world) waits for Run instead of following each keystroke. */
 const LIVE_CHECK_CONSUMERS = 60_000;
 
 const loadBase = (ref: string) => libraryScenario(ref.replace(/^library:/, ""));
-
-function consumers(s: Scenario): number {
-  return s.population.circles.reduce((a, c) => a + c.size, 0);
-}
 
 export const sweepView: View = {
   id: "sweep",
@@ -96,7 +93,7 @@ export const sweepView: View = {
         return r;
       };
       if (now) return full();
-      if (consumers(state!.scenario) <= LIVE_CHECK_CONSUMERS) timer = setTimeout(full, 350);
+      if (consumerCount(state!.scenario.population) <= LIVE_CHECK_CONSUMERS) timer = setTimeout(full, 350);
       else form.setSize("the sweep is checked in full when it starts");
       return undefined;
     }
@@ -229,14 +226,14 @@ export const sweepView: View = {
       let metrics = fromSim;
       if (!metrics.length) {
         try {
-          metrics = consumers(s.scenario) <= LIVE_CHECK_CONSUMERS ? [...new Set(planMetrics(s.scenario).flatMap((p) => p.final))] : METRIC_ORDER;
+          metrics = consumerCount(s.scenario.population) <= LIVE_CHECK_CONSUMERS ? [...new Set(planMetrics(s.scenario).flatMap((p) => p.final))] : METRIC_ORDER;
         } catch {
           metrics = METRIC_ORDER;
         }
       }
       form.setMetrics(orderMetrics(metrics));
       const src = s.source.kind === "library" && !s.edited ? `built-in scenario library:${s.source.name}` : s.source.kind === "file" ? `file ${s.source.name}${s.edited ? " (edited)" : ""}` : s.edited ? "edited scenario" : "shared link";
-      note.textContent = `A grid over one or two parameters of ${s.scenario.title ?? s.scenario.name} (${src}), on ${consumers(s.scenario).toLocaleString("en-US")} consumers. Each point runs with the seed circlecast sweep derives from the master seed and the point's values, so the downloaded sweep file gives the same numbers on the command line.`;
+      note.textContent = `A grid over one or two parameters of ${s.scenario.title ?? s.scenario.name} (${src}), on ${consumerCount(s.scenario.population).toLocaleString("en-US")} consumers. Each point runs with the seed circlecast sweep derives from the master seed and the point's values, so the downloaded sweep file gives the same numbers on the command line.`;
       check(false);
     }
 

@@ -7,6 +7,7 @@
 import type { AgentTrace } from "../../../engine/experiment/trace.ts";
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import { table } from "../../export/csv.ts";
+import { consumerCount } from "../../../scenarios/schema/population.ts";
 
 /** Scenarios up to this many consumers are animated as they are. */
 export const TRAINER_MAX = 3000;
@@ -27,7 +28,7 @@ const scaleCount = (x: number, f: number, min = 1) => Math.max(min, Math.round(x
  * classic models, at least 3) so the campaign keeps its intensity per consumer.
  */
 export function trainerScenario(s: Scenario, given?: Record<string, unknown>): Scaled {
-  const from = s.population.circles.reduce((a, c) => a + c.size, 0);
+  const from = consumerCount(s.population);
   if (from <= TRAINER_MAX) return { ok: true, raw: given ?? JSON.parse(JSON.stringify(s)), factor: 1, from, to: from, also: [] };
   const raw = JSON.parse(JSON.stringify(s)) as Record<string, any>;
   if (s.network.kind === "edges" || s.network.kind === "file")
@@ -42,7 +43,7 @@ export function trainerScenario(s: Scenario, given?: Record<string, unknown>): S
   const m = raw.model;
   if (m.seeds) {
     also.add("initial seeds");
-    const to = raw.population.circles.reduce((a: number, c: { size: number }) => a + c.size, 0);
+    const to = consumerCount(raw.population);
     m.seeds = Array.isArray(m.seeds)
       ? [...new Set((m.seeds as number[]).map((i) => Math.min(to - 1, Math.floor(i * f))))]
       : { random: Math.max(Math.min(m.seeds.random, 3), Math.round(m.seeds.random * f)) };
@@ -78,7 +79,7 @@ export function trainerScenario(s: Scenario, given?: Record<string, unknown>): S
         also.add("ad impressions");
       }
   }
-  const to = raw.population.circles.reduce((a: number, c: { size: number }) => a + c.size, 0);
+  const to = consumerCount(raw.population);
   return { ok: true, raw, factor: f, from, to, also: [...also] };
 }
 
