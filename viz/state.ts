@@ -42,11 +42,11 @@ export type Threads = "auto" | number;
 /** Large enough that splitting a run pays for starting its workers. */
 export const AUTO_SPLIT_CONSUMERS = 100_000;
 
-/** The threads a run of `s` gets: "auto" splits large social runs over up to 4 of the spare cores. */
+/** The threads a run of `s` gets: "auto" splits large social and IC runs over up to 4 of the spare cores. */
 export function threadsFor(setting: Threads, s: Scenario, cores: number): number {
   if (setting !== "auto") return setting;
   const consumers = consumerCount(s.population);
-  return s.model.kind === "social" && consumers >= AUTO_SPLIT_CONSUMERS && globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
+  return (s.model.kind === "social" || s.model.kind === "ic") && consumers >= AUTO_SPLIT_CONSUMERS && globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
 }
 
 export type Listener = (s: AppState, prev: AppState) => void;

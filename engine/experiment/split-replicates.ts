@@ -13,7 +13,8 @@ import { setCascadeJob, splitSeries, splitWorld } from "../core/parallel/split-c
 import { layoutSocial, type SocialJob, type SocialShared } from "../core/parallel/social-part.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { SplitShared } from "../core/parallel/split-layout.ts";
-import type { CancelSignal, RunResult } from "../core/run.ts";
+import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
+import { simulateStepsAsync, type SimulateOptions, type Simulation } from "./simulate.ts";
 import { buildWorld, type World } from "../core/world.ts";
 import type { Progress } from "./replicates.ts";
 
@@ -53,6 +54,7 @@ export function checkSplittable(s: Scenario, flag: string): void {
 async function* splitRuns<L>(
   s: Scenario,
   onWorld: ((world: World) => void) | undefined,
+  signal: CancelSignal | undefined,
   layout: (world: World) => L,
   run: (memory: L, world: World, plan: number) => Promise<RunResult>,
 ): AsyncGenerator<Progress, RunResult[][]> {
@@ -64,6 +66,7 @@ async function* splitRuns<L>(
     onWorld?.(world);
     const memory = layout(world);
     for (let p = 0; p < s.plans.length; p++) {
+      if (signal?.aborted) throw new CancelledError();
       runs[p].push(await run(memory, world, p));
       yield { done: ++done, total };
     }
@@ -72,7 +75,7 @@ async function* splitRuns<L>(
 }
 
 /** The replicates of an Independent Cascade scenario, each run split across the runner's threads; `onWorld` sees each world once built. */
-export function splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void): AsyncGenerator<Progress, RunResult[][]> {
+export function splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (world: World) => void, signal?: CancelSignal): AsyncGenerator<Progress, RunResult[][]> {
   checkSplittable(s, `--threads ${runner.workers}`);
   const m = s.model;
   if (m.kind !== "ic") throw new RangeError("splitReplicates runs Independent Cascade scenarios; social runs split with splitSocialReplicates");
@@ -81,7 +84,7 @@ export function splitReplicates(s: Scenario, runner: SplitRunner, onWorld?: (wor
     setCascadeJob(shared, world, m); // the job depends on the world and the model, not on the plan
     return shared;
   };
-  return splitRuns(s, onWorld, layout, async (shared, world, p) => {
+  return splitRuns(s, onWorld, signal, layout, async (shared, world, p) => {
     await runner.run(shared);
     return { plan: s.plans[p].name, replicate: world.replicate, series: splitSeries(shared), tables: emptyTables() };
   });
@@ -94,5 +97,30 @@ export function splitSocialReplicates(s: Scenario, runner: SocialSplitRunner, on
     const cases = Math.max(0, ...s.plans.map((plan, p) => compilePlan(world, plan, p).caseCount));
     return layoutSocial(world, runner.workers, cases, { spins: runner.spins });
   };
-  return splitRuns(s, onWorld, layout, (shared, world, p) => runner.run({ world, planIndex: p }, shared, signal));
+  return splitRuns(s, onWorld, signal, layout, (shared, world, p) => runner.run({ world, planIndex: p }, shared, signal));
+}
+
+/** Where split runs get their threads: a pool per simulation, closed after it (Node worker_threads, Web Workers). */
+export interface SplitThreads {
+  social(workers: number): Promise<SocialSplitRunner & { close(): Promise<void> }>;
+  cascade(workers: number): Promise<SplitRunner & { close(): Promise<void> }>;
+}
+
+/** simulate() with each run split across `workers` threads (social and IC scenarios: checkSplittable); the same Simulation, bit for bit. */
+export async function simulateSplitOn(scenario: Scenario, workers: number, opts: SimulateOptions, threads: SplitThreads): Promise<Simulation> {
+  checkSplittable(scenario, `--threads ${workers}`);
+  if (scenario.model.kind === "social") {
+    const pool = await threads.social(workers);
+    try {
+      return await simulateStepsAsync(scenario, opts, (s, onWorld) => splitSocialReplicates(s, pool, onWorld, opts.signal));
+    } finally {
+      await pool.close();
+    }
+  }
+  const pool = await threads.cascade(workers);
+  try {
+    return await simulateStepsAsync(scenario, opts, (s, onWorld) => splitReplicates(s, pool, onWorld, opts.signal));
+  } finally {
+    await pool.close();
+  }
 }

@@ -6,8 +6,8 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import { simulateStepsAsync, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
-import { checkSplittable, splitReplicates, splitSocialReplicates } from "../experiment/split-replicates.ts";
+import type { SimulateOptions, Simulation } from "../experiment/simulate.ts";
+import { simulateSplitOn, type SplitThreads } from "../experiment/split-replicates.ts";
 import { socialPool, type AsyncPartThread, type SocialPartMessage, type SocialPartReply, type SocialPool } from "../worker/social-pool.ts";
 import { splitPool, type PartThread, type SplitPart, type SplitPool } from "../worker/split-pool.ts";
 import { workerEntryUrl } from "./worker-client.ts";
@@ -59,21 +59,10 @@ export async function startSocialPool(workers: number): Promise<SocialPool> {
   return socialPool(threads, { spins: spinsFor(workers) });
 }
 
-/** simulate() with each run split across `workers` threads (social and IC scenarios: checkSplittable); the same Simulation, bit for bit. */
-export async function simulateSplit(scenario: Scenario, workers: number, opts: SimulateOptions = {}): Promise<Simulation> {
-  checkSplittable(scenario, `--threads ${workers}`);
-  if (scenario.model.kind === "social") {
-    const pool = await startSocialPool(workers);
-    try {
-      return await simulateStepsAsync(scenario, opts, (s, onWorld) => splitSocialReplicates(s, pool, onWorld, opts.signal));
-    } finally {
-      await pool.close();
-    }
-  }
-  const pool = await startSplitPool(workers);
-  try {
-    return await simulateStepsAsync(scenario, opts, (s, onWorld) => splitReplicates(s, pool, onWorld));
-  } finally {
-    await pool.close();
-  }
+/** simulate() with each run split across `workers` worker threads (social and IC scenarios); the same Simulation, bit for bit. */
+export function simulateSplit(scenario: Scenario, workers: number, opts: SimulateOptions = {}): Promise<Simulation> {
+  return simulateSplitOn(scenario, workers, opts, nodeThreads);
 }
+
+/** Node's threads for split runs. */
+export const nodeThreads: SplitThreads = { social: startSocialPool, cascade: startSplitPool };

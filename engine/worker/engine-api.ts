@@ -3,9 +3,8 @@ import { parseScenario } from "../../scenarios/parse.ts";
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
-import { simulateAsync, simulateStepsAsync } from "../experiment/simulate.ts";
-import { splitSocialReplicates } from "../experiment/split-replicates.ts";
-import type { SocialPool } from "./social-pool.ts";
+import { simulateAsync } from "../experiment/simulate.ts";
+import { simulateSplitOn, SPLIT_MODELS, type SplitThreads } from "../experiment/split-replicates.ts";
 import { runSweepRun } from "../experiment/sweep-run.ts";
 import { traceRun } from "../experiment/trace.ts";
 import type { EngineApi, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";
@@ -18,9 +17,8 @@ function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioI
   throw e;
 }
 
-/** How this engine splits a social run across threads (the worker entry knows its platform's threads). */
-export interface SplitSupport {
-  start(threads: number): Promise<SocialPool>;
+/** How this engine splits a run across threads (the worker entry knows its platform's threads). */
+export interface SplitSupport extends SplitThreads {
   /** Why runs cannot be split here now, or undefined when they can. */
   cannot(): string | undefined;
 }
@@ -38,17 +36,11 @@ export function createEngineApi(split?: SplitSupport): EngineApi {
       const threads = req.threads ?? 1;
       const kind = parsed.scenario.model.kind;
       const why = threads <= 1 ? undefined
-        : kind !== "social" ? `only social runs are split here (model.kind is "${kind}")`
+        : !(SPLIT_MODELS as readonly string[]).includes(kind) ? `only ${SPLIT_MODELS.join(" and ")} runs are split (model.kind is "${kind}")`
         : (split?.cannot() ?? (split ? undefined : "this engine cannot start part workers"));
       try {
         if (threads <= 1 || why) return { ok: true, simulation: await simulateAsync(parsed.scenario, opts), threads: 1, ...(why ? { note: `one thread per run: ${why}` } : {}) };
-        const pool = await split!.start(threads);
-        try {
-          const simulation = await simulateStepsAsync(parsed.scenario, opts, (s, onWorld) => splitSocialReplicates(s, pool, onWorld, signal));
-          return { ok: true, simulation, threads };
-        } finally {
-          await pool.close();
-        }
+        return { ok: true, simulation: await simulateSplitOn(parsed.scenario, threads, opts, split!), threads };
       } catch (e) {
         return failure(e);
       }

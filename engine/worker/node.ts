@@ -1,8 +1,8 @@
-/** worker_threads entry: the same EngineApi over comlink's Node adapter; social runs split over worker_threads. */
+/** worker_threads entry: the same EngineApi over comlink's Node adapter; split runs over worker_threads. */
 import { parentPort } from "node:worker_threads";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
-import { startSocialPool } from "../node/split-run.ts";
+import { nodeThreads } from "../node/split-run.ts";
 import { exposeEngine } from "./expose.ts";
 
 if (!parentPort) throw new Error("engine/worker/node.ts must run in a worker thread");
-exposeEngine(nodeEndpoint(parentPort), { start: startSocialPool, cannot: () => undefined });
+exposeEngine(nodeEndpoint(parentPort), { ...nodeThreads, cannot: () => undefined });

@@ -1,8 +1,8 @@
 /**
  * One run split across Web Workers in Chromium: with "Threads per run" at 2 the viewer splits each
  * social run over two part workers (the page is cross-origin isolated) and exports the same series
- * CSV, byte for byte, as with one thread and as the CLI; a model that does not split runs on one
- * thread and says why.
+ * CSV, byte for byte, as with one thread and as the CLI; so does an Independent Cascade run; a model
+ * that does not split runs on one thread and says why.
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -22,9 +22,12 @@ async function runWith(page: Page, threads: string): Promise<string> {
 
 describe.skipIf(!HAVE_CHROMIUM)(`viewer: one run split across Web Workers${SKIP_NOTE}`, () => {
   let cliSeries: Promise<string>;
+  let icSeries: Promise<string>;
   beforeAll(() => {
-    cliSeries = cliSeriesCsv(FIXTURE.pathname); // computed while the browser works
-    cliSeries.catch(() => undefined);
+    // Computed while the browser works.
+    cliSeries = cliSeriesCsv(FIXTURE.pathname);
+    icSeries = cliSeriesCsv("library:ic");
+    for (const p of [cliSeries, icSeries]) p.catch(() => undefined);
   });
   const suite = appForSuite();
 
@@ -48,14 +51,18 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: one run split across Web Workers${SKIP_
     expect(split.text).toBe(await cliSeries);
   });
 
-  it("runs a classic model on one thread and says why", async () => {
+  it("splits an Independent Cascade run too; a model that does not split runs on one thread and says why", async () => {
     const { page } = suite();
-    await page.click(".library-browser summary");
-    await page.click("button[data-scenario=ic]");
+    await page.selectOption("#library", "ic");
     await page.waitForSelector(".scenario-meta:has-text('built-in: ic')");
     await waitForDone(page);
-    const text = await runWith(page, "2");
-    expect(text).toContain('one thread per run: only social runs are split here (model.kind is "ic")');
+    expect(await runWith(page, "2")).toMatch(/ on 2 threads per run · /);
+    expect((await downloadText(page, "[data-export=series-csv]")).text).toBe(await icSeries);
+
+    await page.selectOption("#library", "sir");
+    await page.waitForSelector(".scenario-meta:has-text('built-in: sir')");
+    await waitForDone(page);
+    expect(await page.locator(".run-text").textContent()).toContain('one thread per run: only social and ic runs are split (model.kind is "sir")');
     await page.selectOption("[data-setting=threads]", "auto");
   });
 });

@@ -99,13 +99,14 @@ describe("EngineApi in a Node worker thread (comlink)", () => {
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const sir = await engine.api.simulate({ scenario: { name: "sir", horizon: 20, model: { kind: "sir", beta: 0.3, gamma: 0.1, seeds: { random: 5 } }, network: { kind: "complete" }, population: { circles: [{ name: "a", size: 500 }] } }, threads: 2 });
     if (!sir.ok) throw new Error(sir.message);
-    expect([sir.threads, sir.note]).toEqual([1, 'one thread per run: only social runs are split here (model.kind is "sir")']);
+    expect([sir.threads, sir.note]).toEqual([1, 'one thread per run: only social and ic runs are split (model.kind is "sir")']);
   });
 });
 
 describe("EngineApi where threads cannot share memory", () => {
   it("runs on one thread and says why", async () => {
-    const api = createEngineApi({ start: () => Promise.reject(new Error("never started")), cannot: () => "the page is not cross-origin isolated, so workers cannot share memory" });
+    const never = () => Promise.reject(new Error("never started"));
+    const api = createEngineApi({ social: never, cascade: never, cannot: () => "the page is not cross-origin isolated, so workers cannot share memory" });
     const r = await api.simulate({ scenario: { ...raw, replicates: 1 }, threads: 4 });
     if (!r.ok) throw new Error(r.message);
     expect([r.threads, r.note]).toEqual([1, "one thread per run: the page is not cross-origin isolated, so workers cannot share memory"]);

@@ -10,7 +10,7 @@ function threadsPicker(store: Store): HTMLElement {
   const cores = Math.min(16, navigator.hardwareConcurrency || 1);
   const counts = [1, 2, 4, 8, 16].filter((k) => k === 1 || k <= cores);
   const select = h("select", { "data-setting": "threads", "aria-label": "Threads per run",
-    title: "Split each run of a social scenario across this many workers: the results are identical, large runs finish sooner. Auto: several threads from 100,000 consumers on.",
+    title: "Split each run (social model or Independent Cascade) across this many workers: the results are identical, large runs finish sooner. Auto: several threads from 100,000 consumers on.",
     onchange: () => store.setThreads((select.value === "auto" ? "auto" : Number(select.value)) as Threads) },
     h("option", { value: "auto" }, "auto"), counts.map((k) => h("option", { value: String(k) }, String(k)))) as HTMLSelectElement;
   select.value = String(store.get().threads);
