@@ -48,15 +48,16 @@ export async function startPartThread(): Promise<NodePartThread> {
 // Spinning at a barrier only helps when every thread has a core; otherwise it steals the core the others need.
 const spinsFor = (workers: number) => (workers <= availableParallelism() ? undefined : 0);
 
+const startParts = (workers: number) => Promise.all(Array.from({ length: workers }, startPartThread));
+
 /** W part threads for Independent Cascade split runs. */
 export async function startSplitPool(workers: number): Promise<SplitPool> {
-  return splitPool(await Promise.all(Array.from({ length: workers }, startPartThread)), { spins: spinsFor(workers) });
+  return splitPool(await startParts(workers), { spins: spinsFor(workers) });
 }
 
-/** Start W worker threads for social split runs. */
+/** W part threads for social split runs. */
 export async function startSocialPool(workers: number): Promise<SocialPool> {
-  const threads = await Promise.all(Array.from({ length: workers }, startPartThread));
-  return socialPool(threads, { spins: spinsFor(workers) });
+  return socialPool(await startParts(workers), { spins: spinsFor(workers) });
 }
 
 /** simulate() with each run split across `workers` worker threads (social and IC scenarios); the same Simulation, bit for bit. */
