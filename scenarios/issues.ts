@@ -26,6 +26,11 @@ export function show(value: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** Fields a model version removed, and what replaces them: a file written for an older model says what to write instead. */
+const RENAMED: Record<string, string> = {
+  costPerMonth: "replaced in model 2.0.0 by costPerEvent and costPerRecruit, with an optional budget: money buys events and members",
+};
+
 function expected(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
@@ -42,7 +47,7 @@ function expected(issue: z.core.$ZodIssue): string {
       return `expected a number ${op} ${String(issue.maximum)}`;
     }
     case "unrecognized_keys":
-      return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+      return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"${RENAMED[k] ? ` (${RENAMED[k]})` : ""}`).join(", ")}`;
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "invalid_union": {

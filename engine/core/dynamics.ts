@@ -34,7 +34,11 @@ export interface AgentView {
 export interface RunTables {
   /** frequency[k] = consumers who saw the campaign exactly k + 1 times (the last bin is "that many or more"). */
   readonly frequency: Float64Array;
-  /** Per channel (a plan's strategy or raw action): spend, reported and real impressions, first- and last-touch conversions. */
+  /**
+   * Per channel (a plan's strategy or raw action): spend, reported and real impressions, first- and
+   * last-touch conversions, the last-touch ones that came through a reshare (earned), and the money
+   * the channel was allotted (its budget, or its schedule's planned cost: the same in every part).
+   */
   readonly channels: {
     readonly names: string[];
     readonly spend: Float64Array;
@@ -42,6 +46,8 @@ export interface RunTables {
     readonly real: Float64Array;
     readonly firstTouch: Float64Array;
     readonly lastTouch: Float64Array;
+    readonly earned: Float64Array;
+    readonly allotted: Float64Array;
   };
   /** Repeated cases: wave start ticks and spacing, for per-wave results. */
   readonly waves: readonly Wave[];
@@ -53,5 +59,9 @@ export const FREQUENCY_BINS = 10;
 /** Tables of a model that has no channels (the classic models). */
 export function emptyTables(): RunTables {
   const none = new Float64Array(0);
-  return { frequency: new Float64Array(FREQUENCY_BINS), channels: { names: [], spend: none, reported: none, real: none, firstTouch: none, lastTouch: none }, waves: [] };
+  return {
+    frequency: new Float64Array(FREQUENCY_BINS),
+    channels: { names: [], spend: none, reported: none, real: none, firstTouch: none, lastTouch: none, earned: none, allotted: none },
+    waves: [],
+  };
 }

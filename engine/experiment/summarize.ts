@@ -34,10 +34,22 @@ export interface PlanSummary {
 export interface ChannelSummary {
   name: string;
   spend: Stat;
+  /** Allotted money the channel could not spend (its budget, or its schedule's cost, less its spend). */
+  unspent: Stat;
   reported: Stat;
   real: Stat;
   firstTouch: Stat;
+  /** Conversions whose last persuasive touch was the channel's, and those of them that came by a reshare. */
   lastTouch: Stat;
+  earned: Stat;
+}
+
+/** Money a run's channels were allotted but could not spend (a cap left ads undeliverable, the horizon ended the schedule). */
+export function unspent(r: RunResult): number {
+  const c = r.tables.channels;
+  let sum = 0;
+  for (let k = 0; k < c.names.length; k++) sum += Math.max(0, c.allotted[k] - c.spend[k]);
+  return sum;
 }
 
 /** Metrics measured per wave: the change of the cumulative series over the wave's window. */
@@ -75,6 +87,7 @@ export function summarize(s: Scenario, runs: RunResult[]): PlanSummary {
   }
   const derivedRuns = runs.map((_, k) => derived(s, Object.fromEntries(first.metrics.map((m) => [m, perReplicate[m][k]]))));
   for (const d of Object.keys(derivedRuns[0])) perReplicate[d] = Float64Array.from(derivedRuns, (x) => x[d]);
+  if (first.metrics.includes("spend")) perReplicate.unspent = Float64Array.from(runs, unspent);
   const final = Object.fromEntries(Object.entries(perReplicate).map(([m, v]) => [m, stat(v)]));
 
   const C = first.circles;
@@ -101,8 +114,9 @@ export function summarize(s: Scenario, runs: RunResult[]): PlanSummary {
   const frequency = Array.from({ length: bins }, (_, k) => stat(runs.map((r) => r.tables.frequency[k])));
   const t0 = runs[0].tables;
   const channels = t0.channels.names.map((name, k) => {
-    const of = (key: "spend" | "reported" | "real" | "firstTouch" | "lastTouch") => stat(runs.map((r) => r.tables.channels[key][k]));
-    return { name, spend: of("spend"), reported: of("reported"), real: of("real"), firstTouch: of("firstTouch"), lastTouch: of("lastTouch") };
+    const of = (key: "spend" | "reported" | "real" | "firstTouch" | "lastTouch" | "earned") => stat(runs.map((r) => r.tables.channels[key][k]));
+    const left = stat(runs.map((r) => Math.max(0, r.tables.channels.allotted[k] - r.tables.channels.spend[k])));
+    return { name, spend: of("spend"), unspent: left, reported: of("reported"), real: of("real"), firstTouch: of("firstTouch"), lastTouch: of("lastTouch"), earned: of("earned") };
   });
   const waves = t0.waves.map((w) => summarizeWaves(runs, w.strategy, w.starts, w.spacing, last));
   return { plan: runs[0].plan, replicates: runs.length, series, final, circles, circleSeries, frequency, channels, waves, perReplicate };

@@ -12,6 +12,10 @@ export const METRIC_LABELS: Record<string, string> = {
   skippedForBudget: "Publications skipped (budget)",
   interested: "Interested",
   customers: "Conversions",
+  customersBought: "· bought (the plan's publications)",
+  customersEarned: "· earned (word of mouth)",
+  customersFans: "· fans' own posts",
+  unspent: "Unspent (cap or schedule)",
   fans: "Fans",
   shares: "Shares",
   spend: "Spend",
@@ -21,4 +25,4 @@ export const METRIC_LABELS: Record<string, string> = {
   roi: "ROI",
 };
 
-export const METRIC_ORDER = ["reportedImpressions", "realImpressions", "realShare", "reach", "brandAware", "engagements", "interested", "customers", "purchases", "fans", "shares", "harmed", "spend", "skippedForBudget", "revenue", "costPerReach", "costPerConversion", "roi"];
+export const METRIC_ORDER = ["reportedImpressions", "realImpressions", "realShare", "reach", "brandAware", "engagements", "interested", "customers", "customersBought", "customersEarned", "customersFans", "purchases", "fans", "shares", "harmed", "spend", "unspent", "skippedForBudget", "revenue", "costPerReach", "costPerConversion", "roi"];

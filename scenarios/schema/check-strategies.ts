@@ -2,7 +2,7 @@
 import { scheduleTicks, type Schedule } from "./common.ts";
 import { hasAccounts, type Network } from "./network.ts";
 import type { Circle } from "./population.ts";
-import type { BaseStrategy, ContentRef, Strategy } from "./strategies.ts";
+import type { BaseStrategy, Calendar, Strategy } from "./strategies.ts";
 
 export type Report = (path: (string | number)[], message: string, input?: unknown) => void;
 
@@ -31,9 +31,14 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
     (list ?? []).forEach((c, i) => {
       if (!names.includes(c)) ctx.report([...p, i], `expected a circle name (${names.join(", ")})`, c);
     });
-  const content = (ref: ContentRef) => {
-    if (typeof ref === "string" && !ctx.contentIds.includes(ref))
-      ctx.report([...path, "content"], `expected a content id (${ctx.contentIds.join(", ") || "none defined in contents"})`, ref);
+  const content = (ref: Calendar, pieces = 1) => {
+    const list = Array.isArray(ref) ? ref : [ref];
+    list.forEach((r, k) => {
+      if (typeof r === "string" && !ctx.contentIds.includes(r))
+        ctx.report(Array.isArray(ref) ? [...path, "content", k] : [...path, "content"], `expected a content id (${ctx.contentIds.join(", ") || "none defined in contents"})`, r);
+    });
+    if (Array.isArray(ref) && pieces > 1)
+      ctx.report([...path, "pieces"], "expected no pieces with a list of contents: the list is the calendar (or give one piece and pieces)", pieces);
   };
   const within = (field: string, last: number, input: unknown) => {
     if (last + shift > ctx.horizon)
@@ -45,7 +50,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
   switch (s.type) {
     case "buyReposts":
       schedule("at", s.at);
-      content(s.content);
+      content(s.content, s.pieces);
       if (!circlesNet || circlesNet.bigAccounts.count === 0)
         ctx.report([...path, "type"], "expected big accounts in the network: set network.bigAccounts.count", s.type);
       break;
@@ -55,7 +60,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
       break;
     case "kolSeeding": {
       schedule("at", s.at);
-      content(s.content);
+      content(s.content, s.pieces);
       circles(s.circles, [...path, "circles"]);
       if (!circlesNet) ctx.report([...path, "type"], 'expected a "circles" or "file" network: opinion leaders live in circles', s.type);
       const targets = s.circles ?? [];
@@ -67,11 +72,11 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
     }
     case "fanManagement":
       within("duration", s.start + s.duration - 1, s.duration);
-      content(s.content);
+      content(s.content, s.pieces);
       break;
     case "crmTiers":
       schedule("at", s.at);
-      content(s.content);
+      content(s.content, s.pieces);
       break;
     case "communityOps":
       within("posts", s.start + (s.posts - 1) * s.every, { start: s.start, every: s.every, posts: s.posts });
@@ -80,7 +85,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
       break;
     case "socialAds":
       schedule("at", s.at);
-      content(s.content);
+      content(s.content, s.pieces);
       circles(s.circles, [...path, "circles"]);
       break;
     case "crisis":

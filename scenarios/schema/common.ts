@@ -13,19 +13,23 @@ export const BetaDist = z.strictObject({
 });
 export type BetaDist = z.infer<typeof BetaDist>;
 
-/** A tick, or a repeating schedule of ticks: start, start + every, ... (count times). */
+/**
+ * A tick, or a repeating schedule of ticks: start, start + every, ... (count times). Without a count
+ * it runs once, or, for a strategy with a budget, as long as the horizon and the budget allow.
+ */
 export const Schedule = z.union([
   NonNegativeInt,
   z.strictObject({
     start: NonNegativeInt,
     every: PositiveInt.default(1),
-    count: PositiveInt.default(1),
+    count: PositiveInt.optional(),
   }),
 ]);
 export type Schedule = z.infer<typeof Schedule>;
 
-/** The ticks of a schedule, in order. */
-export function scheduleTicks(s: Schedule): number[] {
+/** The ticks of a schedule, in order; a schedule without a count runs once, or up to tick `until` when given. */
+export function scheduleTicks(s: Schedule, until?: number): number[] {
   if (typeof s === "number") return [s];
-  return Array.from({ length: s.count }, (_, k) => s.start + k * s.every);
+  const count = s.count ?? (until === undefined ? 1 : Math.max(0, Math.floor((until - s.start) / s.every) + 1));
+  return Array.from({ length: count }, (_, k) => s.start + k * s.every);
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { NonNegative, PositiveInt, Schedule } from "./common.ts";
-import { Strategy } from "./strategies.ts";
+import { FrequencyCap, Strategy } from "./strategies.ts";
 
 export const PostAction = z.strictObject({
   type: z.literal("post"),
@@ -30,6 +30,8 @@ export const AdsAction = z.strictObject({
   at: Schedule,
   /** Cost per thousand impressions, in currency. */
   cpm: NonNegative.default(0),
+  /** At most this many impressions per person per window; impressions it leaves undeliverable are not bought. */
+  frequencyCap: FrequencyCap.default({ impressions: 3, ticks: 7 }),
 });
 
 export const Action = z.discriminatedUnion("type", [PostAction, AdsAction]);

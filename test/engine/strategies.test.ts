@@ -69,7 +69,7 @@ describe("strategy compiler", () => {
   it("identical plans give identical results, replicate by replicate (common random numbers)", () => {
     const strategies: NonNullable<ScenarioInput["plans"]>[number]["strategies"] = [
       { type: "socialAds", budget: 200, at: { start: 0, every: 5, count: 6 }, lookalike: true },
-      { type: "fanManagement", duration: 50, costPerMonth: 100 },
+      { type: "fanManagement", duration: 50, costPerEvent: 20 },
     ];
     const sim = simulate(scenario([{ name: "a", strategies }, { name: "b", strategies }]));
     expect(Array.from(sim.plans[0].perReplicate.customers)).toEqual(Array.from(sim.plans[1].perReplicate.customers));
@@ -80,7 +80,7 @@ describe("strategy compiler", () => {
 
   it("fanManagement grows a fan club whose fans keep posting after the spend stops", () => {
     const s = scenario([
-      { name: "fans", strategies: [{ type: "installedBase", customers: 0.05, fans: 0 }, { type: "fanManagement", duration: 30, recruitPerEvent: 60, fanRate: 0.5, costPerMonth: 300 }] },
+      { name: "fans", strategies: [{ type: "installedBase", customers: 0.05, fans: 0 }, { type: "fanManagement", duration: 30, recruitPerEvent: 60, fanRate: 0.5, costPerEvent: 70 }] },
       { name: "none", strategies: [{ type: "installedBase", customers: 0.05, fans: 0 }] },
     ]);
     const w = buildWorld(s, 0);

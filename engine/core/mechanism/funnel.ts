@@ -7,8 +7,8 @@
 export const Stage = { unaware: 0, aware: 1, interested: 2, customer: 3, fan: 4 } as const;
 export const STAGES = 5;
 
-/** Agent flag bits. */
-export const Flag = { reached: 1, brandAware: 2, pending: 4 } as const;
+/** Agent flag bits; `viaShare`: the last persuasive touch came through a reshare (word of mouth). */
+export const Flag = { reached: 1, brandAware: 2, pending: 4, viaShare: 8 } as const;
 
 /** Funnel event codes (the payload of the funnel queue). */
 export const FunnelEvent = { convert: 0, fan: 1, fanPost: 2 } as const;

@@ -16,6 +16,7 @@ import { fatigueAt } from "../mechanism/fatigue.ts";
 import { Flag, FunnelEvent, readyToConvert, Stage, STAGES } from "../mechanism/funnel.ts";
 import { bumpSeen, novelty } from "../mechanism/novelty.ts";
 import { agentOf, payloadOf, TickQueue } from "../queue.ts";
+import { AdAudience } from "./ad-audience.ts";
 import { hashString, uniform } from "../rng/hash.ts";
 import { geometricFromUniform } from "../rng/samplers.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
@@ -25,9 +26,15 @@ import type { World } from "../world.ts";
 import { Groups } from "./groups.ts";
 import { resetState, socialState, type SocialState } from "./social-state.ts";
 
+/**
+ * Per-tick metrics, in the order read() writes them. Conversions are split by their last persuasive
+ * touch: bought (a publication of the plan, delivered as bought), earned (a reshare of the plan's
+ * content: word of mouth) and fans (fans' unprompted posts and defences, and their reshares).
+ */
 export const SOCIAL_METRICS = [
   "reportedImpressions", "realImpressions", "reach", "brandAware", "engagements", "interested",
-  "customers", "purchases", "fans", "shares", "harmed", "spend", "skippedForBudget",
+  "customers", "customersBought", "customersEarned", "customersFans", "purchases", "fans", "shares", "harmed",
+  "spend", "skippedForBudget",
 ] as const;
 export const SOCIAL_CIRCLE_METRICS = ["reach", "customers"] as const;
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
@@ -40,6 +47,8 @@ const D = {
 } as const;
 /** Draw namespaces (high bits of the content word): ties, ads, then one per group. */
 const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
+/** How a delivery came: a publication of the plan, or a reshare. */
+const BOUGHT = 0, SHARED = 1;
 
 /** The agents a part of a split run owns, [lo, hi), and the state it shares with the other parts. */
 export interface SocialPart {
@@ -104,7 +113,10 @@ export class SocialRun implements Dynamics {
   private joinLog = new Int32Array(64);
   private joinCount = 0;
   // Counters read by the collector.
-  private readonly counts = { reported: 0, real: 0, reach: 0, aware: 0, engagements: 0, customers: 0, purchases: 0, shares: 0, harmed: 0, spend: 0, skipped: 0 };
+  private readonly counts = {
+    reported: 0, real: 0, reach: 0, aware: 0, engagements: 0, customers: 0, bought: 0, earned: 0, byFans: 0,
+    purchases: 0, shares: 0, harmed: 0, spend: 0, skipped: 0,
+  };
   private readonly stageCount = new Float64Array(STAGES);
   private readonly reachByCircle: Float64Array;
   /** This part's customers per circle, and every part's (ads target lookalikes with it). */
@@ -113,6 +125,8 @@ export class SocialRun implements Dynamics {
   private readonly replies: Float64Array; // per group, this tick
   private readonly byChannel: RunTables["channels"];
   private readonly adCounter: Int32Array;
+  /** Per ad strategy: who can still be shown its ads this window (replayed by every part). */
+  private readonly audiences: AdAudience[];
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
     state: (out) => {
@@ -180,9 +194,10 @@ export class SocialRun implements Dynamics {
     this.byChannel = {
       names: plan.channels.map((c) => c.name),
       spend: new Float64Array(K), reported: new Float64Array(K), real: new Float64Array(K),
-      firstTouch: new Float64Array(K), lastTouch: new Float64Array(K),
+      firstTouch: new Float64Array(K), lastTouch: new Float64Array(K), earned: new Float64Array(K), allotted: plan.allotted,
     };
     this.adCounter = new Int32Array(cs.length);
+    this.audiences = plan.audiences.map((a) => new AdAudience(pop, a.circles, a.cap));
     const community = plan.groups.map((g, i) => (g.kind === "community" ? i : -1)).filter((i) => i >= 0);
     this.metrics = [...SOCIAL_METRICS, ...community.map((g) => `activity:${plan.groups[g].name}`)];
   }
@@ -191,9 +206,10 @@ export class SocialRun implements Dynamics {
 
   /**
    * One delivery of message m to reader i over a tie of weight w. `e` and the namespace `ns` key
-   * the draws: tie index for ties, impression number for ads, member slot for groups.
+   * the draws: tie index for ties, impression number for ads, member slot for groups; `via`: BOUGHT
+   * or SHARED, for attribution.
    */
-  private expose(i: number, w: number, m: number, t: number, e: number, ns: number): void {
+  private expose(i: number, w: number, m: number, t: number, e: number, ns: number, via: number): void {
     const { k, world } = this;
     const pop = world.pop;
     const x = this.contentOf[m];
@@ -223,7 +239,7 @@ export class SocialRun implements Dynamics {
         (this.paid[x] ? 1 - pop.skepticism[i] : 1) * this.fit[x * this.C + c];
       if (uniform(k.persuade, t, e, xk) < p) {
         if (this.negative[x]) this.harm(i);
-        else this.persuade(i, m, x, t, e, xk);
+        else this.persuade(i, m, x, t, e, xk, via);
       }
     }
     f = Math.min(1, f + this.phi[c]);
@@ -239,12 +255,13 @@ export class SocialRun implements Dynamics {
     }
   }
 
-  private persuade(i: number, m: number, x: number, t: number, e: number, xk: number): void {
+  private persuade(i: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
     const { k, counts, pop } = this;
     counts.engagements++;
     if (this.touches[i] < 255) this.touches[i]++;
     if (this.firstTouch[i] < 0) this.firstTouch[i] = m;
     this.lastTouch[i] = m;
+    this.flags[i] = via === SHARED ? this.flags[i] | Flag.viaShare : this.flags[i] & ~Flag.viaShare;
     const stage = this.stage[i];
     // Unaware → aware on the first touch; interested from the second, or at once if one touch is enough (k_i = 1).
     if (stage < Stage.interested) this.setStage(i, stage === Stage.aware || pop.threshold[i] <= this.touches[i] ? Stage.interested : Stage.aware);
@@ -294,7 +311,7 @@ export class SocialRun implements Dynamics {
   // ── delivery ──────────────────────────────────────────────────────────────
 
   /** Message m from j to its followers; with reach < 1 (crackdown) each follower is kept with that probability. */
-  private toFollowers(j: number, m: number, t: number, reach: number): void {
+  private toFollowers(j: number, m: number, t: number, reach: number, via: number): void {
     const { offsets, targets, weights } = this.world.net.csr;
     const { lo, hi } = this;
     const activity = this.pop.activity;
@@ -306,14 +323,14 @@ export class SocialRun implements Dynamics {
       if (i < lo || i >= hi) continue; // another part's reader
       if (reach < 1 && uniform(this.k.crackdown, t, e, this.drawWord[x]) >= reach) continue;
       reported++;
-      if (activity[i] > 0) this.expose(i, weights[e], m, t, e, NS_TIES); // zombies and accounts never read
+      if (activity[i] > 0) this.expose(i, weights[e], m, t, e, NS_TIES, via); // zombies and accounts never read
     }
     this.counts.reported += reported;
     this.byChannel.reported[this.channelOf[m]] += reported;
   }
 
   /** Message m to every member of group g (but the sender), with tie weight w. */
-  private toGroup(g: number, m: number, t: number, w: number, sender: number): void {
+  private toGroup(g: number, m: number, t: number, w: number, sender: number, via: number): void {
     const members = this.groups.members(g);
     const size = this.groups.size(g);
     const ch = this.channelOf[m];
@@ -322,31 +339,35 @@ export class SocialRun implements Dynamics {
       if (i === sender || !this.owns(i)) continue;
       this.counts.reported++;
       this.byChannel.reported[ch]++;
-      if (this.pop.activity[i] > 0) this.expose(i, w, m, t, slot, NS_GROUP + g);
+      if (this.pop.activity[i] > 0) this.expose(i, w, m, t, slot, NS_GROUP + g, via);
     }
   }
 
-  private ads(p: Extract<Publication, { kind: "ads" }>, t: number): void {
+  /**
+   * Up to p.impressions ads, each to a consumer drawn among those of the audience not yet at the
+   * frequency cap: uniformly over the target circles' consumers, or for lookalike ads by circle in
+   * proportion to customers so far (size × affinity until there is a customer). Returns the
+   * impressions delivered: fewer when the cap leaves nobody to show them to.
+   */
+  private ads(p: Extract<Publication, { kind: "ads" }>, t: number): number {
     const pop = this.pop;
     const x = this.contentOf[p.message];
-    // Uniform over the target circles' consumers; lookalike: circles in proportion to customers so far
-    // (size × affinity until there is a customer).
-    let weights = Array.from(p.circles, (c) => (p.lookalike ? this.customersAll[c] : pop.circleStart[c + 1] - pop.circleStart[c]));
-    if (weights.every((w) => w === 0)) weights = Array.from(p.circles, (c) => this.recruitWeight[c]);
-    const total = weights.reduce((a, b) => a + b, 0);
-    for (let j = 0; j < p.impressions; j++) {
+    const audience = this.audiences[p.audience];
+    const circles = audience.circles;
+    audience.at(t);
+    let weights = Array.from(circles, (c) => (p.lookalike ? this.customersAll[c] : pop.circleStart[c + 1] - pop.circleStart[c]));
+    if (weights.every((w) => w === 0)) weights = Array.from(circles, (c) => this.recruitWeight[c]);
+    let delivered = 0;
+    for (; delivered < p.impressions; delivered++) {
       const kk = this.adCounter[x]++;
-      let u = uniform(this.k.adTarget, t, kk, this.drawWord[x]) * total;
-      let ci = 0;
-      while (ci < weights.length - 1 && u >= weights[ci]) u -= weights[ci++];
-      const c = p.circles[ci];
-      const size = pop.circleStart[c + 1] - pop.circleStart[c];
-      const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.adTarget, t, kk, ~this.drawWord[x]) * size));
+      const i = audience.pick(weights, uniform(this.k.adTarget, t, kk, this.drawWord[x]), uniform(this.k.adTarget, t, kk, ~this.drawWord[x]));
+      if (i < 0) break; // everyone in the audience has seen it as often as the cap allows
       if (!this.owns(i)) continue; // every part draws every impression, so the draws stay in step
       this.counts.reported++;
       this.byChannel.reported[p.channel]++;
-      if (pop.activity[i] > 0) this.expose(i, p.weight, p.message, t, kk, NS_ADS);
+      if (pop.activity[i] > 0) this.expose(i, p.weight, p.message, t, kk, NS_ADS, BOUGHT);
     }
+    return delivered;
   }
 
   // ── funnel events ─────────────────────────────────────────────────────────
@@ -362,10 +383,23 @@ export class SocialRun implements Dynamics {
     this.counts.purchases++;
     this.customersByCircle[this.pop.circle[i]]++;
     if (this.firstTouch[i] >= 0) this.byChannel.firstTouch[this.channelOf[this.firstTouch[i]]]++;
-    if (this.lastTouch[i] >= 0) this.byChannel.lastTouch[this.channelOf[this.lastTouch[i]]]++;
+    this.attribute(i);
     const product = this.world.scenario.product;
     if (uniform(this.k.fan, t, i, 0) < product.fanProbability)
       this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k.fan, t, i, 1), 1 / product.fanDelay), i, FunnelEvent.fan);
+  }
+
+  /** Credit a conversion to its last persuasive touch: fans' own posts, else word of mouth (a reshare), else the bought publication. */
+  private attribute(i: number): void {
+    const m = this.lastTouch[i];
+    if (m < 0) return;
+    const ch = this.channelOf[m];
+    this.byChannel.lastTouch[ch]++;
+    if (ch === this.plan.organic) this.counts.byFans++;
+    else if ((this.flags[i] & Flag.viaShare) !== 0) {
+      this.counts.earned++;
+      this.byChannel.earned[ch]++;
+    } else this.counts.bought++;
   }
 
   /** The value tier a customer gets when it buys: 1 HV, 2 MV, 3 LV. */
@@ -443,8 +477,8 @@ export class SocialRun implements Dynamics {
       const j = agentOf(due[q]);
       const m = payloadOf(due[q]);
       const msg = this.plan.messages[m];
-      if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j);
-      else this.toFollowers(j, m, t, 1);
+      if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j, SHARED);
+      else this.toFollowers(j, m, t, 1, SHARED);
     }
   }
 
@@ -502,27 +536,34 @@ export class SocialRun implements Dynamics {
     for (const i of installedFans) if (this.owns(i)) this.becomeFan(i, 0);
   }
 
+  /**
+   * The plan's publications due at t, in plan order. One runs only if its planned cost fits what is
+   * left of the plan's budget and of its strategy's; it is charged what it delivered (ads a cap left
+   * undeliverable and recruits not found are not bought).
+   */
   private publish(t: number): void {
+    const { counts, byChannel } = this;
     for (const p of this.plan.at(t)) {
       const cost = p.cost + (p.kind === "group" ? p.costPerMember * this.groups.size(p.group) : 0);
-      if (this.counts.spend + cost > this.plan.budget + 1e-9) {
-        this.counts.skipped++;
+      if (counts.spend + cost > this.plan.budget + 1e-9 || byChannel.spend[p.channel] + cost > this.plan.channels[p.channel].budget + 1e-9) {
+        counts.skipped++;
         continue;
       }
-      this.counts.spend += cost;
-      this.byChannel.spend[p.channel] += cost;
+      let charged = cost;
       switch (p.kind) {
         case "post":
-          for (const a of p.accounts) this.toFollowers(a, p.message, t, p.reach);
+          for (const a of p.accounts) this.toFollowers(a, p.message, t, p.reach, BOUGHT);
           break;
-        case "ads":
-          this.ads(p, t);
+        case "ads": {
+          const delivered = this.ads(p, t);
+          if (delivered < p.impressions) charged = (cost * delivered) / p.impressions;
           break;
+        }
         case "group":
-          this.toGroup(p.group, p.message, t, p.weight, -1);
+          this.toGroup(p.group, p.message, t, p.weight, -1, BOUGHT);
           break;
         case "recruit":
-          this.recruit(p.group, p.count, t);
+          charged = cost - (p.count - this.recruit(p.group, p.count, t)) * p.costPerRecruit;
           break;
         case "perk": {
           const members = this.groups.members(p.group);
@@ -533,16 +574,22 @@ export class SocialRun implements Dynamics {
           break;
         }
       }
+      counts.spend += charged;
+      byChannel.spend[p.channel] += charged;
     }
   }
 
-  /** Up to `count` new club members, drawn by circle in proportion to size × affinity. */
-  private recruit(g: number, count: number, t: number): void {
+  /**
+   * Up to `count` new club members, drawn by circle in proportion to size × affinity; a draw that
+   * finds a member already in the club is redrawn (at most 4 · count draws in all). Returns how many joined.
+   */
+  private recruit(g: number, count: number, t: number): number {
     const pop = this.pop;
     const w = this.recruitWeight;
     let total = 0;
     for (let c = 0; c < this.C; c++) total += w[c];
-    for (let j = 0; j < count && total > 0; j++) {
+    let joined = 0;
+    for (let j = 0; joined < count && j < 4 * count && total > 0; j++) {
       let u = uniform(this.k.recruit, t, j, g) * total;
       let c = 0;
       while (c < this.C - 1 && u >= w[c]) u -= w[c++];
@@ -551,7 +598,9 @@ export class SocialRun implements Dynamics {
       if (this.inClub[i] !== 0) continue;
       this.inClub[i] = 1;
       this.groups.add(g, i);
+      joined++;
     }
+    return joined;
   }
 
   // ── collection ────────────────────────────────────────────────────────────
@@ -560,7 +609,8 @@ export class SocialRun implements Dynamics {
     const c = this.counts;
     // Every part replays the spending; the leader reports it, so that the parts' values add up.
     const values = [c.reported, c.real, c.reach, c.aware, c.engagements, this.stageCount[Stage.interested],
-      c.customers, c.purchases, this.stageCount[Stage.fan], c.shares, c.harmed, this.leader ? c.spend : 0, this.leader ? c.skipped : 0];
+      c.customers, c.bought, c.earned, c.byFans, c.purchases, this.stageCount[Stage.fan], c.shares, c.harmed,
+      this.leader ? c.spend : 0, this.leader ? c.skipped : 0];
     out.set(values);
     let k = values.length;
     this.plan.groups.forEach((g, i) => {

@@ -159,6 +159,8 @@ export function mergeParts(job: SocialJob, parts: readonly PartResult[]): RunRes
         real: sum((p) => p.tables.channels.real),
         firstTouch: sum((p) => p.tables.channels.firstTouch),
         lastTouch: sum((p) => p.tables.channels.lastTouch),
+        earned: sum((p) => p.tables.channels.earned),
+        allotted: ch.allotted,
       },
       waves: first.tables.waves,
     },

@@ -2,7 +2,8 @@
  * communityOps: a group fed with value content (a fresh piece each post) or red envelopes (the same
  * case again and again, so novelty decays and the group falls silent), and testimonials of old
  * customers. Prospect groups recruit from the target circles (by affinity); traffic groups from everyone.
- * Members' reshares of group posts stay in the group (chatter): the group's activity.
+ * Members' reshares of group posts stay in the group (chatter): the group's activity. A budget buys
+ * posts and testimonials in the order of their ticks.
  */
 import { tieWeights } from "../../../scenarios/schema/network.ts";
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
@@ -10,25 +11,29 @@ import { topCirclesByAffinity } from "./kols.ts";
 import { Draw, type CompileContext } from "./plan.ts";
 
 export function compileCommunityOps(ctx: CompileContext, s: StrategyOf<"communityOps">, name: string): void {
-  const ch = ctx.channel(name, s.type);
+  const ch = ctx.channel(name, s.type, s.budget);
   const circles = ctx.scenario.population.circles;
   const prospect = s.group.kind === "prospect";
   const pool = prospect ? (s.group.circles ? ctx.circles(s.group.circles) : topCirclesByAffinity(ctx, 1)) : ctx.circles();
   const members = ctx.drawConsumers(Draw.members, name, s.group.size, pool, (c) => (prospect ? circles[c].productAffinity : 1));
   const group = ctx.group(name, "community", members);
   const w = tieWeights(ctx.scenario.network);
-  for (let k = 0; k < s.posts && s.feed !== "none"; k++) {
-    const content = s.feed === "value"
-      ? ctx.content({ id: `${name}/value#${k + 1}`, quality: 0.6, brandFit: 0.5 }, name)
-      : ctx.content({ id: `${name}/red-envelope`, case: "red-envelope", quality: 0.95, brandFit: 0.05 }, name);
-    const message = ctx.message(ch, content, group, true);
-    ctx.publish(s.start + k * s.every, { kind: "group", channel: ch, message, group, weight: w.brand, cost: s.costPerPost, costPerMember: 0 });
-  }
+  // Feed posts and testimonials in tick order (a post before a testimonial on the same tick).
+  const items: { t: number; k: number; testimonial: boolean }[] = [];
+  for (let k = 0; k < s.posts && s.feed !== "none"; k++) items.push({ t: s.start + k * s.every, k, testimonial: false });
   const tm = s.testimonials;
-  if (tm)
-    for (let k = 0; k < tm.count; k++) {
-      const content = ctx.content({ id: `${name}/testimonial#${k + 1}`, case: `${name}/testimonials`, quality: 0.7, brandFit: 0.8 }, name);
-      const message = ctx.message(ch, content, group, true);
-      ctx.publish(tm.start + k * tm.every, { kind: "group", channel: ch, message, group, weight: w.strong, cost: tm.costEach, costPerMember: 0 });
-    }
+  if (tm) for (let k = 0; k < tm.count; k++) items.push({ t: tm.start + k * tm.every, k, testimonial: true });
+  items.sort((a, b) => a.t - b.t || Number(a.testimonial) - Number(b.testimonial));
+  const wallet = ctx.wallet(s.budget);
+  for (const { t, k, testimonial } of items) {
+    const cost = testimonial ? tm!.costEach : s.costPerPost;
+    if (!wallet.take(cost)) break;
+    const content = testimonial
+      ? ctx.content({ id: `${name}/testimonial#${k + 1}`, case: `${name}/testimonials`, quality: 0.7, brandFit: 0.8 }, name)
+      : s.feed === "value"
+        ? ctx.content({ id: `${name}/value#${k + 1}`, quality: 0.6, brandFit: 0.5 }, name)
+        : ctx.content({ id: `${name}/red-envelope`, case: "red-envelope", quality: 0.95, brandFit: 0.05 }, name);
+    const message = ctx.message(ch, content, group, true);
+    ctx.publish(t, { kind: "group", channel: ch, message, group, weight: testimonial ? w.strong : w.brand, cost, costPerMember: 0 });
+  }
 }

@@ -64,10 +64,11 @@ export function compilePlan(world: World, plan: Plan, planIndex = 0): CompiledPl
     const ch = ctx.channel(`action ${k + 1}`, a.type);
     const message = ctx.message(ch, ctx.content(a.content, a.content));
     const circles = ctx.circles(a.circles);
+    const audience = a.type === "ads" ? ctx.audience(circles, a.frequencyCap) : -1;
     for (const t of scheduleTicks(a.at)) {
       if (a.type === "ads") {
         const weight = tieWeights(world.scenario.network).ad;
-        ctx.publish(t, { kind: "ads", channel: ch, message, impressions: a.impressions, circles, lookalike: false, weight, cost: (a.impressions / 1000) * a.cpm });
+        ctx.publish(t, { kind: "ads", channel: ch, message, impressions: a.impressions, audience, lookalike: false, weight, cost: (a.impressions / 1000) * a.cpm });
         continue;
       }
       const acc = world.net.accounts;
@@ -89,10 +90,12 @@ export function compilePlan(world: World, plan: Plan, planIndex = 0): CompiledPl
       `plan "${plan.name}" is over budget`,
     );
   const byTick = ctx.byTick;
+  // A channel's allotment: its budget, or what its schedule costs as planned (unspent = allotment − spend).
+  const allotted = Float64Array.from(ctx.channels, (c, k) => (Number.isFinite(c.budget) ? c.budget : ctx.planned[k]));
   return {
     name: plan.name, budget, contents: ctx.contents, caseCount: ctx.cases.length, messages: ctx.messages,
-    channels: ctx.channels, groups: ctx.groups, club: ctx.club, clubUntil: ctx.clubUntil, tierGroups: ctx.tierGroups,
-    fanPostMessage, defenseMessage, installedCustomers: ctx.installedCustomers, installedFans: ctx.installedFans,
+    channels: ctx.channels, allotted, audiences: ctx.audiences, groups: ctx.groups, club: ctx.club, clubUntil: ctx.clubUntil, tierGroups: ctx.tierGroups,
+    organic, fanPostMessage, defenseMessage, installedCustomers: ctx.installedCustomers, installedFans: ctx.installedFans,
     waves: ctx.waves, plannedCost: ctx.plannedCost,
     at: (t) => byTick.get(t) ?? NONE,
   };

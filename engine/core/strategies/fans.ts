@@ -1,23 +1,35 @@
 /**
  * fanManagement: months of steady cultivation. A fan club recruits members (by circle affinity) and
- * every customer while it runs; each event feeds members value content and turns some customers
- * into fans. Fans then post unprompted (product.fanPostRate), which outlives the spend.
+ * every customer while it runs; each event feeds members the next piece of the calendar and turns
+ * some customers into fans. Fans then post unprompted (product.fanPostRate), which outlives the
+ * spend. Money buys events (costPerEvent) and members (costPerRecruit): a budget pays the events in
+ * order, and what is left buys members, spread evenly over the events.
  */
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import type { CompileContext } from "./plan.ts";
 import { tieWeights } from "../../../scenarios/schema/network.ts";
 
 export function compileFanManagement(ctx: CompileContext, s: StrategyOf<"fanManagement">, name: string): void {
-  const ch = ctx.channel(name, s.type);
+  const ch = ctx.channel(name, s.type, s.budget);
   const club = ctx.group(`${name} club`, "club");
   ctx.club = club;
   ctx.clubUntil = s.start + ctx.shift + s.duration;
-  const message = ctx.message(ch, ctx.content(s.content, name), club);
+  const pieces = ctx.calendar(s.content, s.pieces, name);
   const weight = tieWeights(ctx.scenario.network).brand;
-  const costPerEvent = (s.costPerMonth * s.eventsEvery) / 30;
-  for (let t = s.start; t < s.start + s.duration; t += s.eventsEvery) {
-    ctx.publish(t, { kind: "recruit", channel: ch, group: club, count: s.recruitPerEvent, cost: costPerEvent });
-    ctx.publish(t, { kind: "group", channel: ch, message, group: club, weight, cost: 0, costPerMember: 0 });
+  const events: number[] = [];
+  for (let t = s.start; t < s.start + s.duration && t + ctx.shift <= ctx.scenario.horizon; t += s.eventsEvery) events.push(t);
+  // Members in all: recruitPerEvent at each event, or what the budget leaves after the events; never more than there are consumers.
+  const E = events.length;
+  const wanted = s.budget === undefined || s.costPerRecruit === 0
+    ? s.recruitPerEvent * E
+    : Math.floor(Math.max(0, s.budget - E * s.costPerEvent) / s.costPerRecruit);
+  const members = Math.min(wanted, ctx.world.pop.consumers);
+  const wallet = ctx.wallet(s.budget);
+  events.forEach((t, k) => {
+    const count = Math.floor(((k + 1) * members) / E) - Math.floor((k * members) / E);
+    if (!wallet.take(s.costPerEvent + count * s.costPerRecruit)) return;
+    ctx.publish(t, { kind: "recruit", channel: ch, group: club, count, cost: s.costPerEvent + count * s.costPerRecruit, costPerRecruit: s.costPerRecruit });
+    ctx.publish(t, { kind: "group", channel: ch, message: ctx.message(ch, pieces[k % pieces.length], club), group: club, weight, cost: 0, costPerMember: 0 });
     ctx.publish(t, { kind: "perk", channel: ch, group: club, fanRate: s.fanRate, cost: 0 });
-  }
+  });
 }

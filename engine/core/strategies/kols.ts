@@ -1,8 +1,8 @@
 /**
  * kolSeeding: circle → KOL → content. Target the most relevant circles first (by product affinity),
- * have their opinion leaders post, with the piece adapted to each circle's language.
+ * have their opinion leaders post, with the piece adapted to each circle's language. A budget buys
+ * posts in schedule order: round by round, circle by circle, leader by leader.
  */
-import { scheduleTicks } from "../../../scenarios/schema/common.ts";
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import type { CompileContext } from "./plan.ts";
 
@@ -14,24 +14,26 @@ export function topCirclesByAffinity(ctx: CompileContext, n: number): Int32Array
 }
 
 export function compileKolSeeding(ctx: CompileContext, s: StrategyOf<"kolSeeding">, name: string): void {
-  const ch = ctx.channel(name, s.type);
+  const ch = ctx.channel(name, s.type, s.budget);
   const targets = s.circles ? ctx.circles(s.circles) : topCirclesByAffinity(ctx, s.topCircles);
-  const base = ctx.contents[ctx.content(s.content, name)];
-  for (const c of targets) {
-    const circle = ctx.scenario.population.circles[c].name;
-    const content = s.adaptFit
-      ? ctx.content(s.content, name, { id: `${base.id}@${circle}`, case: ctx.cases[base.caseIndex], fit: { ...fitOf(ctx, base.fit), [circle]: 1 } })
-      : ctx.contents.indexOf(base);
-    const message = ctx.message(ch, content);
-    const accounts = (ctx.world.net.accounts.kolsByCircle[c] ?? new Int32Array(0)).subarray(0, s.kolsPerCircle);
-    if (accounts.length === 0) continue;
-    scheduleTicks(s.at).forEach((t, k) => {
-      const adaptation = s.adaptFit && k === 0 ? s.adaptationCost : 0;
-      ctx.publish(t, { kind: "post", channel: ch, message, accounts, cost: s.pricePerPost * accounts.length + adaptation, reach: 1 });
+  const circles = ctx.scenario.population.circles;
+  // The calendar's pieces per target circle; adapted, each is a copy in the circle's language (same case).
+  const pieces = Array.from(targets, (c) =>
+    ctx.calendar(s.content, s.pieces, name, (x) =>
+      s.adaptFit ? { ...x, id: `${x.id}@${circles[c].name}`, case: x.case ?? x.id, fit: { ...x.fit, [circles[c].name]: 1 } } : x),
+  );
+  const leaders = Array.from(targets, (c) => (ctx.world.net.accounts.kolsByCircle[c] ?? new Int32Array(0)).subarray(0, s.kolsPerCircle));
+  const adapted = new Uint8Array(targets.length);
+  const wallet = ctx.wallet(s.budget);
+  ctx.ticks(s.at, s.budget).forEach((t, k) => {
+    targets.forEach((_, j) => {
+      const adaptation = s.adaptFit && !adapted[j] ? s.adaptationCost : 0;
+      let paid = 0;
+      while (paid < leaders[j].length && wallet.take(s.pricePerPost + (paid === 0 ? adaptation : 0))) paid++;
+      if (paid === 0) return;
+      adapted[j] = 1;
+      const message = ctx.message(ch, pieces[j][k % pieces[j].length]);
+      ctx.publish(t, { kind: "post", channel: ch, message, accounts: leaders[j].subarray(0, paid), cost: s.pricePerPost * paid + adaptation, reach: 1 });
     });
-  }
-}
-
-function fitOf(ctx: CompileContext, fit: Float64Array): Record<string, number> {
-  return Object.fromEntries(ctx.scenario.population.circles.map((c, k) => [c.name, fit[k]]));
+  });
 }

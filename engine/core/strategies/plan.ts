@@ -3,8 +3,9 @@
  * messages, groups and per-tick publications to it through a CompileContext.
  */
 import type { Content } from "../../../scenarios/schema/content.ts";
-import type { ContentRef } from "../../../scenarios/schema/strategies.ts";
+import type { Calendar, ContentRef, FrequencyCap } from "../../../scenarios/schema/strategies.ts";
 import { Content as ContentSchema } from "../../../scenarios/schema/content.ts";
+import { scheduleTicks, type Schedule } from "../../../scenarios/schema/common.ts";
 import { hashString, uniform } from "../rng/hash.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
 import { beta } from "../rng/samplers.ts";
@@ -26,6 +27,8 @@ export interface PlanContent {
 export interface Channel {
   readonly name: string;
   readonly type: string;
+  /** What the strategy may spend (Infinity: no budget of its own; the plan's budget still caps it). */
+  readonly budget: number;
 }
 
 export interface Message {
@@ -43,12 +46,22 @@ export interface GroupSpec {
   readonly members: Int32Array;
 }
 
+/**
+ * One scheduled action. `cost` is what it costs as planned; ads, recruitment and group pushes cost what
+ * they deliver (impressions a frequency cap leaves undeliverable, recruits not found, members pushed).
+ */
 export type Publication =
   | { kind: "post"; channel: number; message: number; accounts: Int32Array; cost: number; reach: number }
-  | { kind: "ads"; channel: number; message: number; impressions: number; circles: Int32Array; lookalike: boolean; weight: number; cost: number }
+  | { kind: "ads"; channel: number; message: number; impressions: number; audience: number; lookalike: boolean; weight: number; cost: number }
   | { kind: "group"; channel: number; message: number; group: number; weight: number; cost: number; costPerMember: number }
-  | { kind: "recruit"; channel: number; group: number; count: number; cost: number }
+  | { kind: "recruit"; channel: number; group: number; count: number; cost: number; costPerRecruit: number }
   | { kind: "perk"; channel: number; group: number; fanRate: number; cost: number };
+
+/** Who an ad strategy can reach: its target circles under its frequency cap (one per ad strategy). */
+export interface AudienceSpec {
+  readonly circles: Int32Array;
+  readonly cap: FrequencyCap;
+}
 
 export interface Wave {
   readonly strategy: string;
@@ -63,13 +76,17 @@ export interface CompiledPlan {
   readonly caseCount: number;
   readonly messages: Message[];
   readonly channels: Channel[];
+  /** Money each channel was allotted: its budget, or its planned cost (what its schedule buys). */
+  readonly allotted: Float64Array;
+  readonly audiences: AudienceSpec[];
   readonly groups: GroupSpec[];
   /** Fan club fed by fanManagement: customers join it at purchase until `clubUntil`. */
   readonly club: number;
   readonly clubUntil: number;
   /** Customer lists of the tiers HV, MV, LV (−1 where no strategy pushes to that tier). */
   readonly tierGroups: Int32Array;
-  /** Fans' unprompted posts and crisis defences. */
+  /** The channel of fans' unprompted posts and crisis defences, and their messages. */
+  readonly organic: number;
   readonly fanPostMessage: number;
   readonly defenseMessage: number;
   /** Consumers who are customers (and fans) at tick 0. */
@@ -90,7 +107,10 @@ export class CompileContext {
   readonly contents: PlanContent[] = [];
   readonly messages: Message[] = [];
   readonly channels: Channel[] = [];
+  readonly audiences: AudienceSpec[] = [];
   readonly groups: GroupSpec[] = [];
+  /** Planned cost per channel. */
+  readonly planned: number[] = [];
   readonly waves: Wave[] = [];
   readonly byTick = new Map<number, Publication[]>();
   readonly cases: string[] = [];
@@ -122,17 +142,56 @@ export class CompileContext {
     return names ? Int32Array.from(names, (n) => this.circleIndex(n)) : Int32Array.from(this.scenario.population.circles, (_, c) => c);
   }
 
-  channel(name: string, type: string): number {
-    return this.channels.push({ name: name + this.channelSuffix, type }) - 1;
+  channel(name: string, type: string, budget = Infinity): number {
+    this.planned.push(0);
+    return this.channels.push({ name: name + this.channelSuffix, type, budget }) - 1;
   }
 
-  /** Resolve a content reference: an id from the scenario's contents, or an inline spec with defaults. */
+  /** An ad strategy's audience: its target circles (each once) under its frequency cap. */
+  audience(circles: Int32Array, cap: FrequencyCap): number {
+    return this.audiences.push({ circles: Int32Array.from(new Set(circles)), cap }) - 1;
+  }
+
+  /** A strategy's schedule; with a budget, a schedule without a count runs to the horizon (the budget decides). */
+  ticks(at: Schedule, budget: number | undefined): number[] {
+    return scheduleTicks(at, budget === undefined ? undefined : this.scenario.horizon - this.shift);
+  }
+
+  /**
+   * A calendar's pieces as content indices, in publication order: the listed pieces, or one piece
+   * turned into `pieces` distinct ones (`id#k`, each its own case). Inline pieces of a list without
+   * an id are named `name#k`. `adapt` may rewrite each piece (e.g. a copy per circle).
+   */
+  calendar(ref: Calendar, pieces: number, name: string, adapt: (c: Content) => Content = (c) => c): number[] {
+    if (Array.isArray(ref)) return ref.map((r, k) => this.add(adapt(this.resolve(r, `${name}#${k + 1}`))));
+    const base = this.resolve(ref, name);
+    if (pieces === 1) return [this.add(adapt(base))];
+    return Array.from({ length: pieces }, (_, k) => this.add(adapt({ ...base, id: `${base.id}#${k + 1}`, case: `${base.case ?? base.id}#${k + 1}` })));
+  }
+
+  /** Spending in order out of `budget` (Infinity: no budget): take(cost) is false once the budget cannot cover it. */
+  wallet(budget = Infinity): { take(cost: number): boolean; readonly left: number } {
+    let left = budget;
+    return {
+      take: (cost) => (cost <= left + 1e-9 ? ((left -= cost), true) : false),
+      get left() {
+        return left;
+      },
+    };
+  }
+
+  /** A content reference as a piece: an id from the scenario's contents, or an inline spec with defaults. */
+  resolve(ref: ContentRef, fallbackId: string): Content {
+    return typeof ref === "string" ? this.scenario.contents.find((c) => c.id === ref)! : ContentSchema.parse({ id: ref.id ?? fallbackId, ...ref });
+  }
+
+  /** Resolve a content reference and add it to the plan's contents (once per id). */
   content(ref: ContentRef, fallbackId: string, override: Partial<Content> = {}): number {
-    const base: Content =
-      typeof ref === "string"
-        ? this.scenario.contents.find((c) => c.id === ref)!
-        : ContentSchema.parse({ id: ref.id ?? fallbackId, ...ref });
-    const c: Content = { ...base, ...override };
+    return this.add({ ...this.resolve(ref, fallbackId), ...override });
+  }
+
+  /** Add a piece to the plan's contents, or find it by id; its case gets a repetition counter. */
+  add(c: Content): number {
     const existing = this.contents.findIndex((x) => x.id === c.id);
     if (existing >= 0) return existing;
     const caseName = c.case ?? c.id;
@@ -163,6 +222,7 @@ export class CompileContext {
     const at = t + this.shift;
     if (at > this.scenario.horizon) return;
     this.plannedCost += p.cost;
+    this.planned[p.channel] += p.cost;
     const list = this.byTick.get(at);
     if (list) list.push(p);
     else this.byTick.set(at, [p]);

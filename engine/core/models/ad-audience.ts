@@ -1,0 +1,89 @@
+/**
+ * Who an ad strategy can still reach under its frequency cap (docs/model.md §5, "Ads"). Each impression
+ * goes to a consumer drawn uniformly among the target circle's consumers not yet capped in the current
+ * window; the circle is drawn in proportion to weight × the share of it still deliverable. A consumer
+ * who reaches the cap leaves the pool (swap-remove) until the next window, so a draw costs O(1) and an
+ * audience that is used up is reported as such rather than shown the same ad again. The pool's order
+ * depends only on the draws, so every part of a split run, replaying every impression, keeps it equal.
+ */
+import type { FrequencyCap } from "../../../scenarios/schema/strategies.ts";
+import type { Population } from "../population.ts";
+
+export class AdAudience {
+  /** Consumers of the target circles, circle by circle; each circle's deliverable members come first. */
+  private readonly pool: Int32Array;
+  private readonly first: Int32Array;
+  private readonly size: Int32Array;
+  private readonly live: Int32Array;
+  /** Impressions in the current window, and the window they were counted in. */
+  private readonly shown: Uint8Array;
+  private readonly stamp: Int32Array;
+  private window = -1;
+
+  constructor(private readonly pop: Population, readonly circles: Int32Array, private readonly cap: FrequencyCap) {
+    const J = circles.length;
+    this.first = new Int32Array(J + 1);
+    this.size = new Int32Array(J);
+    for (let j = 0; j < J; j++) {
+      const c = circles[j];
+      this.size[j] = pop.circleStart[c + 1] - pop.circleStart[c];
+      this.first[j + 1] = this.first[j] + this.size[j];
+    }
+    const A = this.first[J];
+    this.pool = new Int32Array(A);
+    for (let j = 0; j < J; j++)
+      for (let r = 0; r < this.size[j]; r++) this.pool[this.first[j] + r] = pop.circleStart[circles[j]] + r;
+    this.live = Int32Array.from(this.size);
+    this.shown = new Uint8Array(A);
+    this.stamp = new Int32Array(A).fill(-1);
+  }
+
+  /** Enter tick t: a new window makes everyone deliverable again (counts reset lazily by stamp). */
+  at(t: number): void {
+    const w = Math.floor(t / this.cap.ticks);
+    if (w !== this.window) {
+      this.window = w;
+      this.live.set(this.size);
+    }
+  }
+
+  /** Deliverable share of target circle j: live / size. */
+  deliverable(j: number): number {
+    return this.size[j] > 0 ? this.live[j] / this.size[j] : 0;
+  }
+
+  /**
+   * The consumer of one impression, from two uniforms: u picks the circle (weights[j] × deliverable
+   * share), v the member. −1 when nobody in the audience can be shown the ad this window.
+   */
+  pick(weights: ArrayLike<number>, u: number, v: number): number {
+    const J = this.circles.length;
+    let total = 0;
+    for (let j = 0; j < J; j++) total += weights[j] * this.deliverable(j);
+    if (!(total > 0)) return -1;
+    let x = u * total;
+    let j = -1; // the circle x falls in, or the last one with deliverable weight if rounding runs past the end
+    for (let k = 0; k < J; k++) {
+      const wk = weights[k] * this.deliverable(k);
+      if (wk <= 0) continue;
+      j = k;
+      if (x < wk) break;
+      x -= wk;
+    }
+    const slot = this.first[j] + Math.min(this.live[j] - 1, Math.floor(v * this.live[j]));
+    const i = this.pool[slot];
+    // Audience member k: the circle's first slot plus the consumer's rank in its circle.
+    const k = this.first[j] + i - this.pop.circleStart[this.circles[j]];
+    if (this.stamp[k] !== this.window) {
+      this.stamp[k] = this.window;
+      this.shown[k] = 0;
+    }
+    if (++this.shown[k] >= this.cap.impressions) {
+      // Capped: swap with the circle's last deliverable member and shrink the deliverable range.
+      const last = this.first[j] + --this.live[j];
+      this.pool[slot] = this.pool[last];
+      this.pool[last] = i;
+    }
+    return i;
+  }
+}
