@@ -72,6 +72,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
     }
     case "fanManagement":
       within("duration", s.start + s.duration - 1, s.duration);
+      circles(s.circles, [...path, "circles"]);
       content(s.content, s.pieces);
       break;
     case "crmTiers":

@@ -24,7 +24,7 @@ export const Circle = z.strictObject({
       .refine((t) => t.min <= t.max, { message: "expected min ≤ max" })
       .default({ min: 2, max: 3 }),
     /** η: base probability of resharing a piece that was seen. */
-    sharePropensity: Probability.default(0.15),
+    sharePropensity: Probability.default(0.035),
     /** δ: novelty of a case seen m times before is δ^m. */
     repetitionDecay: Probability.default(0.5),
     /** Number of opinion leaders (the circle's best-connected members). */

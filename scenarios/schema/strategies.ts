@@ -118,6 +118,8 @@ export const FanManagement = z.strictObject({
   ...budget,
   /** New club members recruited at each event, in proportion to circle affinity (without a budget). */
   recruitPerEvent: NonNegativeInt.default(40),
+  /** Circles the club recruits from (default all), in proportion to size × affinity: the circle that needs educating. */
+  circles: z.array(z.string().min(1)).optional(),
   /** Probability that a customer in the club becomes a fan at an event. */
   fanRate: Probability.default(0.15),
   /** Value content sent to members, one piece per event. */

@@ -122,7 +122,7 @@ export function generateScenario(family: string, k: number, needs?: StrategyType
   const main = needs ?? pick(rng, ["buyReposts", "kolSeeding", "creativeContent", "fanManagement", "socialAds", "communityOps"] as const);
   const others = Array.from({ length: int(rng, 0, 2) }, () => pick(rng, ["kolSeeding", "creativeContent", "fanManagement", "socialAds", "communityOps"] as const));
   const consumers = circles.reduce((n, c) => n + (c.size as number), 0);
-  const strategies = [main, ...others].map((t, j) => ({ ...strategy(rng, t, horizon, names, consumers), name: `s${j}-${t}` }));
+  const strategies: Json[] = [main, ...others].map((t, j) => ({ ...strategy(rng, t, horizon, names, consumers), name: `s${j}-${t}` }));
   // CRM pushes need customers: an installed base.
   if (strategies.some((s) => s.type === "crmTiers")) strategies.push({ type: "installedBase", name: "base", customers: round(uniform(rng, 0.03, 0.2)), fans: round(uniform(rng, 0, 0.5)) });
   return {

@@ -258,21 +258,27 @@ export class SocialRun implements Dynamics {
   private persuade(i: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
     const { k, counts, pop } = this;
     counts.engagements++;
+    if ((this.flags[i] & Flag.brandAware) === 0 && uniform(k.brand, t, e, xk) < this.brandFit[x]) {
+      this.flags[i] |= Flag.brandAware;
+      counts.aware++;
+    }
+    const stage = this.stage[i];
+    // Only a consumer who remembers the brand is moved toward buying it: a piece that does not name
+    // the brand leaves its fans aware of the campaign (stage "aware"), with no touch toward a purchase.
+    if ((this.flags[i] & Flag.brandAware) === 0) {
+      if (stage === Stage.unaware) this.setStage(i, Stage.aware);
+      return;
+    }
     if (this.touches[i] < 255) this.touches[i]++;
     if (this.firstTouch[i] < 0) this.firstTouch[i] = m;
     this.lastTouch[i] = m;
     this.flags[i] = via === SHARED ? this.flags[i] | Flag.viaShare : this.flags[i] & ~Flag.viaShare;
-    const stage = this.stage[i];
-    // Unaware → aware on the first touch; interested from the second, or at once if one touch is enough (k_i = 1).
-    if (stage < Stage.interested) this.setStage(i, stage === Stage.aware || pop.threshold[i] <= this.touches[i] ? Stage.interested : Stage.aware);
+    // Aware on the first touch, interested from the second, or at once if one touch is enough (k_i = 1).
+    if (stage < Stage.interested) this.setStage(i, this.touches[i] >= Math.min(2, pop.threshold[i]) ? Stage.interested : Stage.aware);
     else if (stage >= Stage.customer) {
       const r = this.world.scenario.product.tiers.repurchase;
       const tier = this.tier[i];
       if (uniform(k.repurchase, t, e, xk) < (tier === 1 ? r.HV : tier === 2 ? r.MV : r.LV)) counts.purchases++;
-    }
-    if ((this.flags[i] & Flag.brandAware) === 0 && uniform(k.brand, t, e, xk) < this.brandFit[x]) {
-      this.flags[i] |= Flag.brandAware;
-      counts.aware++;
     }
     // A ready consumer considers buying: yes with probability A_c (product affinity), then waits
     // Geometric(γ) ticks; no, and the next persuasive touch brings the question back.
@@ -563,7 +569,7 @@ export class SocialRun implements Dynamics {
           this.toGroup(p.group, p.message, t, p.weight, -1, BOUGHT);
           break;
         case "recruit":
-          charged = cost - (p.count - this.recruit(p.group, p.count, t)) * p.costPerRecruit;
+          charged = cost - (p.count - this.recruit(p.group, p.circles, p.count, t)) * p.costPerRecruit;
           break;
         case "perk": {
           const members = this.groups.members(p.group);
@@ -580,19 +586,21 @@ export class SocialRun implements Dynamics {
   }
 
   /**
-   * Up to `count` new club members, drawn by circle in proportion to size × affinity; a draw that
-   * finds a member already in the club is redrawn (at most 4 · count draws in all). Returns how many joined.
+   * Up to `count` new club members from `circles`, drawn by circle in proportion to size × affinity; a
+   * draw that finds a member already in the club is redrawn (at most 4 · count draws in all). Returns
+   * how many joined.
    */
-  private recruit(g: number, count: number, t: number): number {
+  private recruit(g: number, circles: Int32Array, count: number, t: number): number {
     const pop = this.pop;
     const w = this.recruitWeight;
     let total = 0;
-    for (let c = 0; c < this.C; c++) total += w[c];
+    for (const c of circles) total += w[c];
     let joined = 0;
     for (let j = 0; joined < count && j < 4 * count && total > 0; j++) {
       let u = uniform(this.k.recruit, t, j, g) * total;
-      let c = 0;
-      while (c < this.C - 1 && u >= w[c]) u -= w[c++];
+      let k = 0;
+      while (k < circles.length - 1 && u >= w[circles[k]]) u -= w[circles[k++]];
+      const c = circles[k];
       const size = pop.circleStart[c + 1] - pop.circleStart[c];
       const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.recruit, t, j, g | (1 << 16)) * size));
       if (this.inClub[i] !== 0) continue;

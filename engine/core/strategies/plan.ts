@@ -54,7 +54,7 @@ export type Publication =
   | { kind: "post"; channel: number; message: number; accounts: Int32Array; cost: number; reach: number }
   | { kind: "ads"; channel: number; message: number; impressions: number; audience: number; lookalike: boolean; weight: number; cost: number }
   | { kind: "group"; channel: number; message: number; group: number; weight: number; cost: number; costPerMember: number }
-  | { kind: "recruit"; channel: number; group: number; count: number; cost: number; costPerRecruit: number }
+  | { kind: "recruit"; channel: number; group: number; circles: Int32Array; count: number; cost: number; costPerRecruit: number }
   | { kind: "perk"; channel: number; group: number; fanRate: number; cost: number };
 
 /** Who an ad strategy can reach: its target circles under its frequency cap (one per ad strategy). */

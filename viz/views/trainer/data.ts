@@ -55,7 +55,9 @@ export function trainerScenario(s: Scenario, given?: Record<string, unknown>): S
       also.add("ad impressions");
     }
     if (st.type === "fanManagement") {
+      // Members scale with the population: by count, or, with a budget, by the price of one (the spend stays).
       st.recruitPerEvent = scaleCount(st.recruitPerEvent, f, 0);
+      if (st.budget !== undefined) st.costPerRecruit /= f;
       also.add("club recruits");
     }
     if (st.type === "communityOps") {
