@@ -22,17 +22,21 @@ export function formatSummaryCsv(sim: Simulation, version: string): string {
   return lines.join("\n") + "\n";
 }
 
-/** Long per-tick table: one row per (plan, tick), a mean/median/p5/p95 column per metric, provenance columns last. */
+/**
+ * Long per-tick table: one row per (plan, tick), a mean/median/p5/p95 column per metric, provenance
+ * columns last. Plans may have different metrics (a community group's activity): the columns are every
+ * plan's, and a plan without a metric leaves its fields empty.
+ */
 export function formatCsv(sim: Simulation, version: string): string {
-  const metrics = Object.keys(sim.plans[0].series);
+  const metrics = [...new Set(sim.plans.flatMap((p) => Object.keys(p.series)))];
   const p = sim.provenance;
   const head = ["plan", "tick", "day", ...metrics.flatMap((m) => STATS.map((s) => `${m}_${s}`)), "circlecast_version", "model_version", "seed", "replicates"];
   const lines = [head.join(",")];
   for (const plan of sim.plans) {
-    const rows = plan.series[metrics[0]].mean.length;
+    const rows = sim.scenario.horizon + 1;
     for (let t = 0; t < rows; t++) {
       const vals: (string | number)[] = [plan.plan, t, t * sim.scenario.tickDays];
-      for (const m of metrics) for (const s of STATS) vals.push(plan.series[m][s][t]);
+      for (const m of metrics) for (const s of STATS) vals.push(plan.series[m]?.[s][t] ?? NaN);
       vals.push(version, p.modelVersion, p.seed, p.replicates);
       lines.push(vals.map(csvField).join(","));
     }
