@@ -1,0 +1,60 @@
+/**
+ * Golden digests: for every library scenario at two seeds, a compact record of what the engine
+ * computes — per plan the final values (mean, p5, p95) and a few points of the main series — and a
+ * SHA-256 fingerprint of everything else (every per-tick statistic, channels, waves, circles, pairs).
+ * A refactor that changes any number changes the fingerprint; `npm run golden` (update.ts) rewrites the
+ * digests only together with a model-version bump and its changelog line.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadScenario } from "../../scenarios/parse.ts";
+import { simulate, type Simulation } from "../../engine/experiment/simulate.ts";
+import { LIBRARY_DIR } from "../../engine/node/package-info.ts";
+import { MODEL_VERSION } from "../../engine/version.ts";
+
+/** Replicates per digest: enough to exercise the summaries, few enough for `npm test`. */
+export const REPLICATES = 2;
+/** Series recorded point by point, and at which share of the horizon. */
+const SERIES = ["reach", "customers"] as const;
+const POINTS = [0.1, 0.25, 0.5, 0.75, 1];
+
+export interface Digest {
+  scenario: string;
+  seed: number;
+  replicates: number;
+  modelVersion: string;
+  plans: { plan: string; final: Record<string, [number, number, number]>; series: Record<string, number[]> }[];
+  sha256: string;
+}
+
+export const GOLDEN_DIR = new URL("./digests/", import.meta.url);
+
+/** The two seeds of a scenario's digests: its own, and the next. */
+export function seedsOf(name: string): number[] {
+  const seed = JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8")).seed ?? 1;
+  return [seed, seed + 1];
+}
+
+/** Typed arrays as plain arrays, NaN as null: a stable text for the fingerprint. */
+function plain(x: unknown): unknown {
+  return JSON.parse(JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : typeof v === "number" && Number.isNaN(v) ? null : v)));
+}
+
+export function digest(name: string, seed: number): Digest {
+  const s = loadScenario(JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8")));
+  const sim: Simulation = simulate(s, { seed, replicates: REPLICATES });
+  const H = s.horizon;
+  const plans = sim.plans.map((p) => ({
+    plan: p.plan,
+    final: Object.fromEntries(Object.entries(p.final).map(([m, st]) => [m, [st.mean, st.p5, st.p95] as [number, number, number]])),
+    series: Object.fromEntries(SERIES.filter((m) => p.series[m]).map((m) => [m, POINTS.map((q) => p.series[m].mean[Math.round(q * H)])])),
+  }));
+  const everything = plain({ plans: sim.plans, pairs: sim.pairs, circleTies: sim.circleTies });
+  const sha256 = createHash("sha256").update(JSON.stringify(everything)).digest("hex");
+  return plain({ scenario: name, seed, replicates: REPLICATES, modelVersion: MODEL_VERSION, plans, sha256 }) as Digest;
+}
+
+export function digestPath(name: string, seed: number): URL {
+  return new URL(`${name}-seed${seed}.json`, GOLDEN_DIR);
+}
