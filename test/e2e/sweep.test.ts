@@ -164,7 +164,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     await page.mouse.move(0, 0);
 
     const csv = await downloadText(page, "[data-card=sweep-heatmap] [data-export=csv]");
-    expect(csv.text.split("\n")[0]).toBe("plan,authentic.budget,neighbourhood.productAffinity,metric,runs,undefined,expected,mean,median,p5,p95,min,max");
+    expect(csv.text.split("\n")[0]).toBe("plan,authentic.budget,neighbourhood.productAffinity,metric,runs,undefined,expected,mean,median,p5,p95,min,max,sd,se");
     expect(csv.text.trim().split("\n")).toHaveLength(1 + 12);
     const png = await downloadText(page, "[data-card=sweep-heatmap] [data-export=png]");
     expect(png.name).toBe("small-business-fifth-sweep-seed5-sweep-heatmap.png");
