@@ -87,8 +87,9 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
     circleMetrics: ["everInfected"],
     tick(t) {
       fresh = 0;
-      if (t === 0) for (const s of seeds) if (status[s] === S) infect(s, 0);
-      else if (perSusceptible) {
+      if (t === 0) {
+        for (const s of seeds) if (status[s] === S) infect(s, 0);
+      } else if (perSusceptible) {
         const P = (m.beta * count[I]) / n; // the I of the end of tick t − 1: all of them transmit on tick t
         if (P > 0) for (let i = 0; i < n; i++) if (status[i] === S && uniform(key.mixed, t, i, 0) < P) infect(i, t);
       }
