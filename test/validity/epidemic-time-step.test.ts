@@ -5,19 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { column } from "../../engine/core/collect/collector.ts";
-import { runReplicates } from "../../engine/experiment/replicates.ts";
-import { fmt, meanSd, scenario, sirDiscreteFinalSize, sirFinalSize, sisEndemic, sisEndemicDiscrete } from "./analytic.ts";
-
-function runEpidemic(kind: "sir" | "sis", N: number, beta: number, gamma: number, seeds: number, H: number, R: number) {
-  const s = scenario({
-    horizon: H,
-    replicates: R,
-    model: { kind, beta, gamma, seeds: { random: seeds }, timeStep: "discrete" },
-    network: { kind: "complete" },
-    population: { circles: [{ name: "all", size: N }] },
-  });
-  return runReplicates(s)[0].map((r) => r.series);
-}
+import { fmt, meanSd, sirDiscreteFinalSize, sirFinalSize, sisEndemic, sisEndemicDiscrete } from "./analytic.ts";
+import { endemicLevels, runEpidemic } from "./epidemic.ts";
 
 describe("fully mixed epidemics, timeStep \"discrete\"", () => {
   it("SIS settles at the discrete endemic level 1 − γ/β, not at the poisson rule's level", async ({ annotate }) => {
@@ -27,13 +16,7 @@ describe("fully mixed epidemics, timeStep \"discrete\"", () => {
     // at 11 d.o.f. has probability ≈ 4e-4); the quasi-stationary mean sits below the mean-field
     // level by O(1/N) = 1e-4, inside one SE.
     const N = 10_000, beta = 0.5, gamma = 0.2, H = 200, from = 100, R = 12;
-    const runs = runEpidemic("sis", N, beta, gamma, 200, H, R);
-    const level = runs.map((s) => {
-      const c = column(s, "infected");
-      let a = 0;
-      for (let t = from; t <= H; t++) a += c[t];
-      return a / (H - from + 1) / N;
-    });
+    const level = endemicLevels(runEpidemic("sis", N, beta, gamma, 200, H, R, "discrete"), N, from, H);
     const { mean, sd } = meanSd(level);
     const se = sd / Math.sqrt(R);
     const target = sisEndemicDiscrete(beta, gamma);
@@ -48,7 +31,7 @@ describe("fully mixed epidemics, timeStep \"discrete\"", () => {
     // to O(1/√(seeds)) in timing and O(1/N) in the final size (60 runs at seed 7: 0.8320 ± 0.0007 against
     // 0.8322). Final-size SD per run ≈ 0.005 (measured), SE ≈ 0.0012 at R = 20; 5 SE (|t| > 5 at 19 d.o.f.: 8e-5).
     const N = 20_000, beta = 1, gamma = 0.5, seeds = 200, H = 150, R = 20;
-    const runs = runEpidemic("sir", N, beta, gamma, seeds, H, R);
+    const runs = runEpidemic("sir", N, beta, gamma, seeds, H, R, "discrete");
     for (const s of runs) expect(column(s, "infected")[H], "epidemic over by the horizon").toBe(0);
     const { mean, sd } = meanSd(runs.map((s) => column(s, "everInfected")[H] / N));
     const se = sd / Math.sqrt(R);
