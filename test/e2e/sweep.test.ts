@@ -160,6 +160,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     const tip = await page.locator(".tooltip").textContent();
     expect(tip).toContain("authentic — authentic.budget = 1,200, neighbourhood.productAffinity = 0.8");
     expect(tip).toContain("runs (n)2 of 2");
+    expect(tip).toMatch(/± [^ ]+ \(SE\)/); // the mean with its standard error
     await page.screenshot({ path: shot("sweep-04-tooltip.png"), clip: await page.locator("[data-card=sweep-heatmap]").boundingBox().then((b) => ({ x: b!.x, y: b!.y, width: b!.width, height: b!.height + 120 })) });
     await page.mouse.move(0, 0);
 
