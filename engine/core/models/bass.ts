@@ -60,7 +60,6 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
     const draws = deriveKey(key, 1);
     const discrete = m.timeStep === "discrete";
     const prob = (h: number) => (discrete ? Math.min(1, h) : 1 - Math.exp(-h));
-    const chosen = new Int32Array(n);
     if (world.net.complete) {
       return (t) => {
         const P = prob(m.p + (m.q * adopters) / n);
@@ -72,6 +71,7 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
     const inW = new Float64Array(n);
     for (let j = 0; j < n; j++) for (let e = offsets[j]; e < offsets[j + 1]; e++) if (targets[e] < n) inW[targets[e]] += weights[e];
     const share = new Float64Array(n);
+    const chosen = new Int32Array(n);
     return (t) => {
       let k = 0;
       for (let i = 0; i < n; i++) if (!adopted[i] && uniform(draws, t, i, 0) < prob(m.p + m.q * share[i])) chosen[k++] = i;
