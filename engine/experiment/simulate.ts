@@ -1,6 +1,7 @@
 /** simulate: a scenario (with optional seed / replicate overrides) → summaries of every plan, with provenance. */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import type { ImportReport } from "../core/network/import/assemble.ts";
+import { DEFAULT_CI } from "../core/collect/summary.ts";
 import { RNG_SCHEME } from "../core/rng/seed.ts";
 import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
 import type { World } from "../core/world.ts";
@@ -13,6 +14,8 @@ import { summarize, type PlanSummary } from "./summarize.ts";
 export interface SimulateOptions {
   seed?: number;
   replicates?: number;
+  /** Confidence level of each mean's interval (default 0.95). */
+  ci?: number;
   signal?: CancelSignal;
   onProgress?: (p: Progress) => void;
 }
@@ -23,6 +26,8 @@ export interface Provenance {
   replicates: number;
   modelVersion: string;
   rng: string;
+  /** Confidence level of the means' intervals (Stat.ciLow, ciHigh). */
+  ci: number;
   /** A file network's load report: source, counts of what was dropped or merged, where circles came from (detected: Louvain, seed). */
   network?: ImportReport;
 }
@@ -41,12 +46,12 @@ function withOverrides(scenario: Scenario, opts: SimulateOptions): Scenario {
   return { ...scenario, seed: opts.seed ?? scenario.seed, replicates: opts.replicates ?? scenario.replicates };
 }
 
-function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[]): Simulation {
-  const plans = runs.map((r) => summarize(s, r));
+function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[], ci = DEFAULT_CI): Simulation {
+  const plans = runs.map((r) => summarize(s, r, ci));
   return {
     scenario: s,
     provenance: {
-      scenario: s.name, seed: s.seed, replicates: s.replicates, modelVersion: MODEL_VERSION, rng: RNG_SCHEME,
+      scenario: s.name, seed: s.seed, replicates: s.replicates, modelVersion: MODEL_VERSION, rng: RNG_SCHEME, ci,
       ...(s.network.kind === "file" && s.network.graph ? { network: s.network.graph.report } : {}),
     },
     plans,
@@ -92,7 +97,7 @@ export async function simulateStepsAsync(
   const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
   for (;;) {
     const step = await it.next();
-    if (step.done) return assemble(s, step.value, ties);
+    if (step.done) return assemble(s, step.value, ties, opts.ci);
     opts.onProgress?.(step.value);
   }
 }
@@ -107,7 +112,7 @@ export function simulateSteps(scenario: Scenario, opts: SimulateOptions, steps: 
   const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
   for (;;) {
     const step = it.next();
-    if (step.done) return assemble(s, step.value, ties);
+    if (step.done) return assemble(s, step.value, ties, opts.ci);
     opts.onProgress?.(step.value);
   }
 }

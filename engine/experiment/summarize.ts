@@ -1,11 +1,12 @@
 /**
- * Replicates → what a planner reads: per plan, every metric's per-tick mean / median / p5 / p95,
+ * Replicates → what a planner reads: per plan, every metric's per-tick mean / median / p5 / p95
+ * (with the standard deviation, standard error and confidence interval of the mean),
  * final values with derived money metrics (cost per reach, cost per conversion, ROI), per-circle
  * penetration and the exposure-frequency distribution.
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { column } from "../core/collect/collector.ts";
-import { stat, statSeries, type Stat } from "../core/collect/summary.ts";
+import { DEFAULT_CI, stat, statSeries, type Stat } from "../core/collect/summary.ts";
 import type { RunResult } from "../core/run.ts";
 
 export type StatSeries = ReturnType<typeof statSeries>;
@@ -75,20 +76,21 @@ export function derived(s: Scenario, final: Record<string, number>): Record<stri
   };
 }
 
-export function summarize(s: Scenario, runs: RunResult[]): PlanSummary {
+/** `ci`: the confidence level of every mean's interval. */
+export function summarize(s: Scenario, runs: RunResult[], ci = DEFAULT_CI): PlanSummary {
   const first = runs[0].series;
   const last = first.rows - 1;
   const series: Record<string, StatSeries> = {};
   const perReplicate: Record<string, Float64Array> = {};
   for (const m of first.metrics) {
     const cols = runs.map((r) => column(r.series, m));
-    series[m] = statSeries(cols);
+    series[m] = statSeries(cols, ci);
     perReplicate[m] = Float64Array.from(cols, (c) => c[last]);
   }
   const derivedRuns = runs.map((_, k) => derived(s, Object.fromEntries(first.metrics.map((m) => [m, perReplicate[m][k]]))));
   for (const d of Object.keys(derivedRuns[0])) perReplicate[d] = Float64Array.from(derivedRuns, (x) => x[d]);
   if (first.metrics.includes("spend")) perReplicate.unspent = Float64Array.from(runs, unspent);
-  const final = Object.fromEntries(Object.entries(perReplicate).map(([m, v]) => [m, stat(v)]));
+  const final = Object.fromEntries(Object.entries(perReplicate).map(([m, v]) => [m, stat(v, ci)]));
 
   const C = first.circles;
   const sizes = s.population.circles.map((c) => c.size);
@@ -103,26 +105,26 @@ export function summarize(s: Scenario, runs: RunResult[]): PlanSummary {
       return out;
     });
   });
-  const circles = s.population.circles.map((ci, c) => ({
-    name: ci.name,
-    size: ci.size,
+  const circles = s.population.circles.map((circle, c) => ({
+    name: circle.name,
+    size: circle.size,
     penetration: Object.fromEntries(
-      first.circleMetrics.map((m, mi) => [m, stat(runs.map((r) => r.series.circleValues[(mi * C + c) * first.rows + last] / ci.size))]),
+      first.circleMetrics.map((m, mi) => [m, stat(runs.map((r) => r.series.circleValues[(mi * C + c) * first.rows + last] / circle.size), ci)]),
     ),
   }));
   const bins = runs[0].tables.frequency.length;
-  const frequency = Array.from({ length: bins }, (_, k) => stat(runs.map((r) => r.tables.frequency[k])));
+  const frequency = Array.from({ length: bins }, (_, k) => stat(runs.map((r) => r.tables.frequency[k]), ci));
   const t0 = runs[0].tables;
   const channels = t0.channels.names.map((name, k) => {
-    const of = (key: "spend" | "reported" | "real" | "firstTouch" | "lastTouch" | "earned") => stat(runs.map((r) => r.tables.channels[key][k]));
-    const left = stat(runs.map((r) => Math.max(0, r.tables.channels.allotted[k] - r.tables.channels.spend[k])));
+    const of = (key: "spend" | "reported" | "real" | "firstTouch" | "lastTouch" | "earned") => stat(runs.map((r) => r.tables.channels[key][k]), ci);
+    const left = stat(runs.map((r) => Math.max(0, r.tables.channels.allotted[k] - r.tables.channels.spend[k])), ci);
     return { name, spend: of("spend"), unspent: left, reported: of("reported"), real: of("real"), firstTouch: of("firstTouch"), lastTouch: of("lastTouch"), earned: of("earned") };
   });
-  const waves = t0.waves.map((w) => summarizeWaves(runs, w.strategy, w.starts, w.spacing, last));
+  const waves = t0.waves.map((w) => summarizeWaves(runs, w.strategy, w.starts, w.spacing, last, ci));
   return { plan: runs[0].plan, replicates: runs.length, series, final, circles, circleSeries, frequency, channels, waves, perReplicate };
 }
 
-function summarizeWaves(runs: RunResult[], strategy: string, starts: readonly number[], spacing: number, last: number): WaveSummary {
+function summarizeWaves(runs: RunResult[], strategy: string, starts: readonly number[], spacing: number, last: number, ci: number): WaveSummary {
   // per[metric][wave][replicate]
   const per = WAVE_METRICS.map((m) =>
     starts.map((start) => {
@@ -139,8 +141,8 @@ function summarizeWaves(runs: RunResult[], strategy: string, starts: readonly nu
       wave: k + 1,
       start,
       end: Math.min(last, start + spacing - 1),
-      values: Object.fromEntries(WAVE_METRICS.map((m, mi) => [m, stat(per[mi][k])])),
-      ratio: Object.fromEntries(WAVE_METRICS.map((m, mi) => [m, stat(per[mi][k].map((v, r) => (per[mi][0][r] > 0 ? v / per[mi][0][r] : NaN)))])),
+      values: Object.fromEntries(WAVE_METRICS.map((m, mi) => [m, stat(per[mi][k], ci)])),
+      ratio: Object.fromEntries(WAVE_METRICS.map((m, mi) => [m, stat(per[mi][k].map((v, r) => (per[mi][0][r] > 0 ? v / per[mi][0][r] : NaN)), ci)])),
     })),
   };
 }

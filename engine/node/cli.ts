@@ -30,6 +30,14 @@ function intOption(name: string, min: number, max: number) {
   };
 }
 
+/** A confidence level strictly between 0 and 1. */
+function levelOption(value: string): number {
+  const x = Number(value);
+  if (value.trim() === "" || !(x > 0 && x < 1))
+    throw new InvalidArgumentError(`--ci: got "${value}", expected a confidence level between 0 and 1 (e.g. 0.95)`);
+  return x;
+}
+
 const formatOption = () =>
   new Option("-f, --format <format>", "output on stdout").choices(["table", "md", "csv", "json"]).default("table");
 
@@ -39,6 +47,7 @@ interface RunFlags {
   format: Format;
   out?: string;
   threads?: number;
+  ci?: number;
 }
 
 /** run: per-tick series for files; compare: the side-by-side final values. */
@@ -49,16 +58,17 @@ function simulateCommand(series: boolean) {
     if (flags.threads !== undefined) checkSplittable(scenario, `--threads ${flags.threads}`);
     const bar = progressBar(scenario.name);
     const started = performance.now();
-    const opts = { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update };
+    const opts = { seed: flags.seed, replicates: flags.replicates, ci: flags.ci, onProgress: bar.update };
+    const shown = { ci: flags.ci !== undefined };
     const write = (sim: Simulation): void => {
       bar.end();
       const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
       if (flags.out) {
         const f = formatFromPath(flags.out) ?? "csv";
-        writeFileSync(flags.out, format(sim, f, series));
-        process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
+        writeFileSync(flags.out, format(sim, f, series, shown));
+        process.stdout.write(formatTable(sim, shown) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
       } else {
-        process.stdout.write(format(sim, flags.format, series));
+        process.stdout.write(format(sim, flags.format, series, shown));
         if (process.stderr.isTTY) process.stderr.write(`${took}\n`);
       }
     };
@@ -93,6 +103,7 @@ export function program(): Command {
       .option("-r, --replicates <n>", "replicates (overrides the scenario's)", intOption("--replicates", 1, 100_000))
       .addOption(formatOption())
       .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
+      .option("--ci <level>", "confidence level of each mean's interval (default 0.95); tables then show it instead of p5–p95", levelOption)
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));
   }

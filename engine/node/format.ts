@@ -1,15 +1,21 @@
 /**
- * Render a Simulation: a side-by-side table (text or Markdown) of final values with p5–p95,
- * the full per-tick series as CSV (one row per plan and tick), or everything as JSON.
+ * Render a Simulation: a side-by-side table (text or Markdown) of final values with p5–p95 (or,
+ * with `--ci`, the confidence interval of the mean), the full per-tick series as CSV (one row per
+ * plan and tick), or everything as JSON.
  * Every output carries its provenance: package and model version, RNG scheme, seed, replicates.
  */
-import type { Stat } from "../core/collect/summary.ts";
+import { NAN_STAT, type Stat } from "../core/collect/summary.ts";
 import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
 import { METRIC_LABELS, METRIC_ORDER } from "../format/labels.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
 
 export type Format = "table" | "md" | "csv" | "json";
+
+export interface FormatOptions {
+  /** Tables show each mean's confidence interval instead of p5–p95 (`--ci`). */
+  ci?: boolean;
+}
 
 const LABELS = METRIC_LABELS;
 const ORDER = METRIC_ORDER;
@@ -33,6 +39,15 @@ function cell(s: Stat, metric: string): string {
   return `${num(s.mean, metric)} [${num(s.p5, metric)}–${num(s.p95, metric)}]`;
 }
 
+function ciCell(s: Stat, metric: string): string {
+  return `${num(s.mean, metric)} [${num(s.ciLow, metric)}, ${num(s.ciHigh, metric)}]`;
+}
+
+/** "95%" for 0.95; more digits only where the level has them (99.9%). */
+export function levelText(level: number): string {
+  return `${Number((level * 100).toPrecision(6))}%`;
+}
+
 /** Metrics of any plan (plans may differ: community activity), in reading order. */
 function metricRows(sim: Simulation): string[] {
   const keys = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
@@ -40,11 +55,10 @@ function metricRows(sim: Simulation): string[] {
   return [...ORDER.filter((k) => keys.includes(k) && !quiet.has(k)), ...keys.filter((k) => !ORDER.includes(k) && !quiet.has(k))];
 }
 
-const MISSING: Stat = { mean: NaN, median: NaN, p5: NaN, p95: NaN };
-
 /** Rows of [label, cell per plan]: the content shared by the text and Markdown tables. */
-function tableRows(sim: Simulation): string[][] {
-  const rows = metricRows(sim).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => cell(p.final[m] ?? MISSING, m))]);
+function tableRows(sim: Simulation, o: FormatOptions): string[][] {
+  const show = o.ci ? ciCell : cell;
+  const rows = metricRows(sim).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => show(p.final[m] ?? NAN_STAT, m))]);
   const C = sim.plans[0].circles.length;
   if (C > 1 && sim.plans[0].circles[0].penetration.customers)
     for (let c = 0; c < C; c++)
@@ -61,11 +75,12 @@ interface Block {
   rows: string[][];
 }
 
-function blocks(sim: Simulation): Block[] {
+function blocks(sim: Simulation, o: FormatOptions): Block[] {
+  const spread = o.ci ? `[${levelText(sim.provenance.ci)} confidence interval of the mean]` : "[p5–p95]";
   const out: Block[] = [
     {
-      title: `${sim.scenario.title ?? sim.scenario.name} — final values at tick ${sim.scenario.horizon}, mean [p5–p95] over ${sim.provenance.replicates} replicates`,
-      rows: [["", ...sim.plans.map((p) => p.plan)], ...tableRows(sim)],
+      title: `${sim.scenario.title ?? sim.scenario.name} — final values at tick ${sim.scenario.horizon}, mean ${spread} over ${sim.provenance.replicates} replicates`,
+      rows: [["", ...sim.plans.map((p) => p.plan)], ...tableRows(sim, o)],
     },
   ];
   if (sim.pairs.length)
@@ -115,11 +130,11 @@ function textBlock(b: Block): string {
   return [b.title, rule, line(b.rows[0]), rule, ...b.rows.slice(1).map(line), rule].join("\n");
 }
 
-export function formatTable(sim: Simulation): string {
-  return [...blocks(sim).map(textBlock), provenanceLine(sim)].join("\n\n");
+export function formatTable(sim: Simulation, o: FormatOptions = {}): string {
+  return [...blocks(sim, o).map(textBlock), provenanceLine(sim)].join("\n\n");
 }
 
-export function formatMarkdown(sim: Simulation): string {
+export function formatMarkdown(sim: Simulation, o: FormatOptions = {}): string {
   const md = (b: Block) => [
     `#### ${b.title}`,
     "",
@@ -127,7 +142,7 @@ export function formatMarkdown(sim: Simulation): string {
     `|${b.rows[0].map((_, k) => (k === 0 ? "---" : "---:")).join("|")}|`,
     ...b.rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
-  return [`### ${sim.scenario.title ?? sim.scenario.name}`, "", ...blocks(sim).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
+  return [`### ${sim.scenario.title ?? sim.scenario.name}`, "", ...blocks(sim, o).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
 }
 
 /** Final values, one row per plan: what `compare --format csv` prints. */
@@ -135,7 +150,7 @@ export function formatSummaryCsv(sim: Simulation): string {
   return summaryCsv(sim, PACKAGE_VERSION);
 }
 
-/** Long per-tick table: one row per (plan, tick), a mean/median/p5/p95 column per metric, provenance columns last. */
+/** Long per-tick table: one row per (plan, tick), every statistic of every metric (engine/format/csv.ts). */
 export function formatCsv(sim: Simulation): string {
   return seriesCsv(sim, PACKAGE_VERSION);
 }
@@ -155,12 +170,12 @@ export function formatJson(sim: Simulation): string {
 }
 
 /** `series` selects the per-tick CSV (run) rather than the final-values CSV (compare). */
-export function format(sim: Simulation, f: Format, series = true): string {
+export function format(sim: Simulation, f: Format, series = true, o: FormatOptions = {}): string {
   switch (f) {
     case "table":
-      return formatTable(sim) + "\n";
+      return formatTable(sim, o) + "\n";
     case "md":
-      return formatMarkdown(sim) + "\n";
+      return formatMarkdown(sim, o) + "\n";
     case "csv":
       return series ? formatCsv(sim) : formatSummaryCsv(sim);
     case "json":

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { NonNegativeInt, PositiveInt, scheduleTicks } from "./common.ts";
 import { Content, Dynamics, Product } from "./content.ts";
-import { Model } from "./model.ts";
+import { Model, type ThresholdDist } from "./model.ts";
 import { CirclesNetwork, hasAccounts, Network, zombiePoolSize } from "./network.ts";
 import { Plan } from "./plans.ts";
 import { consumerCount, Population } from "./population.ts";
@@ -114,10 +114,24 @@ export const Scenario = z
       m.seeds.forEach((id, k) => {
         if (id >= consumers) issue(["model", "seeds", k], `expected a node id below ${consumers}`, id);
       });
-    if (m.kind === "bass" && net.kind !== "complete")
-      issue(["network", "kind"], 'expected "complete": the Bass model runs on a fully mixed population', net.kind);
-    if ((m.kind === "sir" || m.kind === "sis") && net.kind !== "complete" && m.beta > 1)
-      issue(["model", "beta"], "expected a per-tie probability ≤ 1 on a network", m.beta);
+    if (m.kind !== "social" && m.kind !== "bass" && !Array.isArray(m.seeds) && "share" in m.seeds && Math.round(m.seeds.share * consumers) < 1)
+      issue(["model", "seeds", "share"], `expected a share that selects at least one of the ${consumers} consumers`, m.seeds.share);
+    if (m.kind === "bass" && m.timeStep === "discrete" && m.p + m.q > 1)
+      issue(["model", "q"], `expected p + q ≤ 1 with timeStep "discrete", where p + q·F is a probability per tick (p + q = ${m.p + m.q}); use "poisson" or shorter ticks (smaller p and q)`, m.q);
+    if ((m.kind === "sir" || m.kind === "sis") && net.kind !== "complete") {
+      if (m.beta > 1) issue(["model", "beta"], "expected a per-tie probability ≤ 1 on a network", m.beta);
+      if (m.timeStep === "poisson")
+        issue(["model", "timeStep"], 'expected "discrete" or no timeStep: on a network β is a per-tie probability per tick, the discrete rule', m.timeStep);
+    }
+    if ((m.kind === "sir" || m.kind === "sis") && net.kind === "complete" && m.timeStep === "discrete" && m.beta > 1)
+      issue(["model", "beta"], 'expected β ≤ 1 with timeStep "discrete", where β·I/N is a probability per tick', m.beta);
+    if (m.kind === "lt") {
+      if (m.threshold) checkThreshold(m.threshold, ["model", "threshold"], issue);
+      for (const name of Object.keys(m.circleThresholds ?? {}).sort()) {
+        if (!circleSet.has(name)) issue(["model", "circleThresholds", name], `expected a circle name (${circleNames.join(", ")})`, name);
+        else checkThreshold(m.circleThresholds![name], ["model", "circleThresholds", name], issue);
+      }
+    }
     if ((m.kind === "ic" || m.kind === "lt") && net.kind === "complete")
       issue(["network", "kind"], `expected "circles", "edges" or "file": the ${m.kind} model needs ties`, net.kind);
 
@@ -143,6 +157,15 @@ export const Scenario = z
       }),
     );
   });
+
+/** A threshold distribution needs a non-empty range, and a truncated normal some mass in it. */
+function checkThreshold(d: ThresholdDist, at: (string | number)[], issue: (path: (string | number)[], message: string, input?: unknown) => void): void {
+  if (d.kind === "fixed") return;
+  const lo = d.min ?? 0, hi = d.max ?? (d.kind === "beta" ? 1 : Infinity);
+  if (!(lo < hi)) issue([...at, "max"], `expected max > min (${lo})${d.max === undefined ? `; max defaults to ${hi}` : ""}`, d.max);
+  else if (d.kind === "normal" && ((lo - d.mean) / d.sd > 30 || (hi - d.mean) / d.sd < -30))
+    issue(at, `expected [min, max] = [${lo}, ${hi}] within 30 standard deviations of the mean (${d.mean}): the truncated normal would have no mass there`, d);
+}
 
 function unique(values: string[], onDuplicate: (index: number) => void): void {
   const seen = new Set<string>();

@@ -82,9 +82,31 @@ describe("circlecast CLI", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.circlecast).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
-    expect(j.provenance).toEqual({ scenario: "tiny", seed: 99, replicates: 2, modelVersion: MODEL_VERSION, rng: RNG_SCHEME });
+    expect(j.provenance).toEqual({ scenario: "tiny", seed: 99, replicates: 2, modelVersion: MODEL_VERSION, rng: RNG_SCHEME, ci: 0.95 });
     expect(j.plans.map((p: { plan: string }) => p.plan)).toEqual(["p1", "p2"]);
     expect(j.plans[0].series.reach.mean).toHaveLength(11);
+    expect(Object.keys(j.plans[0].final.reach)).toEqual(["mean", "median", "p5", "p95", "sd", "se", "ciLow", "ciHigh"]);
+    expect(Object.keys(j.plans[0].series.reach)).toEqual(["mean", "median", "p5", "p95", "sd", "se", "ciLow", "ciHigh"]);
+  });
+
+  it("--ci sets the level of every mean's interval: JSON, CSV and the table agree", () => {
+    const json = (...extra: string[]) => JSON.parse(cli("run", file("ok.json", { ...tiny, replicates: 6 }), "--format", "json", ...extra).out);
+    const at95 = json().plans[0].final.reach;
+    const at99 = json("--ci", "0.99").plans[0].final.reach;
+    expect(at99.mean).toBe(at95.mean);
+    expect(at99.se).toBe(at95.se);
+    // Same mean and SE, so the half-widths differ by the ratio of t quantiles at 5 df: 4.032143 / 2.570582.
+    expect((at99.ciHigh - at99.mean) / (at95.ciHigh - at95.mean)).toBeCloseTo(4.032142983557536 / 2.570581835636314, 9);
+    const csv = cli("compare", file("ok.json", { ...tiny, replicates: 6 }), "--format", "csv", "--ci", "0.99").out.trim().split("\n");
+    const head = csv[0].split(","), row = csv[1].split(",");
+    expect(Number(row[head.indexOf("reach_ci_high")])).toBe(at99.ciHigh);
+    expect(Number(row[head.indexOf("reach_se")])).toBe(at95.se);
+    expect(row[head.indexOf("ci_level")]).toBe("0.99");
+    const table = cli("compare", file("ok.json", { ...tiny, replicates: 6 }), "--ci", "0.99").out;
+    expect(table).toContain("mean [99% confidence interval of the mean] over 6 replicates");
+    const bad = cli("run", file("ok.json", tiny), "--ci", "95");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--ci: got "95", expected a confidence level between 0 and 1 (e.g. 0.95)');
   });
 
   it("run --out writes the per-tick CSV and prints the table; the same seed gives the same file", () => {
@@ -96,7 +118,9 @@ describe("circlecast CLI", () => {
     const csv = readFileSync(out, "utf8").trim().split("\n");
     expect(csv).toHaveLength(1 + 2 * 11);
     expect(csv[0]).toMatch(/^plan,tick,day,reportedImpressions_mean,reportedImpressions_median,reportedImpressions_p5,reportedImpressions_p95,/);
-    expect(csv[0]).toMatch(/,circlecast_version,model_version,seed,replicates$/);
+    // Provenance after the four original statistics of every metric, then the appended uncertainty columns.
+    expect(csv[0]).toMatch(/,shares_p95,.*,circlecast_version,model_version,seed,replicates,reportedImpressions_sd,reportedImpressions_se,reportedImpressions_ci_low,reportedImpressions_ci_high,/);
+    expect(csv[0]).toMatch(/,ci_level$/);
     const again = join(dir, "again.csv");
     cli("run", file("ok.json", tiny), "--out", again);
     expect(readFileSync(again, "utf8")).toBe(readFileSync(out, "utf8"));

@@ -160,11 +160,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     const tip = await page.locator(".tooltip").textContent();
     expect(tip).toContain("authentic — authentic.budget = 1,200, neighbourhood.productAffinity = 0.8");
     expect(tip).toContain("runs (n)2 of 2");
+    expect(tip).toMatch(/± [^ ]+ \(SE\)/); // the mean with its standard error
     await page.screenshot({ path: shot("sweep-04-tooltip.png"), clip: await page.locator("[data-card=sweep-heatmap]").boundingBox().then((b) => ({ x: b!.x, y: b!.y, width: b!.width, height: b!.height + 120 })) });
     await page.mouse.move(0, 0);
 
     const csv = await downloadText(page, "[data-card=sweep-heatmap] [data-export=csv]");
-    expect(csv.text.split("\n")[0]).toBe("plan,authentic.budget,neighbourhood.productAffinity,metric,runs,undefined,expected,mean,median,p5,p95,min,max");
+    expect(csv.text.split("\n")[0]).toBe("plan,authentic.budget,neighbourhood.productAffinity,metric,runs,undefined,expected,mean,median,p5,p95,min,max,sd,se");
     expect(csv.text.trim().split("\n")).toHaveLength(1 + 12);
     const png = await downloadText(page, "[data-card=sweep-heatmap] [data-export=png]");
     expect(png.name).toBe("small-business-fifth-sweep-seed5-sweep-heatmap.png");

@@ -4,6 +4,8 @@ import { deriveKey, masterKey, replicateKey } from "../../engine/core/rng/seed.t
 import { stream } from "../../engine/core/rng/stream.ts";
 import { beta, gamma, geometricFromUniform, normal } from "../../engine/core/rng/samplers.ts";
 import { buildAlias, drawAlias } from "../../engine/core/rng/alias.ts";
+import { normalCdf, normalQuantile } from "../../engine/core/rng/normal.ts";
+import { thresholdSampler } from "../../engine/core/models/thresholds.ts";
 
 // With n = 10^5 uniform draws the mean's standard error is sqrt(1/12/n) ≈ 9.1e-4; 5 SE ≈ 0.0046.
 const N = 100_000;
@@ -109,6 +111,35 @@ describe("samplers", () => {
     expect(Math.abs(moments(xs).mean - (1 - p) / p)).toBeLessThan((5 * sd) / Math.sqrt(N));
     expect(geometricFromUniform(0.5, 1)).toBe(0);
     expect(geometricFromUniform(0.5, 0)).toBe(Infinity);
+  });
+
+  it("Φ and Φ⁻¹ match published values and invert each other, deep into the lower tail", () => {
+    // Φ at −1, −2, −3, −5, −10 (Abramowitz & Stegun 26.2, R's pnorm to 16 digits): relative error < 1e-12.
+    const table: [number, number][] = [[-1, 0.15865525393145707], [-2, 0.022750131948179195], [-3, 0.0013498980316301035], [-5, 2.866515718791939e-7], [-10, 7.619853024160527e-24]];
+    for (const [x, p] of table) expect(Math.abs(normalCdf(x) / p - 1), `Φ(${x})`).toBeLessThan(1e-12);
+    expect(normalCdf(1.5) + normalCdf(-1.5)).toBeCloseTo(1, 15);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 13);
+    for (const p of [1e-300, 1e-20, 1e-5, 0.01, 0.3, 0.5, 0.8, 1 - 1e-9]) expect(Math.abs(normalCdf(normalQuantile(p)) / p - 1), `p = ${p}`).toBeLessThan(1e-12);
+    expect(normalQuantile(0)).toBe(-Infinity);
+  });
+
+  it("truncated normal thresholds have the truncated law's mean and stay inside [min, max]", () => {
+    // Normal(0.3, 0.2) on [0, 1]: mean μ + σ(φ(a) − φ(b))/(Φ(b) − Φ(a)), a = −1.5, b = 3.5 → 0.32758.
+    const draw = thresholdSampler({ kind: "normal", mean: 0.3, sd: 0.2, min: 0, max: 1 }, 11);
+    const xs = Float64Array.from({ length: N }, (_, i) => draw(i));
+    const pdf = (z: number) => Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    const mean = 0.3 + (0.2 * (pdf(-1.5) - pdf(3.5))) / (normalCdf(3.5) - normalCdf(-1.5));
+    const m = moments(xs);
+    expect(Math.abs(m.mean - mean)).toBeLessThan(5 * Math.sqrt(m.variance / N));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(1);
+    // Far in the upper tail (the interval is mirrored into the lower one): Normal(0, 1) on [4, 5].
+    const tail = thresholdSampler({ kind: "normal", mean: 0, sd: 1, min: 4, max: 5 }, 12);
+    const ts = Float64Array.from({ length: 1000 }, (_, i) => tail(i));
+    expect(Math.min(...ts)).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...ts)).toBeLessThanOrEqual(5);
+    const mt = moments(ts);
+    expect(Math.abs(mt.mean - (pdf(4) - pdf(5)) / (normalCdf(-4) - normalCdf(-5)))).toBeLessThan(5 * Math.sqrt(mt.variance / ts.length));
   });
 
   it("alias table draws in proportion to weights", () => {

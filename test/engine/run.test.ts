@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stat, quantileSorted, statSeries } from "../../engine/core/collect/summary.ts";
+import { tCentral, tCritical } from "../../engine/core/collect/student-t.ts";
 import { CancelledError, runPlan } from "../../engine/core/run.ts";
 import { TickQueue, agentOf, payloadOf } from "../../engine/core/queue.ts";
 import { buildWorld } from "../../engine/core/world.ts";
@@ -53,11 +54,39 @@ describe("summary statistics", () => {
     expect(quantileSorted(v, 0.5)).toBe(3);
     expect(quantileSorted(v, 0.05)).toBeCloseTo(1.2, 12);
     expect(quantileSorted(v, 0.95)).toBeCloseTo(4.8, 12);
-    expect(stat([5, 1, 3, NaN])).toEqual({ mean: 3, median: 3, p5: 1.2, p95: 4.8 });
+    const st = stat([5, 1, 3, NaN]);
+    expect({ mean: st.mean, median: st.median, p5: st.p5, p95: st.p95 }).toEqual({ mean: 3, median: 3, p5: 1.2, p95: 4.8 });
+  });
+  it("gives the sample SD, the standard error and a Student-t interval of the mean", () => {
+    // 1, 3, 5: mean 3, SD √((4 + 0 + 4) / 2) = 2, SE 2/√3; t at 2 df, 95 % = 4.302652729749464 (tables: 4.3027).
+    const st = stat([5, 1, 3, NaN]);
+    expect(st.sd).toBe(2);
+    expect(st.se).toBeCloseTo(2 / Math.sqrt(3), 15);
+    expect(st.ciHigh - st.mean).toBeCloseTo(4.302652729749464 * (2 / Math.sqrt(3)), 12);
+    expect(st.mean - st.ciLow).toBeCloseTo(st.ciHigh - st.mean, 12);
+    // One value has no spread: SD, SE and the interval are undefined, not zero.
+    expect(stat([7]).sd).toBeNaN();
+    expect(stat([7]).ciLow).toBeNaN();
+    // A higher level widens the interval by the ratio of the t quantiles (2 df: 9.924843 at 99 %).
+    const wide = stat([5, 1, 3], 0.99);
+    expect((wide.ciHigh - wide.mean) / (st.ciHigh - st.mean)).toBeCloseTo(9.924843200918272 / 4.302652729749464, 10);
+  });
+  it("t critical values match published tables to every printed digit", () => {
+    // Two-sided quantiles t_{(1+L)/2, df} (Abramowitz & Stegun Table 26.10 and R's qt, 8–10 digits).
+    const table: [level: number, df: number, t: number][] = [
+      [0.95, 1, 12.70620474], [0.95, 2, 4.30265273], [0.95, 3, 3.18244631], [0.95, 9, 2.26215716],
+      [0.95, 19, 2.09302405], [0.95, 30, 2.04227246], [0.95, 120, 1.97993040], [0.99, 5, 4.03214298],
+      [0.9, 4, 2.13184679], [0.5, 7, 0.71114178], [0.999, 10, 4.58689386],
+    ];
+    for (const [level, df, t] of table) expect(tCritical(level, df), `level ${level}, df ${df}`).toBeCloseTo(t, 7);
+    expect(tCentral(tCritical(0.95, 1000), 1000)).toBeCloseTo(0.95, 14);
+    expect(tCritical(0.95, 0)).toBeNaN();
   });
   it("statSeries summarises each tick across replicates", () => {
     const s = statSeries([Float64Array.from([0, 10]), Float64Array.from([2, 30])]);
     expect(Array.from(s.mean)).toEqual([1, 20]);
     expect(Array.from(s.median)).toEqual([1, 20]);
+    expect(Array.from(s.sd)).toEqual([Math.SQRT2, Math.sqrt(200)]);
+    expect(Array.from(s.se)).toEqual([1, 10]);
   });
 });

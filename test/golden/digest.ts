@@ -1,7 +1,9 @@
 /**
  * Golden digests: for every library scenario at two seeds, a compact record of what the engine
  * computes — per plan the final values (mean, p5, p95) and a few points of the main series — and a
- * SHA-256 fingerprint of everything else (every per-tick statistic, channels, waves, circles, pairs).
+ * SHA-256 fingerprint of every run behind them (each replicate's per-tick metrics and circle metrics,
+ * channel tables and waves). Statistics added to the summaries later do not touch it; any number a run
+ * produces does.
  * A refactor that changes any number changes the fingerprint; `npm run golden` (update.ts) rewrites the
  * digests only together with a model-version bump and its changelog line.
  */
@@ -9,7 +11,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadScenario } from "../../scenarios/parse.ts";
-import { simulate, type Simulation } from "../../engine/experiment/simulate.ts";
+import { runReplicates } from "../../engine/experiment/replicates.ts";
+import { summarize } from "../../engine/experiment/summarize.ts";
 import { LIBRARY_DIR } from "../../engine/node/package-info.ts";
 import { MODEL_VERSION } from "../../engine/version.ts";
 
@@ -42,15 +45,15 @@ function plain(x: unknown): unknown {
 }
 
 export function digest(name: string, seed: number): Digest {
-  const s = loadScenario(JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8")));
-  const sim: Simulation = simulate(s, { seed, replicates: REPLICATES });
+  const s = { ...loadScenario(JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8"))), seed, replicates: REPLICATES };
+  const runs = runReplicates(s);
   const H = s.horizon;
-  const plans = sim.plans.map((p) => ({
+  const plans = runs.map((r) => summarize(s, r)).map((p) => ({
     plan: p.plan,
     final: Object.fromEntries(Object.entries(p.final).map(([m, st]) => [m, [st.mean, st.p5, st.p95] as [number, number, number]])),
     series: Object.fromEntries(SERIES.filter((m) => p.series[m]).map((m) => [m, POINTS.map((q) => p.series[m].mean[Math.round(q * H)])])),
   }));
-  const everything = plain({ plans: sim.plans, pairs: sim.pairs, circleTies: sim.circleTies });
+  const everything = plain(runs.flat().map((r) => ({ plan: r.plan, replicate: r.replicate, metrics: r.series.metrics, values: r.series.values, circleValues: r.series.circleValues, tables: r.tables })));
   const sha256 = createHash("sha256").update(JSON.stringify(everything)).digest("hex");
   return plain({ scenario: name, seed, replicates: REPLICATES, modelVersion: MODEL_VERSION, plans, sha256 }) as Digest;
 }

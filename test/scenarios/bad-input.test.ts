@@ -169,9 +169,52 @@ describe("malformed scenarios give clear messages naming field, value and expect
     `);
   });
   it("a classic model on the wrong network", () => {
-    expect(problems({ ...base(), model: { kind: "bass", p: 0.01, q: 0.3 } })).toMatchInlineSnapshot(`
+    expect(problems({ ...base(), network: { kind: "complete" }, model: { kind: "lt", seeds: [0] } })).toMatchInlineSnapshot(`
       [
-        "network.kind: got "circles", expected "complete": the Bass model runs on a fully mixed population",
+        "network.kind: got "complete", expected "circles", "edges" or "file": the lt model needs ties",
+      ]
+    `);
+    expect(problems({ ...base(), model: { kind: "sis", beta: 0.2, gamma: 0.1, seeds: [0], timeStep: "poisson" } })).toMatchInlineSnapshot(`
+      [
+        "model.timeStep: got "poisson", expected "discrete" or no timeStep: on a network β is a per-tie probability per tick, the discrete rule",
+      ]
+    `);
+  });
+  it("a discrete time step whose per-tick probability can exceed 1", () => {
+    expect(problems({ ...base(), model: { kind: "bass", p: 0.2, q: 0.9, timeStep: "discrete" } })).toMatchInlineSnapshot(`
+      [
+        "model.q: got 0.9, expected p + q ≤ 1 with timeStep "discrete", where p + q·F is a probability per tick (p + q = 1.1); use "poisson" or shorter ticks (smaller p and q)",
+      ]
+    `);
+    expect(problems({ ...base(), network: { kind: "complete" }, model: { kind: "sir", beta: 1.5, gamma: 0.5, seeds: [0], timeStep: "discrete" } })).toMatchInlineSnapshot(`
+      [
+        "model.beta: got 1.5, expected β ≤ 1 with timeStep "discrete", where β·I/N is a probability per tick",
+      ]
+    `);
+  });
+  it("threshold distributions with an empty range, no mass, an unknown circle; seeds that select nobody", () => {
+    const lt = (model: Record<string, unknown>) => problems({ ...base(), model: { kind: "lt", seeds: [0], ...model } });
+    expect(lt({ threshold: { kind: "uniform", min: 0.6, max: 0.2 }, circleThresholds: { c: { kind: "fixed", value: 0.1 }, b: { kind: "beta", a: 2, b: 2, min: 3 } } })).toMatchInlineSnapshot(`
+      [
+        "model.threshold.max: got 0.2, expected max > min (0.6)",
+        "model.circleThresholds.b.max: missing, expected max > min (3); max defaults to 1",
+        "model.circleThresholds.c: got "c", expected a circle name (a, b)",
+      ]
+    `);
+    expect(lt({ threshold: { kind: "normal", mean: 50, sd: 1, max: 1 } })).toMatchInlineSnapshot(`
+      [
+        "model.threshold: got {"kind":"normal","mean":50,"sd":1,"max":1}, expected [min, max] = [0, 1] within 30 standard deviations of the mean (50): the truncated normal would have no mass there",
+      ]
+    `);
+    expect(lt({ threshold: { kind: "lognormal" }, thresholdUnit: "percent" })).toMatchInlineSnapshot(`
+      [
+        "model.threshold.kind: got "lognormal", expected one of "fixed" | "uniform" | "normal" | "beta"",
+        "model.thresholdUnit: got "percent", expected one of "fraction", "count"",
+      ]
+    `);
+    expect(lt({ seeds: { share: 0.001 } })).toMatchInlineSnapshot(`
+      [
+        "model.seeds.share: got 0.001, expected a share that selects at least one of the 150 consumers",
       ]
     `);
   });

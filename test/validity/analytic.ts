@@ -163,3 +163,167 @@ export function ltExact(n: number, edges: readonly Edge[], seeds: readonly numbe
 export function fmt(x: number, digits = 4): string {
   return x.toFixed(digits);
 }
+
+/**
+ * Bass (1969) in discrete time, the mean path of timeStep "discrete" fully mixed: on tick t ≥ 1 a
+ * non-adopter adopts with probability p + q·F_{t−1}, so F_t = F_{t−1} + (1 − F_{t−1})(p + q·F_{t−1}).
+ */
+export function bassDiscreteRecursion(p: number, q: number, H: number): Float64Array {
+  const f = new Float64Array(H + 1);
+  for (let t = 1; t <= H; t++) f[t] = f[t - 1] + (1 - f[t - 1]) * Math.min(1, p + q * f[t - 1]);
+  return f;
+}
+
+/**
+ * Network Bass on an infinite ring, exactly, for the cases where each tick's survival factorises into
+ * independent clocks (then adoption is first passage: T_i = min(I_i, T_j + D_ji over in-ties j → i)):
+ *   - "poisson", `sides` 1 or 2 (each in-tie weight 1/sides): survival e^{−p} · e^{−(q/sides)·a} with a
+ *     adopted in-neighbours; innovation survives t ticks with a_t = e^{−pt}, a tie fires per tick with
+ *     c = 1 − e^{−q/sides};
+ *   - "discrete", one side: survival 1 − p − q·a = (1 − p)(1 − c)^a with c = q / (1 − p), a_t = (1 − p)^t.
+ * From one side, the chain of delays D (geometric, ≥ 1) visits each earlier tick s = t−1, …, 1 with
+ * probability c independently (a Bernoulli renewal), and the node at that tick must not have innovated
+ * by s: P(no adoption from that side by t) = G_t = Π_{s=1}^{t−1} (1 − c·(1 − a_s)). Sides are independent,
+ * so F_t = 1 − a_t · G_t^sides. A finite ring of N > 2H + 1 nodes has exactly this law up to tick H.
+ */
+export function ringBass(p: number, q: number, H: number, rule: "poisson" | "discrete", sides: 1 | 2): Float64Array {
+  if (rule === "discrete" && sides !== 1) throw new RangeError("the discrete rule factorises on a one-sided ring only");
+  const a = (s: number) => (rule === "poisson" ? Math.exp(-p * s) : (1 - p) ** s);
+  const c = rule === "poisson" ? 1 - Math.exp(-q / sides) : q / (1 - p);
+  const f = new Float64Array(H + 1);
+  let G = 1; // G_t, built up as Π_{s < t}
+  for (let t = 1; t <= H; t++) {
+    if (t > 1) G *= 1 - c * (1 - a(t - 1));
+    f[t] = 1 - a(t) * G ** sides;
+  }
+  return f;
+}
+
+/**
+ * The same one-sided ring by conditioning on the predecessor's adoption tick τ (an independent
+ * derivation, to check ringBass): a node survives a tick with σ0 while its predecessor has not adopted
+ * by the previous tick and σ1 after, so S_t = σ0^t·S_{t−1} + Σ_{s=1}^{t−1} (S_{s−1} − S_s)·σ0^s·σ1^{t−s}.
+ */
+export function ringBassByConditioning(p: number, q: number, H: number, rule: "poisson" | "discrete"): Float64Array {
+  const s0 = rule === "poisson" ? Math.exp(-p) : 1 - p;
+  const s1 = rule === "poisson" ? Math.exp(-(p + q)) : 1 - p - q;
+  const S = new Float64Array(H + 1);
+  S[0] = 1;
+  for (let t = 1; t <= H; t++) {
+    let x = s0 ** t * S[t - 1];
+    for (let s = 1; s < t; s++) x += (S[s - 1] - S[s]) * s0 ** s * s1 ** (t - s);
+    S[t] = x;
+  }
+  return S.map((x) => 1 - x);
+}
+
+/**
+ * Watts (2002) on an Erdős–Rényi graph of mean degree z with one fixed fractional threshold φ: a node
+ * of degree k is vulnerable (one active neighbour is enough) when 1/k ≥ φ. With p_k = Poisson(z) and
+ * q_k = k·p_k / z the degree at the end of a random edge, u = P(an edge does not lead into the giant
+ * vulnerable cluster) is the smallest root of u = 1 − Σ_k q_k·ρ_k·(1 − u^{k−1}); a single random seed
+ * starts a global cascade when one of its edges leads there: P = 1 − Σ_k p_k·u^k (the extended
+ * vulnerable cluster). The window is where u < 1: Σ_k k(k − 1)·ρ_k·p_k > z.
+ */
+export function wattsCascade(z: number, phi: number): { probability: number; window: boolean } {
+  const K = 200;
+  const pk = new Float64Array(K);
+  pk[0] = Math.exp(-z);
+  for (let k = 1; k < K; k++) pk[k] = (pk[k - 1] * z) / k;
+  const vulnerable = (k: number) => k >= 1 && 1 / k >= phi;
+  let u = 0;
+  for (let it = 0; it < 100_000; it++) {
+    let next = 1;
+    for (let k = 1; k < K; k++) if (vulnerable(k)) next -= ((k * pk[k]) / z) * (1 - u ** (k - 1));
+    if (Math.abs(next - u) < 1e-15) break;
+    u = next;
+  }
+  let g = 0;
+  for (let k = 0; k < K; k++) g += pk[k] * u ** k;
+  let second = 0;
+  for (let k = 1; k < K; k++) if (vulnerable(k)) second += k * (k - 1) * pk[k];
+  return { probability: 1 - g, window: second > z };
+}
+
+/** P(θ ≤ x) of one threshold distribution, for exact references (no engine code). */
+export type ThresholdCdf = (x: number) => number;
+
+/**
+ * Exact Linear Threshold on a DAG whose ties all go from a lower to a higher node id, for any
+ * threshold distributions: a node's in-neighbours are settled before it, and it ends active exactly
+ * when its final influence x (weighted share of active in-ties, or their count) reaches θ, which has
+ * probability F(x) independently of everything upstream. Enumerates every active/inactive history.
+ */
+export function ltDagExact(n: number, edges: readonly Edge[], seeds: readonly number[], cdf: readonly ThresholdCdf[], unit: "fraction" | "count"): Float64Array {
+  for (const [a, b] of edges) if (!(a < b)) throw new RangeError("ltDagExact: ties must go from a lower to a higher id");
+  const w = edges.map((e) => Math.fround(e[2]));
+  const total = new Float64Array(n);
+  edges.forEach((e, k) => (total[e[1]] += w[k]));
+  const prob = new Float64Array(n);
+  const on = new Uint8Array(n);
+  const visit = (v: number, weight: number): void => {
+    if (weight === 0) return;
+    if (v === n) {
+      for (let i = 0; i < n; i++) if (on[i]) prob[i] += weight;
+      return;
+    }
+    let x = 0;
+    edges.forEach((e, k) => {
+      if (e[1] === v && on[e[0]]) x += unit === "count" ? 1 : w[k] / total[v];
+    });
+    const P = seeds.includes(v) ? 1 : x > 0 ? cdf[v](x) : 0; // no active in-tie: never checked, never active
+    on[v] = 1;
+    visit(v + 1, weight * P);
+    on[v] = 0;
+    visit(v + 1, weight * (1 - P));
+  };
+  visit(0, 1);
+  return prob;
+}
+
+/**
+ * Final active set of Linear Threshold with known thresholds θ (deterministic): activate every node
+ * whose influence reaches θ until nothing changes. Throws when a share of in-ties lands within 1e-9 of
+ * a threshold, where summation order could decide (counts are exact).
+ */
+export function ltFixedPoint(n: number, edges: readonly Edge[], seeds: readonly number[], theta: readonly number[], unit: "fraction" | "count"): Uint8Array {
+  const w = edges.map((e) => Math.fround(e[2]));
+  const total = new Float64Array(n);
+  edges.forEach((e, k) => (total[e[1]] += w[k]));
+  const on = new Uint8Array(n);
+  for (const s of seeds) on[s] = 1;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let v = 0; v < n; v++) {
+      if (on[v]) continue;
+      let x = 0, any = false;
+      edges.forEach((e, k) => {
+        if (e[1] === v && on[e[0]]) (x += unit === "count" ? 1 : w[k] / total[v]), (any = true);
+      });
+      if (any && unit === "fraction" && Math.abs(x - theta[v]) < 1e-9) throw new RangeError(`node ${v}: influence ${x} at its threshold ${theta[v]}`);
+      if (any && x >= theta[v]) (on[v] = 1), (changed = true);
+    }
+  }
+  return on;
+}
+
+/** Endemic infected share of fully mixed SIS with timeStep "discrete": i = i(1 − γ) + (1 − i)·β·i, so i* = 1 − γ/β. */
+export function sisEndemicDiscrete(beta: number, gamma: number): number {
+  return 1 - gamma / beta;
+}
+
+/**
+ * Final share ever infected of fully mixed SIR with timeStep "discrete", mean field, from a seeded
+ * share i0: each tick s_t = s_{t−1}(1 − β·i_{t−1}) and i_t = i_{t−1}(1 − γ) + s_{t−1}·β·i_{t−1}
+ * (infections of tick t transmit from t + 1; an infective recovers with probability γ after each tick
+ * it transmitted on). Iterated until no one is left infectious.
+ */
+export function sirDiscreteFinalSize(beta: number, gamma: number, i0: number): number {
+  let s = 1 - i0, i = i0;
+  for (let t = 0; t < 100_000 && i > 1e-15; t++) {
+    const infected = s * Math.min(1, beta * i);
+    i += infected - gamma * i;
+    s -= infected;
+  }
+  return 1 - s;
+}

@@ -4,19 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { column } from "../../engine/core/collect/collector.ts";
-import { runReplicates } from "../../engine/experiment/replicates.ts";
-import { fmt, meanSd, scenario, sirExtinction, sirFinalSize, sisEndemic } from "./analytic.ts";
-
-function runEpidemic(kind: "sir" | "sis", N: number, beta: number, gamma: number, seeds: number, H: number, R: number) {
-  const s = scenario({
-    horizon: H,
-    replicates: R,
-    model: { kind, beta, gamma, seeds: { random: seeds } },
-    network: { kind: "complete" },
-    population: { circles: [{ name: "all", size: N }] },
-  });
-  return runReplicates(s)[0].map((r) => r.series);
-}
+import { fmt, meanSd, sirExtinction, sirFinalSize, sisEndemic } from "./analytic.ts";
+import { endemicLevels, runEpidemic } from "./epidemic.ts";
 
 describe("SIR final size, fully mixed", () => {
   // γ = 0.5 (mean infectious period 2 ticks) keeps the epidemics short; the final-size law
@@ -79,12 +68,7 @@ describe("SIS endemic level, fully mixed", () => {
     // ≈ 60 ticks at R0 = 2.5 and ≈ 150 at R0 = 1.5) is one observation; replicates are
     // independent, so the SE of their mean is the sample SD / √R whatever the autocorrelation
     // within a run. Measured SDs ≈ 0.0016 (R0 = 2.5) and ≈ 0.005 (R0 = 1.5): SE ≈ 0.0005, 0.0014.
-    const level = runs.map((s) => {
-      const c = column(s, "infected");
-      let a = 0;
-      for (let t = from; t <= H; t++) a += c[t];
-      return a / (H - from + 1) / N;
-    });
+    const level = endemicLevels(runs, N, from, H);
     const { mean, sd } = meanSd(level);
     const se = sd / Math.sqrt(R);
     // 5 SE: with 11 d.o.f., |t| > 5 has probability ≈ 4e-4. The quasi-stationary mean sits below

@@ -107,6 +107,9 @@ describe("sweep grid cells", () => {
       const c = cells[y * 3 + x];
       expect(c).toMatchObject({ x, y, n: 2, missing: 0, expected: 2, min: Math.min(...vals), max: Math.max(...vals) });
       expect(c.mean).toBe((vals[0] + vals[1]) / 2);
+      // Two values a, b: SD |a − b| / √2, SE |a − b| / 2.
+      expect(c.sd).toBeCloseTo(Math.abs(vals[0] - vals[1]) / Math.SQRT2, 9);
+      expect(c.se).toBeCloseTo(Math.abs(vals[0] - vals[1]) / 2, 9);
     }
     expect(g.domain[0]).toBe(Math.min(...g.plans.flatMap((p) => p.cells.map((c) => c.mean))));
   });
@@ -126,7 +129,7 @@ describe("sweep grid cells", () => {
     expect(g.y).toBeUndefined();
     expect(g.plans[0].cells.map((c) => [c.n, c.expected])).toEqual([[6, 6], [6, 6]]);
     const lines = gridCsv(g).trim().split("\n");
-    expect(lines[0]).toBe("plan,touches,metric,runs,undefined,expected,mean,median,p5,p95,min,max");
+    expect(lines[0]).toBe("plan,touches,metric,runs,undefined,expected,mean,median,p5,p95,min,max,sd,se");
     expect(lines).toHaveLength(1 + 2 * 2);
     expect(lines[1]).toMatch(/^post,"{""max"":2,""min"":1}",reach,6,0,6,/);
   });

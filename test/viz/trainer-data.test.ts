@@ -44,6 +44,15 @@ describe("trainer mode: the scaled-down scenario", () => {
     }
   });
 
+  it("scales seeds given as a share like a seed count, keeping at least 3", () => {
+    const lt = (share: number) => loadScenario({ ...JSON.parse(readFileSync(new URL("lt.json", dir), "utf8")), model: { kind: "lt", seeds: { share } } });
+    for (const [share, seeds] of [[0.02, 50], [0.0004, 3]] as const) { // 300 seeds → 50; 6 → 1, raised to 3
+      const r = trainerScenario(lt(share)); // 15,000 consumers → 2,500
+      if (!r.ok) throw new Error(r.message);
+      expect(loadScenario(r.raw).model).toMatchObject({ seeds: { random: seeds } });
+    }
+  });
+
   it("explains why a large scenario with a given edge list cannot be scaled", () => {
     const edges = Array.from({ length: 4000 }, (_, i) => [i, (i + 1) % 4000] as [number, number]);
     const s = loadScenario({ name: "ring", horizon: 5, model: { kind: "ic", seeds: [0] }, population: { circles: [{ name: "all", size: 4000 }] }, network: { kind: "edges", nodes: 4000, edges } });

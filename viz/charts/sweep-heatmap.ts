@@ -2,7 +2,7 @@
  * Reusable sweep heatmap: a metric over two parameters, one panel per plan, one cell per pair of
  * parameter values coloured by the mean over the cell's runs (viridis, one scale for every panel,
  * with its legend). Cells whose runs have not finished are hatched; hover or arrow keys give the
- * exact mean, median, p5–p95, min–max and the number of runs.
+ * exact mean with its standard error, median, p5–p95, min–max and the number of runs.
  *
  *   sweepHeatmapChart().id("sweep").width(900)(container, data)
  */
@@ -24,6 +24,9 @@ export interface SweepCell {
   p95: number;
   min: number;
   max: number;
+  /** Sample standard deviation over the cell's runs, and the standard error of its mean. */
+  sd: number;
+  se: number;
 }
 
 export interface SweepHeatmapData {
@@ -143,7 +146,7 @@ export function sweepHeatmapChart() {
         c.n === 0
           ? [{ label: "runs done", value: runs }]
           : [
-            { color: p.color, label: `${data.metricLabel}, mean`, value: fmtExact(c.mean, u), detail: `median ${fmtExact(c.median, u)}` },
+            { color: p.color, label: `${data.metricLabel}, mean`, value: fmtExact(c.mean, u), detail: `± ${fmtExact(c.se, u)} (SE) · median ${fmtExact(c.median, u)}` },
             { label: "p5–p95", value: `${fmtExact(c.p5, u)} – ${fmtExact(c.p95, u)}` },
             { label: "min–max", value: `${fmtExact(c.min, u)} – ${fmtExact(c.max, u)}` },
             { label: "runs (n)", value: runs },

@@ -71,7 +71,7 @@ export function sweepLineChart() {
         const c = l.cells[i];
         return c.n === 0
           ? { color: l.color, label: l.plan, value: "not run yet", detail: `${c.n + c.missing} of ${c.expected} runs` }
-          : { color: l.color, label: l.plan, value: fmtExact(c.mean, u), detail: `p5–p95 ${fmtExact(c.p5, u)} – ${fmtExact(c.p95, u)} · min–max ${fmtExact(c.min, u)} – ${fmtExact(c.max, u)} · n = ${c.n}${c.missing ? ` (+${c.missing} undefined)` : ""} of ${c.expected}` };
+          : { color: l.color, label: l.plan, value: fmtExact(c.mean, u), detail: `± ${fmtExact(c.se, u)} (SE) · p5–p95 ${fmtExact(c.p5, u)} – ${fmtExact(c.p95, u)} · min–max ${fmtExact(c.min, u)} – ${fmtExact(c.max, u)} · n = ${c.n}${c.missing ? ` (+${c.missing} undefined)` : ""} of ${c.expected}` };
       });
       const [ax, ay] = px === undefined ? pagePoint(svg.node()!, m.left + xOf(i), m.top + ih / 3) : [px, py!];
       showTooltip(`${data.x.name} = ${data.x.levels[i]} — ${data.metricLabel}, mean over runs`, rows, ax, ay);

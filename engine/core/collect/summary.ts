@@ -1,13 +1,32 @@
-/** Statistics across replicates: mean, median, p5 and p95 (quantiles by linear interpolation, Hyndman–Fan type 7). */
+/**
+ * Statistics across replicates: mean, median, p5 and p95 (quantiles by linear interpolation,
+ * Hyndman–Fan type 7), and the uncertainty of the mean: sample standard deviation, standard error
+ * and a Student-t confidence interval at a chosen level.
+ */
+import { tCritical } from "./student-t.ts";
 
 export interface Stat {
   mean: number;
   median: number;
   p5: number;
   p95: number;
+  /** Sample standard deviation (n − 1 in the denominator); NaN below 2 values. */
+  sd: number;
+  /** Standard error of the mean, sd / √n. */
+  se: number;
+  /** Confidence interval of the mean, mean ∓ t·se with t of Student's t at n − 1 degrees of freedom. */
+  ciLow: number;
+  ciHigh: number;
 }
 
+/** The summary statistics, in the order outputs have always written them. */
 export const STAT_NAMES = ["mean", "median", "p5", "p95"] as const;
+/** The uncertainty of the mean, appended after STAT_NAMES in every output. */
+export const UNCERTAINTY_NAMES = ["sd", "se", "ciLow", "ciHigh"] as const;
+export type StatName = (typeof STAT_NAMES)[number] | (typeof UNCERTAINTY_NAMES)[number];
+
+/** Default confidence level of the mean's interval (`--ci`). */
+export const DEFAULT_CI = 0.95;
 
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
@@ -18,26 +37,37 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Summarise values (NaN entries, e.g. a ratio over zero, are left out; all-NaN gives NaN). */
-export function stat(values: ArrayLike<number>): Stat {
+/**
+ * Summarise values (NaN entries, e.g. a ratio over zero, are left out; all-NaN gives NaN).
+ * `ci` is the confidence level of the mean's interval.
+ */
+export function stat(values: ArrayLike<number>, ci = DEFAULT_CI): Stat {
   const v = Float64Array.from(values).filter((x) => !Number.isNaN(x)).sort();
+  const n = v.length;
   let sum = 0;
-  for (let i = 0; i < v.length; i++) sum += v[i];
-  return { mean: v.length ? sum / v.length : NaN, median: quantileSorted(v, 0.5), p5: quantileSorted(v, 0.05), p95: quantileSorted(v, 0.95) };
+  for (let i = 0; i < n; i++) sum += v[i];
+  const mean = n ? sum / n : NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (v[i] - mean) ** 2;
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+  const se = sd / Math.sqrt(n);
+  const half = tCritical(ci, n - 1) * se;
+  return { mean, median: quantileSorted(v, 0.5), p5: quantileSorted(v, 0.05), p95: quantileSorted(v, 0.95), sd, se, ciLow: mean - half, ciHigh: mean + half };
 }
 
+/** Every statistic undefined: a metric a plan does not report. */
+export const NAN_STAT: Readonly<Stat> = stat([]);
+
 /** Per-tick statistics of R series of equal length: columns[k][t]. */
-export function statSeries(columns: ArrayLike<number>[]): Record<(typeof STAT_NAMES)[number], Float64Array> {
+export function statSeries(columns: ArrayLike<number>[], ci = DEFAULT_CI): Record<StatName, Float64Array> {
   const rows = columns[0]?.length ?? 0;
-  const out = { mean: new Float64Array(rows), median: new Float64Array(rows), p5: new Float64Array(rows), p95: new Float64Array(rows) };
+  const names = [...STAT_NAMES, ...UNCERTAINTY_NAMES];
+  const out = Object.fromEntries(names.map((k) => [k, new Float64Array(rows)])) as Record<StatName, Float64Array>;
   const buf = new Float64Array(columns.length);
   for (let t = 0; t < rows; t++) {
     for (let r = 0; r < columns.length; r++) buf[r] = columns[r][t];
-    const st = stat(buf);
-    out.mean[t] = st.mean;
-    out.median[t] = st.median;
-    out.p5[t] = st.p5;
-    out.p95[t] = st.p95;
+    const st = stat(buf, ci);
+    for (const k of names) out[k][t] = st[k];
   }
   return out;
 }

@@ -5,7 +5,10 @@
  * - On a network, a tie carries contacts as a Bernoulli(β) process per tick: the next contact is
  *   1 + Geom(β) ticks after the last (only the first matters in SIR, so only SIS schedules more).
  * - Fully mixed, an infectious node makes Poisson(β) contacts per tick with uniformly drawn
- *   nodes (exponential gaps), so R0 = β/γ and the final size solves r = 1 − exp(−R0·r).
+ *   nodes (exponential gaps), so R0 = β/γ and the final size solves r = 1 − exp(−R0·r): a
+ *   susceptible escapes a tick with probability e^{−β·I/N} (timeStep "poisson", the default).
+ *   With timeStep "discrete" each susceptible is instead infected with probability β·I/N, one draw
+ *   per susceptible and tick (the discrete-time SIR/SIS of Allen 1994).
  */
 import type { Model } from "../../../scenarios/schema/model.ts";
 import type { Dynamics, RunTables } from "../dynamics.ts";
@@ -18,15 +21,19 @@ import type { World } from "../world.ts";
 import { resolveSeeds } from "./seeds.ts";
 
 const S = 0, I = 1, R = 2;
-const K = { duration: 1, contact: 2, gap: 3, target: 4 } as const;
+const K = { duration: 1, contact: 2, gap: 3, target: 4, mixed: 5 } as const;
 
 export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis" }>): Dynamics {
   const { offsets, targets } = world.net.csr;
   const n = world.pop.consumers;
   const complete = world.net.complete;
   const base = deriveKey(world.key, Purpose.model);
-  const key = { duration: deriveKey(base, K.duration), contact: deriveKey(base, K.contact), gap: deriveKey(base, K.gap), target: deriveKey(base, K.target) };
+  const key = {
+    duration: deriveKey(base, K.duration), contact: deriveKey(base, K.contact), gap: deriveKey(base, K.gap), target: deriveKey(base, K.target),
+    mixed: deriveKey(base, K.mixed),
+  };
   const sis = m.kind === "sis";
+  const perSusceptible = complete && m.timeStep === "discrete";
   const status = new Uint8Array(n);
   const recoverAt = new Int32Array(n);
   const contacts = new TickQueue(world.scenario.horizon); // tie index (network) or node (fully mixed)
@@ -63,6 +70,7 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
     const end = t + 1 + geometricFromUniform(uniform(key.duration, t, i, 0), m.gamma);
     recoverAt[i] = end;
     recoveries.push(end, i, 0);
+    if (perSusceptible) return; // infections are drawn per susceptible and tick instead
     if (complete) {
       // Poisson(β) contacts per tick over D = end − t ticks: exponential gaps on [0, D).
       let s = 0;
@@ -79,7 +87,12 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
     circleMetrics: ["everInfected"],
     tick(t) {
       fresh = 0;
-      if (t === 0) for (const s of seeds) if (status[s] === S) infect(s, 0);
+      if (t === 0) {
+        for (const s of seeds) if (status[s] === S) infect(s, 0);
+      } else if (perSusceptible) {
+        const P = (m.beta * count[I]) / n; // the I of the end of tick t − 1: all of them transmit on tick t
+        if (P > 0) for (let i = 0; i < n; i++) if (status[i] === S && uniform(key.mixed, t, i, 0) < P) infect(i, t);
+      }
       const due = contacts.take(t);
       for (let q = 0; q < due.length; q++) {
         const x = agentOf(due[q]);

@@ -8,6 +8,7 @@ import type { Model } from "../../../scenarios/schema/model.ts";
 import type { Series } from "../collect/collector.ts";
 import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../models/activation.ts";
 import { cascadeParams } from "../models/cascade.ts";
+import { seedCount } from "../models/seeds.ts";
 import type { World } from "../world.ts";
 import { allocateSplit, JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, shareCsr, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./split-layout.ts";
 
@@ -18,7 +19,7 @@ export function splitWorld(world: World, workers: number, opts: { spins?: number
   const m = world.scenario.model;
   return allocateSplit({
     spins: opts.spins,
-    maxSeeds: m.kind === "ic" ? (Array.isArray(m.seeds) ? m.seeds.length : m.seeds.random) : undefined,
+    maxSeeds: m.kind === "ic" ? seedCount(m.seeds, world.pop.consumers) : undefined,
     csr: shareCsr(world.net.csr),
     consumers: world.pop.consumers,
     circleStart: world.pop.circleStart,

@@ -2,7 +2,7 @@
  * Simulation → what the comparison's charts draw, and the CSV behind each chart. Pure functions of the
  * results; metrics a model does not produce (classic models have no spend) simply yield no chart.
  */
-import type { Stat } from "../../../engine/core/collect/summary.ts";
+import { NAN_STAT, type Stat } from "../../../engine/core/collect/summary.ts";
 import type { Simulation } from "../../../engine/experiment/simulate.ts";
 import { WAVE_METRICS } from "../../../engine/experiment/summarize.ts";
 import { METRIC_LABELS, METRIC_ORDER } from "../../../engine/format/labels.ts";
@@ -106,7 +106,6 @@ export function moneyCsv(sim: Simulation): string {
   return table(["plan", "metric", ...STATS], sim.plans.flatMap((p) => MONEY.filter((m) => m.metric in p.final).map((m) => [p.plan, m.metric, ...STATS.map((k) => p.final[m.metric][k])])));
 }
 
-const NAN_STAT: Stat = { mean: NaN, median: NaN, p5: NaN, p95: NaN };
 
 export const DECAY_METRICS: { value: (typeof WAVE_METRICS)[number]; label: string }[] = [
   { value: "engagements", label: "Persuasive touches" },

@@ -132,10 +132,14 @@ function stats(x: number, y: number, values: number[], missing: number, expected
   for (const v of values) sum += v; // in run order, as a reader of runs.csv would add them
   const sorted = Float64Array.from(values).sort();
   const n = values.length;
+  const mean = n ? sum / n : NaN;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   return {
     x, y, n, missing, expected,
-    mean: n ? sum / n : NaN, median: quantileSorted(sorted, 0.5), p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95),
-    min: n ? sorted[0] : NaN, max: n ? sorted[n - 1] : NaN,
+    mean, median: quantileSorted(sorted, 0.5), p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95),
+    min: n ? sorted[0] : NaN, max: n ? sorted[n - 1] : NaN, sd, se: sd / Math.sqrt(n),
   };
 }
 
@@ -169,12 +173,12 @@ export function sweepGrid(d: SweepData, o: { x: number; y?: number; metric: stri
   return { metric: o.metric, unit: metricUnit(o.metric), x, y, plans, domain };
 }
 
-/** The data behind a grid chart: one row per plan and cell. */
+/** The data behind a grid chart: one row per plan and cell (sd and se, added later, come last). */
 export function gridCsv(g: Grid): string {
-  const head = ["plan", g.x.param.name, ...(g.y ? [g.y.param.name] : []), "metric", "runs", "undefined", "expected", "mean", "median", "p5", "p95", "min", "max"];
+  const head = ["plan", g.x.param.name, ...(g.y ? [g.y.param.name] : []), "metric", "runs", "undefined", "expected", "mean", "median", "p5", "p95", "min", "max", "sd", "se"];
   const num = (v: number) => (Number.isFinite(v) ? v : "");
   const rows = g.plans.flatMap((p) =>
-    p.cells.map((c) => [p.plan, g.x.levels[c.x].key, ...(g.y ? [g.y.levels[c.y].key] : []), g.metric, c.n, c.missing, c.expected, num(c.mean), num(c.median), num(c.p5), num(c.p95), num(c.min), num(c.max)]),
+    p.cells.map((c) => [p.plan, g.x.levels[c.x].key, ...(g.y ? [g.y.levels[c.y].key] : []), g.metric, c.n, c.missing, c.expected, num(c.mean), num(c.median), num(c.p5), num(c.p95), num(c.min), num(c.max), num(c.sd), num(c.se)]),
   );
   return table(head, rows);
 }

@@ -44,9 +44,11 @@ export function trainerScenario(s: Scenario, given?: Record<string, unknown>): S
   if (m.seeds) {
     also.add("initial seeds");
     const to = consumerCount(raw.population);
-    m.seeds = Array.isArray(m.seeds)
-      ? [...new Set((m.seeds as number[]).map((i) => Math.min(to - 1, Math.floor(i * f))))]
-      : { random: Math.max(Math.min(m.seeds.random, 3), Math.round(m.seeds.random * f)) };
+    if (Array.isArray(m.seeds)) m.seeds = [...new Set((m.seeds as number[]).map((i) => Math.min(to - 1, Math.floor(i * f))))];
+    else {
+      const k: number = "share" in m.seeds ? Math.round(m.seeds.share * from) : m.seeds.random;
+      m.seeds = { random: Math.max(Math.min(k, 3), Math.round(k * f)) }; // a share keeps its share, with at least 3 seeds
+    }
   }
   const strategy = (st: Record<string, any>): void => {
     if (st.type === "repeatCase") strategy(st.strategy);
