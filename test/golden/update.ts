@@ -19,12 +19,11 @@ if (!new RegExp(`^### ${MODEL_VERSION.replaceAll(".", "\\.")}\\b`, "m").test(cha
   process.exit(2);
 }
 const fresh = libraryNames().flatMap((name) => seedsOf(name).map((seed) => digest(name, seed)));
-const same = (d: Digest) => {
-  const old = recorded.find((r) => r.scenario === d.scenario && r.seed === d.seed);
-  return old !== undefined && old.sha256 === d.sha256 && JSON.stringify(old.plans) === JSON.stringify(d.plans);
-};
-const changed = fresh.filter((d) => !same(d));
-if (changed.length === 0 && fresh.length === recorded.length && versions.size === 1 && versions.has(MODEL_VERSION)) {
+const old = (d: Digest) => recorded.find((r) => r.scenario === d.scenario && r.seed === d.seed);
+// A digest that exists and differs is a change of numbers; a new library scenario only adds one.
+const changed = fresh.filter((d) => old(d) && (old(d)!.sha256 !== d.sha256 || JSON.stringify(old(d)!.plans) !== JSON.stringify(d.plans)));
+const added = fresh.filter((d) => !old(d));
+if (changed.length === 0 && added.length === 0 && fresh.length === recorded.length && versions.size === 1 && versions.has(MODEL_VERSION)) {
   process.stdout.write(`golden: ${fresh.length} digests unchanged (model ${MODEL_VERSION})\n`);
   process.exit(0);
 }
@@ -42,4 +41,4 @@ mkdirSync(dir, { recursive: true });
 // One line per metric: numbers of an array stay on its line, so a diff shows which values moved.
 const text = (d: Digest) => JSON.stringify(d, null, 1).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, " ")}]`);
 for (const d of fresh) writeFileSync(digestPath(d.scenario, d.seed), text(d) + "\n");
-process.stdout.write(`golden: wrote ${fresh.length} digests for model ${MODEL_VERSION} (${changed.length} changed)\n`);
+process.stdout.write(`golden: wrote ${fresh.length} digests for model ${MODEL_VERSION} (${changed.length} changed, ${added.length} new)\n`);
