@@ -99,7 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     await page.fill('[data-field="p0.min"]', "400");
     // The CLI's own checks (plans compile) follow after a pause.
     await page.waitForSelector('[data-sweep-error="p0.min"]:has-text("planned cost")');
-    await expect(errorFor(page, "p0.min")).resolves.toBe("got 400, expected at least the planned cost 747 of the plan's strategies");
+    await expect(errorFor(page, "p0.min")).resolves.toBe("got 400, expected at least the planned cost 770 of the plan's strategies");
     await expect(errorFor(page, "p0.max")).resolves.toBe("");
     await page.locator("[data-card=sweep-define]").screenshot({ path: shot("sweep-01-field-errors.png") });
     await page.fill('[data-field="replicates"]', "0");

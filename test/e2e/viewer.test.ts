@@ -74,6 +74,22 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the default comparison${SKIP_NOTE}`, ()
     expect(axes).toEqual(["day", "people"]);
   });
 
+  it("shows where each plan's conversions come from: bought, earned and fans' posts adding up to its conversions", async () => {
+    const { page } = app;
+    const panels = await page.$$eval("svg[data-chart=sources] g.panel", (gs) =>
+      gs.map((g) => ({
+        plan: g.getAttribute("data-plan"),
+        layers: [...g.querySelectorAll("path.layer")].map((p) => [p.getAttribute("data-layer"), Number(p.getAttribute("data-final"))] as const),
+      })));
+    expect(panels.map((p) => p.plan)).toEqual(PLANS);
+    const finals = Object.fromEntries(await page.$$eval("svg[data-chart=conversions] g.series", (gs) => gs.map((g) => [g.getAttribute("data-plan"), Number(g.getAttribute("data-final"))])));
+    for (const p of panels) {
+      expect(p.layers.map(([k]) => k)).toEqual(["customersBought", "customersEarned", "customersFans"]);
+      expect(p.layers.reduce((a, [, v]) => a + v, 0)).toBeCloseTo(finals[p.plan!], 9);
+    }
+    await page.locator("[data-card=sources]").screenshot({ path: shot("12-sources.png") });
+  });
+
   it("draws the funnel, money bars, heatmap and tables for every plan", async () => {
     const { page } = app;
     const funnel = await page.$$eval("svg[data-chart=funnel] g.funnel-plan", (gs) =>

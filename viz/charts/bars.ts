@@ -24,13 +24,14 @@ export function barChart() {
   function chart(container: HTMLElement, data: BarsData): void {
     // Plan names sit above their bars, so narrow cards keep the whole width for the bars.
     const rowH = 54;
-    const m = { top: 6, right: 64, bottom: 50, left: 14 };
+    const vals = data.items.flatMap((d) => [d.stat.mean, d.stat.p5, d.stat.p95]).filter(Number.isFinite);
+    const lo = Math.min(0, min(vals) ?? 0);
+    // A negative axis starts with a label such as "−100%", centred on its tick: leave room for all of it.
+    const m = { top: 6, right: 64, bottom: 50, left: lo < 0 ? 34 : 14 };
     const height = m.top + m.bottom + rowH * data.items.length;
     const svg = chartSvg(container, id, width, height, label);
     const iw = width - m.left - m.right;
     const ih = rowH * data.items.length;
-    const vals = data.items.flatMap((d) => [d.stat.mean, d.stat.p5, d.stat.p95]).filter(Number.isFinite);
-    const lo = Math.min(0, min(vals) ?? 0);
     const hi = Math.max(0, max(vals) ?? 1) || 1;
     const x = scaleLinear().domain([lo, hi]).nice().range([0, iw]);
     const y = scaleBand<string>().domain(data.items.map((d) => d.plan)).range([0, ih]).paddingInner(0.2).paddingOuter(0.1);

@@ -59,7 +59,7 @@ export function metricUnit(metric: string): Unit {
   if (metric === "engagements") return "touches";
   if (metric === "purchases") return "purchases";
   if (metric === "shares" || metric.startsWith("activity:")) return "shares";
-  if (["spend", "revenue", "costPerReach", "costPerConversion"].includes(metric)) return "money";
+  if (["spend", "unspent", "revenue", "costPerReach", "costPerConversion"].includes(metric)) return "money";
   if (metric === "roi") return "ratio";
   if (metric === "realShare") return "share";
   if (metric === "skippedForBudget") return "count";

@@ -12,6 +12,7 @@ import { metricUnit, type Unit } from "../../charts/format.ts";
 import type { FunnelData } from "../../charts/funnel.ts";
 import type { HeatmapData } from "../../charts/heatmap.ts";
 import { planColor } from "../../charts/palette.ts";
+import type { StackedData } from "../../charts/stacked-area.ts";
 import type { TimeSeriesData, TimeSeriesLine } from "../../charts/time-series.ts";
 import { summaryCsv, table } from "../../export/csv.ts";
 
@@ -63,6 +64,30 @@ export function overTime(sim: Simulation): OverTimeSpec[] {
   return metrics.map((m) => ({ id: m, title: metricLabel(m), note: band, data: { unit: metricUnit(m), tickDays: td, lines: lines(sim, m) } }));
 }
 
+/** Where each plan's conversions come from, by their last persuasive touch (engine: docs/model.md §6). */
+export const SOURCES = [
+  { key: "customersBought", label: "bought: the plan's own publications", color: "#0072B2" },
+  { key: "customersEarned", label: "earned: word of mouth", color: "#E69F00" },
+  { key: "customersFans", label: "fans' own posts", color: "#009E73" },
+] as const;
+
+export function sources(sim: Simulation): StackedData | undefined {
+  if (!sim.plans.every((p) => SOURCES.every((l) => l.key in p.series))) return undefined;
+  return {
+    layers: SOURCES.map((l) => ({ ...l })), tickDays: sim.scenario.tickDays, unit: "people",
+    panels: sim.plans.map((p) => ({ plan: p.plan, values: SOURCES.map((l) => p.series[l.key].mean) })),
+  };
+}
+
+export function sourcesCsv(d: StackedData): string {
+  const rows: (string | number)[][] = [];
+  for (const p of d.panels)
+    d.layers.forEach((l, k) => {
+      for (let t = 0; t < p.values[k].length; t++) rows.push([p.plan, l.key, t, t * d.tickDays, p.values[k][t]]);
+    });
+  return table(["plan", "source", "tick", "day", "mean"], rows);
+}
+
 export function overTimeCsv(d: TimeSeriesData): string {
   const rows: (string | number)[][] = [];
   for (const l of d.lines) for (let t = 0; t < l.mean.length; t++) rows.push([l.plan, l.metric, t, t * d.tickDays, l.mean[t], l.median[t], l.p5[t], l.p95[t]]);
@@ -89,7 +114,7 @@ export function funnelCsv(d: FunnelData): string {
 }
 
 export const MONEY: { metric: string; unit: Unit }[] = [
-  { metric: "spend", unit: "money" }, { metric: "revenue", unit: "money" }, { metric: "costPerReach", unit: "money" },
+  { metric: "spend", unit: "money" }, { metric: "unspent", unit: "money" }, { metric: "revenue", unit: "money" }, { metric: "costPerReach", unit: "money" },
   { metric: "costPerConversion", unit: "money" }, { metric: "roi", unit: "ratio" },
 ];
 

@@ -9,6 +9,7 @@ import { barChart } from "../../charts/bars.ts";
 import { decayChart } from "../../charts/decay.ts";
 import { funnelChart } from "../../charts/funnel.ts";
 import { heatmapChart } from "../../charts/heatmap.ts";
+import { stackedAreaChart } from "../../charts/stacked-area.ts";
 import { timeSeriesChart } from "../../charts/time-series.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
 import { h } from "../../dom.ts";
@@ -69,6 +70,15 @@ export const compareView: View = {
         return c;
       });
       out.push(section("over-time", "Over time", ...timeCards));
+
+      const src = D.sources(s);
+      if (src) {
+        const c = card({ id: "sources", title: "Where conversions come from", wide: true, context, csv: () => D.sourcesCsv(src),
+          note: "Cumulative conversions by their last persuasive touch: a publication the plan bought, word of mouth about its content, or fans' own posts. Mean over replicates; one panel per plan, one scale. Bought conversions stop soon after the payments stop; the tail belongs to word of mouth and fans." });
+        const chart = stackedAreaChart().id("sources").label("Conversions by source over time, one panel per plan");
+        drawn.push({ card: c, draw: (w) => chart.width(w).height(Math.round(Math.min(360, Math.max(280, w * 0.3))))(c.body, src) });
+        out.push(section("sources", "Sources", c));
+      }
 
       const f = D.funnel(s);
       if (f) {

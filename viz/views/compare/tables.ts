@@ -35,7 +35,8 @@ export function finalTable(sim: Simulation): HTMLElement {
 }
 
 export function moneyTable(sim: Simulation): HTMLElement {
-  const ms = MONEY.filter((m) => m.metric in sim.plans[0].final);
+  // Unspent money is shown only when some plan has some (a frequency cap, a schedule that ended).
+  const ms = MONEY.filter((m) => m.metric in sim.plans[0].final && (m.metric !== "unspent" || sim.plans.some((p) => p.final.unspent.mean > 0)));
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "money" },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Plan"), ms.map((m) => h("th", { scope: "col", class: "num" }, metricLabel(m.metric))))),
     h("tbody", {}, sim.plans.map((p) => h("tr", { "data-plan": p.plan },
