@@ -26,3 +26,17 @@ export const METRIC_LABELS: Record<string, string> = {
 };
 
 export const METRIC_ORDER = ["reportedImpressions", "realImpressions", "realShare", "reach", "brandAware", "engagements", "interested", "customers", "customersBought", "customersEarned", "customersFans", "purchases", "fans", "shares", "harmed", "spend", "unspent", "skippedForBudget", "revenue", "costPerReach", "costPerConversion", "roi"];
+
+/** Rows that only matter when they are not zero: shown when some plan has some. */
+const QUIET = ["skippedForBudget", "harmed", "unspent"];
+
+/**
+ * The final-value rows of a comparison, in reading order: every plan's metrics (plans may differ:
+ * community activity), METRIC_ORDER first, quiet rows left out when every plan has zero. The CLI's
+ * tables and the viewer's share it.
+ */
+export function finalMetricRows(plans: readonly { final: Record<string, { mean: number }> }[]): string[] {
+  const keys = [...new Set(plans.flatMap((p) => Object.keys(p.final)))];
+  const quiet = new Set(QUIET.filter((k) => plans.every((p) => !p.final[k] || p.final[k].mean === 0)));
+  return [...METRIC_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !METRIC_ORDER.includes(k))].filter((k) => !quiet.has(k));
+}

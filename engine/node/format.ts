@@ -7,7 +7,7 @@
 import { NAN_STAT, type Stat } from "../core/collect/summary.ts";
 import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
-import { METRIC_LABELS, METRIC_ORDER } from "../format/labels.ts";
+import { finalMetricRows, METRIC_LABELS } from "../format/labels.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
 
 export type Format = "table" | "md" | "csv" | "json";
@@ -18,7 +18,6 @@ export interface FormatOptions {
 }
 
 const LABELS = METRIC_LABELS;
-const ORDER = METRIC_ORDER;
 
 export function provenanceLine(sim: Simulation): string {
   const p = sim.provenance;
@@ -48,17 +47,11 @@ export function levelText(level: number): string {
   return `${Number((level * 100).toPrecision(6))}%`;
 }
 
-/** Metrics of any plan (plans may differ: community activity), in reading order. */
-function metricRows(sim: Simulation): string[] {
-  const keys = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
-  const quiet = new Set(["skippedForBudget", "harmed"].filter((k) => sim.plans.every((p) => !p.final[k] || p.final[k].mean === 0)));
-  return [...ORDER.filter((k) => keys.includes(k) && !quiet.has(k)), ...keys.filter((k) => !ORDER.includes(k) && !quiet.has(k))];
-}
 
 /** Rows of [label, cell per plan]: the content shared by the text and Markdown tables. */
 function tableRows(sim: Simulation, o: FormatOptions): string[][] {
   const show = o.ci ? ciCell : cell;
-  const rows = metricRows(sim).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => show(p.final[m] ?? NAN_STAT, m))]);
+  const rows = finalMetricRows(sim.plans).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => show(p.final[m] ?? NAN_STAT, m))]);
   const C = sim.plans[0].circles.length;
   if (C > 1 && sim.plans[0].circles[0].penetration.customers)
     for (let c = 0; c < C; c++)
@@ -89,9 +82,13 @@ function blocks(sim: Simulation, o: FormatOptions): Block[] {
       rows: [["a − b", "Conversions", "P(a > b)", "ROI", "P(a > b) "], ...pairRows(sim)],
     });
   const ch = sim.plans.flatMap((p) => p.channels.filter((c) => c.reported.mean > 0 || c.spend.mean > 0 || c.firstTouch.mean > 0).map((c) => [
-    p.plan, c.name, num(c.spend.mean, "spend"), num(c.real.mean, "real"), num(c.firstTouch.mean, "c"), num(c.lastTouch.mean, "c"),
+    p.plan, c.name, num(c.spend.mean, "spend"), num(c.real.mean, "real"), num(c.firstTouch.mean, "c"), num(c.lastTouch.mean, "c"), num(c.earned.mean, "c"),
   ]));
-  if (ch.length) out.push({ title: "Channels (means): conversions attributed to the first and the last persuasive touch", rows: [["plan", "channel", "spend", "real impr.", "first touch", "last touch"], ...ch] });
+  if (ch.length)
+    out.push({
+      title: "Channels (means): conversions attributed to the first and the last persuasive touch; earned: last touch by a reshare of the channel's content",
+      rows: [["plan", "channel", "spend", "real impr.", "first touch", "last touch", "of which earned"], ...ch],
+    });
   const waves = sim.plans.flatMap((p) => p.waves.flatMap((w) => w.waves.map((v) => [
     p.plan, `${w.strategy} #${v.wave}`, `${v.start}–${v.end}`, cell(v.values.reach, "reach"), cell(v.values.engagements, "e"),
     cell(v.values.customers, "c"), v.wave === 1 ? "1" : `${num(v.ratio.engagements.median, "r")} [${num(v.ratio.engagements.p5, "r")}–${num(v.ratio.engagements.p95, "r")}]`,

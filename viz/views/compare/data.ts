@@ -5,7 +5,7 @@
 import { NAN_STAT, type Stat } from "../../../engine/core/collect/summary.ts";
 import type { Simulation } from "../../../engine/experiment/simulate.ts";
 import { WAVE_METRICS } from "../../../engine/experiment/summarize.ts";
-import { METRIC_LABELS, METRIC_ORDER } from "../../../engine/format/labels.ts";
+import { finalMetricRows, METRIC_LABELS } from "../../../engine/format/labels.ts";
 import type { BarsData } from "../../charts/bars.ts";
 import type { DecayData } from "../../charts/decay.ts";
 import { metricUnit, type Unit } from "../../charts/format.ts";
@@ -190,10 +190,7 @@ export function heatmapCsv(sim: Simulation): string {
 
 /** The final-values table: metric rows in the CLI's order (all-zero budget/harm rows left out). */
 export function finalRows(sim: Simulation): { metric: string; label: string; unit: Unit; stats: Stat[] }[] {
-  const keys = [...new Set(sim.plans.flatMap((p) => Object.keys(p.final)))];
-  const quiet = new Set(["skippedForBudget", "harmed"].filter((k) => sim.plans.every((p) => !p.final[k] || p.final[k].mean === 0)));
-  const order = [...METRIC_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !METRIC_ORDER.includes(k))].filter((k) => !quiet.has(k));
-  return order.map((m) => ({ metric: m, label: metricLabel(m), unit: metricUnit(m), stats: sim.plans.map((p) => p.final[m] ?? NAN_STAT) }));
+  return finalMetricRows(sim.plans).map((m) => ({ metric: m, label: metricLabel(m), unit: metricUnit(m), stats: sim.plans.map((p) => p.final[m] ?? NAN_STAT) }));
 }
 
 /** The final-values table's data: the CLI's `compare --format csv`. */
