@@ -17,7 +17,8 @@ export function checkLever(lever: Lever, scenarios = SCENARIOS, R = REPLICATES):
   const ds: Difference[][] = lever.metrics.map(() => []);
   const violations: string[] = [];
   for (let k = 0; k < scenarios; k++) {
-    const input = generateScenario(lever.id, k, lever.needs);
+    const generated = generateScenario(lever.id, k, lever.needs);
+    const input = lever.prepare ? lever.prepare(generated) : generated;
     const [a, b] = [parse(input), parse(lever.pull(input))];
     const measure = (reps: number) => pairedRuns(a, b, 0, reps, (r) => lever.metrics.map((m) => m.measure(r))).map(difference);
     let d = measure(R);

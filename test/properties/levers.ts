@@ -23,6 +23,8 @@ export interface Lever {
   readonly law: string;
   /** Strategy type the lever pulls (strategy 0 of plan 0); generated scenarios hold one. */
   readonly needs?: StrategyType;
+  /** Shape a generated scenario for this lever first (both sides see the result), e.g. keep only the strategy pulled. */
+  readonly prepare?: (s: ScenarioInput) => ScenarioInput;
   readonly pull: (s: ScenarioInput) => ScenarioInput;
   readonly metrics: readonly Metric[];
 }
@@ -75,6 +77,24 @@ function moneyLevers(type: StrategyType): Lever[] {
 
 const allCircles = (f: (c: Json) => void) => (s: ScenarioInput) => edit(s, (_, x) => x.population.circles.forEach(f));
 
+/** Keep only strategy 0 of plan 0: the lever's effect is then the plan's. */
+const alone = (s: ScenarioInput) => edit(s, (x, sc) => { sc.plans[0].strategies = [x]; });
+
+/**
+ * Circles alike in every trait but size and affinity, one of them (c0) the circle that wants the
+ * product (affinity 0.8, every other at most 0.3), and broad ads alone in the plan: "the circle that
+ * wants the product", ceteris paribus.
+ */
+function wantingCircle(s: ScenarioInput): ScenarioInput {
+  return edit(alone(s), (x, sc) => {
+    const [first, ...rest] = sc.population.circles;
+    first.productAffinity = 0.8;
+    sc.population.circles = [first, ...rest.map((c: Json) => ({ ...first, name: c.name, size: c.size, kols: c.kols, productAffinity: Math.min(0.3, c.productAffinity) }))];
+    delete x.circles;
+    x.lookalike = false;
+  });
+}
+
 export const LEVERS: readonly Lever[] = [
   ...(["buyReposts", "kolSeeding", "creativeContent", "fanManagement", "socialAds", "crmTiers", "communityOps"] as const).flatMap(moneyLevers),
   {
@@ -86,6 +106,20 @@ export const LEVERS: readonly Lever[] = [
       x.at.count = more;
     }),
     metrics: [conversions, reach, aware],
+  },
+  {
+    id: "platform crackdown: a fifth of bought reach from the second round on", law: "16: a crackdown cuts the channel's own effect", needs: "buyReposts",
+    pull: (s) => edit(s, (x) => { x.crackdown = { at: x.at.start + x.at.every, reach: 0.2 }; }),
+    metrics: [
+      { name: "the channel's own conversions", expect: "≤", measure: channel("s0-buyReposts", "lastTouch") },
+      { name: "the channel's real impressions", expect: "≤", measure: channel("s0-buyReposts", "real") },
+    ],
+  },
+  {
+    id: "ads aimed at the circle that wants the product instead of everyone", law: "15: targeting never costs more per conversion than spraying", needs: "socialAds",
+    prepare: wantingCircle,
+    pull: (s) => edit(s, (x) => { x.circles = ["c0"]; }),
+    metrics: [{ name: "cost per conversion", expect: "≤", measure: (r) => final("spend")(r) / Math.max(1, final("customers")(r)) }],
   },
   {
     id: "zombie share +0.3 at equal spend", law: "13: zombie or inactive followers dilute", needs: "buyReposts",
