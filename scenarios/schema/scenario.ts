@@ -3,13 +3,13 @@
  * cross-field rules (references, matrix shapes, memory) are checked here, never in the engine.
  */
 import { z } from "zod";
-import { NonNegativeInt, PositiveInt, scheduleTicks } from "./common.ts";
+import { lastTick, NonNegativeInt, PositiveInt } from "./common.ts";
 import { Content, Dynamics, Product } from "./content.ts";
 import { Model } from "./model.ts";
 import { CirclesNetwork, hasAccounts, Network, zombiePoolSize } from "./network.ts";
 import { Plan } from "./plans.ts";
 import { consumerCount, Population } from "./population.ts";
-import { checkStrategies } from "./check-strategies.ts";
+import { checkStrategies, ENGINE_CONTENT_IDS } from "./check-strategies.ts";
 
 /**
  * Largest population the engine accepts. Measured engine state is 42 B per agent plus 8 B per tie
@@ -47,6 +47,9 @@ export const Scenario = z
     unique(circleNames, (i) => issue(["population", "circles", i, "name"], "expected a unique circle name", circleNames[i]));
     const contentIds = s.contents.map((c) => c.id);
     unique(contentIds, (i) => issue(["contents", i, "id"], "expected a unique content id", contentIds[i]));
+    contentIds.forEach((id, i) => {
+      if (ENGINE_CONTENT_IDS.includes(id)) issue(["contents", i, "id"], `expected an id other than ${ENGINE_CONTENT_IDS.join(", ")} (the engine's contents for fans' posts)`, id);
+    });
     unique(s.plans.map((p) => p.name), (i) => issue(["plans", i, "name"], "expected a unique plan name", s.plans[i].name));
 
     s.contents.forEach((c, i) => {
@@ -134,7 +137,7 @@ export const Scenario = z
         (a.circles ?? []).forEach((c, ci) => {
           if (!circleSet.has(c)) issue([...at, "circles", ci], `expected a circle name (${circleNames.join(", ")})`, c);
         });
-        const last = Math.max(...scheduleTicks(a.at));
+        const last = lastTick(a.at);
         if (last > s.horizon) issue([...at, "at"], `expected a schedule within the horizon (${s.horizon}); it reaches tick ${last}`, a.at);
         if (a.type === "post" && a.from !== "brand" && !hasAccounts(net))
           issue([...at, "from"], `expected "brand": posts from ${a.from} need a "circles" or "file" network`, a.from);
