@@ -2,7 +2,6 @@
  * The `circlecast` command line. Exit codes: 0 success, 1 model/runtime error, 2 bad input.
  * User mistakes print readable messages on stderr, never a stack trace.
  */
-import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { scenarioJsonSchemaText } from "../../scenarios/json-schema.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
@@ -20,6 +19,7 @@ import { mergeCommand } from "./commands/merge.ts";
 import { checkSplittable } from "../experiment/split-replicates.ts";
 import { simulateSplit } from "./split-run.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
+import { writeOutput } from "./files.ts";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -55,7 +55,7 @@ function simulateCommand(series: boolean) {
       const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
       if (flags.out) {
         const f = formatFromPath(flags.out) ?? "csv";
-        writeFileSync(flags.out, format(sim, f, series));
+        writeOutput(flags.out, format(sim, f, series));
         process.stdout.write(formatTable(sim) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
       } else {
         process.stdout.write(format(sim, flags.format, series));
@@ -144,6 +144,7 @@ export function program(): Command {
     .option("--shard <i/n>", "run shard i of n (from 0); also read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
     .option("--shard-count <n>", "number of shards, for JOB_COMPLETION_INDEX (or set CIRCLECAST_SHARD_COUNT)", intOption("--shard-count", 1, 1_000_000))
     .option("--dry-run", "check the sweep file and print its size; run nothing")
+    .option("--repair", "set damaged journal lines aside (in runs.jsonl.damaged) and run their runs again")
     .action(sweepCommand);
 
   cli

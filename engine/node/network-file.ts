@@ -5,7 +5,7 @@
  * the file is read, its circles become the population's circles, and seeds given as file ids become
  * node indices (docs/networks.md).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { isAbsolute, join, resolve } from "node:path";
 import type { z } from "zod";
@@ -16,8 +16,13 @@ import type { ImportedGraph } from "../core/network/import/assemble.ts";
 import { idIndex } from "../core/network/import/ids.ts";
 import { importNetwork, type FileAccess } from "../core/network/import/load.ts";
 import { fileError } from "../core/network/import/text.ts";
+import { fsReason, notRegularFile, readRegularFile } from "./files.ts";
 
 const CHUNK = 1 << 20;
+/** Most bytes a .gz file may expand to: it is decompressed whole, and a small bomb must not fill the memory. */
+export const MAX_GUNZIP_BYTES = 2 ** 30;
+/** Largest file read whole (GEXF, GraphML, GML): the text is held as one string. */
+export const MAX_WHOLE_FILE_BYTES = 256 * 2 ** 20;
 
 function isGzip(path: string): boolean {
   const fd = openSync(path, "r");
@@ -30,15 +35,21 @@ function isGzip(path: string): boolean {
 }
 
 function failRead(path: string, e: unknown): never {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
-  throw fileError(path, undefined, why);
+  throw fileError(path, undefined, fsReason(e));
+}
+
+/** A file's bytes (at most `limit`): a regular file only, so a FIFO or a device never blocks the read. */
+function readWhole(path: string, limit: number): Buffer {
+  return readRegularFile(path, limit, (why) => fileError(path, undefined, why));
 }
 
 function gunzip(path: string): Buffer {
+  const packed = readWhole(path, MAX_GUNZIP_BYTES);
   try {
-    return gunzipSync(readFileSync(path));
+    return gunzipSync(packed, { maxOutputLength: MAX_GUNZIP_BYTES });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw fileError(path, undefined, `expands to more than ${MAX_GUNZIP_BYTES / 2 ** 20} MiB (from ${packed.length} bytes): decompress it yourself if it is meant to be this large (plain edge lists are streamed)`);
     if ((e as NodeJS.ErrnoException).code?.startsWith("Z_")) throw fileError(path, undefined, `not a valid gzip file (${(e as Error).message})`);
     failRead(path, e);
   }
@@ -71,7 +82,11 @@ export function diskAccess(baseDir = "."): FileAccess {
       } catch (e) {
         failRead(path, e);
       }
-      if (!dir) return [full];
+      if (!dir) {
+        const { why } = notRegularFile(full);
+        if (why) throw fileError(path, undefined, why);
+        return [full];
+      }
       return readdirSync(full, { withFileTypes: true })
         .filter((d) => d.isFile() && !d.name.startsWith("."))
         .map((d) => join(full, d.name))
@@ -114,11 +129,13 @@ export function diskAccess(baseDir = "."): FileAccess {
     text(path) {
       let buf: Buffer;
       try {
-        buf = isGzip(path) ? gunzip(path) : readFileSync(path);
+        buf = isGzip(path) ? gunzip(path) : readWhole(path, MAX_WHOLE_FILE_BYTES);
       } catch (e) {
         if (e instanceof ScenarioError) throw e;
         failRead(path, e);
       }
+      if (buf.length > MAX_WHOLE_FILE_BYTES)
+        throw fileError(path, undefined, `expands to ${buf.length} bytes, more than the ${MAX_WHOLE_FILE_BYTES / 2 ** 20} MiB read whole for GEXF, GraphML and GML: convert it to an edge list (streamed)`);
       const nul = buf.indexOf(0);
       if (nul >= 0) throw fileError(path, buf.subarray(0, nul).toString("latin1").split("\n").length, "binary data (a NUL byte): expected a text file");
       try {

@@ -64,7 +64,7 @@ describe("bad network files exit 2 with the line number", () => {
   it("a GEXF that is not XML, and one that is broken XML", () => {
     const r = fit(file("no.gexf", "\n\nsource,target\na,b\n"));
     expect(r.code).toBe(2);
-    expect(r.err).toContain('no.gexf, line 3: not XML (starts with "source,target\\na,b\\n"): expected GEXF');
+    expect(r.err).toContain('no.gexf, line 3: not XML (the text starts with "s", not "<"): expected GEXF');
     const broken = fit(file("broken.gexf", '<?xml version="1.0"?>\n<gexf>\n<graph>\n<nodes><node id="a></nodes>\n</graph>\n</gexf>\n'));
     expect(broken.code).toBe(2);
     expect(broken.err).toMatch(/broken\.gexf, line 4: not well-formed XML \(.+\): expected GEXF/);

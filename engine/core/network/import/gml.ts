@@ -6,7 +6,7 @@
 import { MAX_AGENTS } from "../../../../scenarios/schema/scenario.ts";
 import { IdMap } from "./ids.ts";
 import { EdgeBuffer, emptyCounts, tally, type RawGraph } from "./raw.ts";
-import { fileError } from "./text.ts";
+import { fileError, quoteField } from "./text.ts";
 
 export interface GmlOptions {
   /** Override the file's `directed` flag. */
@@ -62,7 +62,7 @@ class Tokens {
       return { kind: "string", text: s, line };
     }
     const m = /^[A-Za-z_][A-Za-z0-9_]*|^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(t.slice(this.pos, this.pos + 400));
-    if (!m) throw fileError(this.source, line, `unexpected ${JSON.stringify(t.slice(this.pos, this.pos + 20))}: expected GML (key value pairs and [ ] lists)`);
+    if (!m) throw fileError(this.source, line, `unexpected character ${JSON.stringify(t[this.pos])}: expected GML (key value pairs and [ ] lists)`);
     this.pos += m[0].length;
     return { kind: /^[A-Za-z_]/.test(m[0]) ? "key" : "number", text: m[0], line };
   }
@@ -80,7 +80,7 @@ function parseList(tok: Tokens, closing: boolean): Record[] {
       if (!closing) throw fileError(tok.source, k.line, "unexpected ]");
       return out;
     }
-    if (k.kind !== "key") throw fileError(tok.source, k.line, `expected a key, got ${JSON.stringify(k.text.slice(0, 30))}`);
+    if (k.kind !== "key") throw fileError(tok.source, k.line, `expected a key, got ${quoteField(k.text)}`);
     const v = tok.next();
     if (v.kind === "open") out.push({ key: k.text, value: parseList(tok, true), line: k.line });
     else if (v.kind === "number") out.push({ key: k.text, value: Number(v.text), line: k.line });
