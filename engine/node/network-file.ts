@@ -19,10 +19,16 @@ import { fileError } from "../core/network/import/text.ts";
 import { fsReason, notRegularFile, readRegularFile } from "./files.ts";
 
 const CHUNK = 1 << 20;
-/** Most bytes a .gz file may expand to: it is decompressed whole, and a small bomb must not fill the memory. */
-export const MAX_GUNZIP_BYTES = 2 ** 30;
-/** Largest file read whole (GEXF, GraphML, GML): the text is held as one string. */
-export const MAX_WHOLE_FILE_BYTES = 256 * 2 ** 20;
+/** Size limits of file access, in bytes. */
+export interface ReadLimits {
+  /** Most a .gz file may expand to: it is decompressed whole, and a small bomb must not fill the memory. */
+  gunzip: number;
+  /** Largest file read whole (GEXF, GraphML, GML): the text is held as one string. */
+  whole: number;
+}
+
+export const READ_LIMITS: ReadLimits = { gunzip: 2 ** 30, whole: 256 * 2 ** 20 };
+const MiB = (n: number) => `${+(n / 2 ** 20).toPrecision(4)} MiB`;
 
 function isGzip(path: string): boolean {
   const fd = openSync(path, "r");
@@ -43,13 +49,13 @@ function readWhole(path: string, limit: number): Buffer {
   return readRegularFile(path, limit, (why) => fileError(path, undefined, why));
 }
 
-function gunzip(path: string): Buffer {
-  const packed = readWhole(path, MAX_GUNZIP_BYTES);
+function gunzip(path: string, limit: number): Buffer {
+  const packed = readWhole(path, limit);
   try {
-    return gunzipSync(packed, { maxOutputLength: MAX_GUNZIP_BYTES });
+    return gunzipSync(packed, { maxOutputLength: limit });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
-      throw fileError(path, undefined, `expands to more than ${MAX_GUNZIP_BYTES / 2 ** 20} MiB (from ${packed.length} bytes): decompress it yourself if it is meant to be this large (plain edge lists are streamed)`);
+      throw fileError(path, undefined, `expands to more than ${MiB(limit)} (from ${packed.length} bytes): decompress it yourself if it is meant to be this large (plain edge lists are streamed)`);
     if ((e as NodeJS.ErrnoException).code?.startsWith("Z_")) throw fileError(path, undefined, `not a valid gzip file (${(e as Error).message})`);
     failRead(path, e);
   }
@@ -71,7 +77,7 @@ function progress(path: string, total: number, stream: NodeJS.WriteStream = proc
 }
 
 /** File access relative to `baseDir`. */
-export function diskAccess(baseDir = "."): FileAccess {
+export function diskAccess(baseDir = ".", limits: ReadLimits = READ_LIMITS): FileAccess {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   return {
     list(path) {
@@ -94,7 +100,7 @@ export function diskAccess(baseDir = "."): FileAccess {
     },
     chunks(path, onChunk) {
       if (isGzip(path)) {
-        const buf = gunzip(path);
+        const buf = gunzip(path, limits.gunzip);
         const bar = progress(path, buf.length);
         for (let at = 0; at < buf.length; at += CHUNK) {
           onChunk(buf.subarray(at, Math.min(buf.length, at + CHUNK)));
@@ -129,13 +135,13 @@ export function diskAccess(baseDir = "."): FileAccess {
     text(path) {
       let buf: Buffer;
       try {
-        buf = isGzip(path) ? gunzip(path) : readWhole(path, MAX_WHOLE_FILE_BYTES);
+        buf = isGzip(path) ? gunzip(path, limits.gunzip) : readWhole(path, limits.whole);
       } catch (e) {
         if (e instanceof ScenarioError) throw e;
         failRead(path, e);
       }
-      if (buf.length > MAX_WHOLE_FILE_BYTES)
-        throw fileError(path, undefined, `expands to ${buf.length} bytes, more than the ${MAX_WHOLE_FILE_BYTES / 2 ** 20} MiB read whole for GEXF, GraphML and GML: convert it to an edge list (streamed)`);
+      if (buf.length > limits.whole)
+        throw fileError(path, undefined, `expands to ${buf.length} bytes, more than the ${MiB(limits.whole)} read whole for GEXF, GraphML and GML: convert it to an edge list (streamed)`);
       const nul = buf.indexOf(0);
       if (nul >= 0) throw fileError(path, buf.subarray(0, nul).toString("latin1").split("\n").length, "binary data (a NUL byte): expected a text file");
       try {

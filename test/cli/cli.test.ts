@@ -68,6 +68,26 @@ describe("circlecast CLI", () => {
     expect(cli("run", file("ok.json", tiny), "--format", "xml").code).toBe(2);
   });
 
+  it("special files, a byte-order mark and library paths", () => {
+    const fifo = join(dir, "fifo.json");
+    spawnSync("mkfifo", [fifo]);
+    expect(cli("validate", fifo).err).toContain(`${fifo}: is not a regular file (a FIFO): expected a file`);
+    expect(cli("validate", "/dev/zero").code).toBe(2);
+    expect(cli("validate", dir).err).toContain(`${dir}: is a folder, expected a file`);
+    expect(cli("validate", file("bom.json", `\uFEFF${JSON.stringify(tiny)}`)).code).toBe(0);
+    const escape = cli("validate", "library:../../package");
+    expect(escape.code).toBe(2);
+    expect(escape.err).toContain('no built-in scenario "../../package"');
+  });
+
+  it("a write that fails names the file and the reason, exit 2", () => {
+    const ok = file("ok.json", tiny);
+    expect(cli("run", ok, "--out", join(dir, "missing", "x.csv")).err).toContain(`cannot write ${join(dir, "missing", "x.csv")}: its folder ${join(dir, "missing")} does not exist`);
+    expect(cli("run", ok, "--out", dir).err).toContain(`cannot write ${dir}: is a folder`);
+    const full = cli("run", ok, "--out", "/dev/full");
+    expect([full.code, full.err.split("\n")[1]]).toEqual([2, "  - --out: cannot write /dev/full: no space left on the device"]);
+  });
+
   it("a plan over budget is rejected before any run, exit 2", () => {
     const over = { ...tiny, plans: [{ name: "tight", budget: 10, strategies: [{ type: "creativeContent", pieces: 2, every: 5, productionCost: 100 }] }] };
     const r = cli("compare", file("over.json", over));
