@@ -77,6 +77,7 @@ function expected(issue: z.core.$ZodIssue): string {
     case "too_big": {
       const op = issue.inclusive ? "≤" : "<";
       if (issue.origin === "array") return `expected at most ${issue.maximum} item(s)`;
+      if (issue.origin === "string") return `expected at most ${issue.maximum} character(s)`;
       return `expected a number ${op} ${String(issue.maximum)}`;
     }
     case "unrecognized_keys":
@@ -119,6 +120,11 @@ function discriminated(issue: z.core.$ZodIssue): unknown {
   if (issue.code === "invalid_union" && typeof key === "string" && input && typeof input === "object" && key in input)
     return (input as Record<string, unknown>)[key];
   return input;
+}
+
+/** Names for a message, the first `max` of them: "a, b, c, … (40 in all)". */
+export function shortList(names: readonly string[], max = 8): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")}, … (${names.length} in all)`;
 }
 
 export function issueLine(i: ScenarioIssue): string {

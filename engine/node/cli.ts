@@ -20,6 +20,8 @@ import { checkSplittable } from "../experiment/split-replicates.ts";
 import { simulateSplit } from "./split-run.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
 import { writeOutput } from "./files.ts";
+import { checkCost, cpuTime, DEFAULT_MAX_WORK, describeCost, estimateCost } from "../experiment/cost.ts";
+import { checkThreads, limitsOf, type LimitFlags } from "./limits.ts";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -30,10 +32,28 @@ function intOption(name: string, min: number, max: number) {
   };
 }
 
+/** A positive number flag that may be written in exponent form (--max-work 1e13). */
+function numberOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+(\.\d*)?(e\+?\d+)?\s*$/i.test(value) || !(n > 0) || !Number.isFinite(n))
+      throw new InvalidArgumentError(`${name}: got "${value}", expected a positive number (such as 1e13)`);
+    return n;
+  };
+}
+
+/** The options that bound the work a command may start (engine/node/limits.ts). */
+function limitOptions(c: Command): Command {
+  return c
+    .option("--max-work <n>", `refuse runs estimated above n agent-tick equivalents (default ${DEFAULT_MAX_WORK.toExponential(0).replace("e+", "e")}, ${cpuTime(DEFAULT_MAX_WORK)})`, numberOption("--max-work"))
+    .option("--max-memory <GiB>", "refuse runs estimated to need more memory (default: this machine's memory)", numberOption("--max-memory"))
+    .option("--oversubscribe", "allow more threads or workers than this machine has cores");
+}
+
 const formatOption = () =>
   new Option("-f, --format <format>", "output on stdout").choices(["table", "md", "csv", "json"]).default("table");
 
-interface RunFlags {
+interface RunFlags extends LimitFlags {
   seed?: number;
   replicates?: number;
   format: Format;
@@ -46,8 +66,13 @@ function simulateCommand(series: boolean) {
   // Synchronous unless --threads (worker threads start asynchronously): main() sees the errors of a plain run.
   return (ref: string, flags: RunFlags): void | Promise<void> => {
     const scenario = readScenario(ref);
-    if (flags.threads !== undefined) checkSplittable(scenario, `--threads ${flags.threads}`);
-    const bar = progressBar(scenario.name);
+    if (flags.threads !== undefined) {
+      checkSplittable(scenario, `--threads ${flags.threads}`);
+      checkThreads("--threads", flags.threads, flags);
+    }
+    const cost = estimateCost(scenario, { replicates: flags.replicates });
+    checkCost(cost, limitsOf(flags), ref);
+    const bar = progressBar(`${scenario.name} (${cpuTime(cost.units)})`);
     const started = performance.now();
     const opts = { seed: flags.seed, replicates: flags.replicates, onProgress: bar.update };
     const write = (sim: Simulation): void => {
@@ -66,6 +91,9 @@ function simulateCommand(series: boolean) {
     write(simulate(scenario, opts));
   };
 }
+
+/** Most work validate spends on building a world to compile the plans on (≈ 20 s). */
+const VALIDATE_WORLD_UNITS = 1e9;
 
 /** Compile every plan on the first replicate's world: budgets and other plan errors surface as in a run. */
 function checkPlans(s: Scenario): void {
@@ -95,6 +123,7 @@ export function program(): Command {
       .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));
+    limitOptions(cli.commands[cli.commands.length - 1]);
   }
 
   cli
@@ -102,9 +131,14 @@ export function program(): Command {
     .description("check a scenario file and explain every problem")
     .action((ref: string) => {
       const s = readScenario(ref);
-      checkPlans(s);
+      // Plans compile on a built world: skipped (and said) when building one is itself a long job.
+      const world = estimateCost(s, { replicates: 1, plans: [] });
+      const compiled = world.units <= VALIDATE_WORLD_UNITS;
+      if (compiled) checkPlans(s);
       const agents = consumerCount(s.population);
       process.stdout.write(`ok: ${s.name} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
+      process.stdout.write(`cost: ${describeCost(estimateCost(s))}\n`);
+      if (!compiled) process.stdout.write(`plans not compiled: building a world takes ${cpuTime(world.units)}; run or compare compiles them\n`);
     });
 
   cli
@@ -146,6 +180,7 @@ export function program(): Command {
     .option("--dry-run", "check the sweep file and print its size; run nothing")
     .option("--repair", "set damaged journal lines aside (in runs.jsonl.damaged) and run their runs again")
     .action(sweepCommand);
+  limitOptions(cli.commands[cli.commands.length - 1]);
 
   cli
     .command("merge <dirs...>")

@@ -4,7 +4,7 @@ import { lastTick, type Schedule } from "./common.ts";
 import { hasAccounts, type Network } from "./network.ts";
 import type { Circle } from "./population.ts";
 import type { BaseStrategy, ContentRef, Strategy } from "./strategies.ts";
-import { formatPath } from "../issues.ts";
+import { formatPath, shortList } from "../issues.ts";
 
 export type Report = (path: (string | number)[], message: string, input?: unknown) => void;
 
@@ -61,16 +61,24 @@ function sortedKeys(_key: string, v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Circles by name, built once per circle list (sets, so that long lists stay linear). */
+const byNameCache = new WeakMap<readonly Circle[], Map<string, Circle>>();
+function circlesByName(circles: readonly Circle[]): Map<string, Circle> {
+  let m = byNameCache.get(circles);
+  if (!m) byNameCache.set(circles, (m = new Map(circles.map((c) => [c.name, c]))));
+  return m;
+}
+
 function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context, shift: number, name: string, inline: InlineSeen): void {
-  const names = ctx.circles.map((c) => c.name);
+  const byName = circlesByName(ctx.circles);
   const circles = (list: string[] | undefined, p: (string | number)[]) =>
     (list ?? []).forEach((c, i) => {
-      if (!names.includes(c)) ctx.report([...p, i], `expected a circle name (${names.join(", ")})`, c);
+      if (!byName.has(c)) ctx.report([...p, i], `expected a circle name (${shortList([...byName.keys()])})`, c);
     });
   const content = (ref: ContentRef) => {
     if (typeof ref !== "string") checkInlineId(ref, name, path, ctx, inline);
     else if (!ctx.contentIds.includes(ref))
-      ctx.report([...path, "content"], `expected a content id (${ctx.contentIds.join(", ") || "none defined in contents"})`, ref);
+      ctx.report([...path, "content"], `expected a content id (${shortList(ctx.contentIds) || "none defined in contents"})`, ref);
   };
   const within = (field: string, last: number, input: unknown) => {
     if (last + shift > ctx.horizon)
@@ -97,7 +105,7 @@ function checkStrategy(s: BaseStrategy, path: (string | number)[], ctx: Context,
       if (!circlesNet) ctx.report([...path, "type"], 'expected a "circles" or "file" network: opinion leaders live in circles', s.type);
       const targets = s.circles ?? [];
       targets.forEach((c, i) => {
-        if (ctx.circles.find((x) => x.name === c)?.kols === 0)
+        if (byName.get(c)?.kols === 0)
           ctx.report([...path, "circles", i], `expected a circle with opinion leaders (population.circles "${c}" has kols: 0)`, c);
       });
       break;

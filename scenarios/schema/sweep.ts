@@ -26,7 +26,7 @@ export const Parameter = z
     /** A numeric range instead of a list: sampled uniformly, or `steps` evenly spaced values in a grid. */
     min: z.number().optional(),
     max: z.number().optional(),
-    steps: z.number().int().min(2).optional(),
+    steps: z.number().int().min(2).max(MAX_SWEEP_RUNS).optional(),
     /** Sample whole numbers in [min, max]. */
     integer: z.boolean().default(false),
     /** Sample (or space grid steps) uniformly in log(value): for rates and sizes spanning decades. */

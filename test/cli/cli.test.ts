@@ -39,7 +39,11 @@ describe("circlecast CLI", () => {
   it("validate: 0 and a summary for a good file", () => {
     const r = cli("validate", file("ok.json", tiny));
     expect(r.code).toBe(0);
-    expect(r.out).toBe("ok: tiny — 1 circle(s), 300 consumers, 2 plan(s), model social\n");
+    expect(r.out).toMatchInlineSnapshot(`
+      "ok: tiny — 1 circle(s), 300 consumers, 2 plan(s), model social
+      cost: 301 agents × 11 ticks × 2 plan(s) × 2 replicate(s), 6063 ties: about 377224 agent-tick equivalents (under a CPU-second), ≈ 1 MiB of memory
+      "
+    `);
   });
 
   it("validate: 2 and every problem for a bad file", () => {

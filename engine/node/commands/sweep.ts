@@ -18,8 +18,10 @@ import { createPool } from "../pool.ts";
 import { progressBar } from "../progress.ts";
 import { resolveShard, shardDirName, shardRuns, type Shard } from "../shard.ts";
 import { readSweep } from "../sweep-load.ts";
+import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
+import { cpuTime, describeCost } from "../../experiment/cost.ts";
 
-export interface SweepFlags {
+export interface SweepFlags extends LimitFlags {
   out?: string;
   workers?: number;
   shard?: string;
@@ -156,12 +158,13 @@ function describeShard(s: Shard): string {
 }
 
 export async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
-  const prep = readSweep(file);
+  if (flags.workers !== undefined) checkThreads("--workers", flags.workers, flags);
+  const prep = readSweep(file, limitsOf(flags));
   const shard = resolveShard(flags.shard, flags.shardCount, process.env);
   const mine = shardRuns(prep.runs, shard);
   const header = `${prep.sweep.name}: ${prep.points.length} point(s) × ${prep.replicates} replicate(s) = ${prep.runs} run(s), design ${prep.sweep.design.kind}`;
   if (flags.dryRun) {
-    process.stdout.write(`ok: ${header}${shard.count > 1 ? `; shard ${shard.index}/${shard.count} (from ${shard.from}) runs ${mine.length}` : ""}\n`);
+    process.stdout.write(`ok: ${header}${shard.count > 1 ? `; shard ${shard.index}/${shard.count} (from ${shard.from}) runs ${mine.length}` : ""}\ncost: ${describeCost(prep.cost)}\n`);
     return;
   }
   if (!flags.out) throw new ScenarioError([{ path: "--out", message: "expected an output folder (--out DIR)" }], "sweep", "missing --out");
@@ -193,7 +196,7 @@ async function runShard(prep: PreparedSweep, dir: string, manifest: string, shar
   const workers = Math.min(flags.workers ?? defaultWorkers(), Math.max(todo.length, 1));
 
   const pool = createPool(todo.length === 0 ? 0 : workers);
-  const bar = progressBar(`${prep.sweep.name}${describeShard(shard)}${done.size ? ` (resumed, ${done.size} done)` : ""}`);
+  const bar = progressBar(`${prep.sweep.name}${describeShard(shard)}${done.size ? ` (resumed, ${done.size} done)` : ""} (${cpuTime(prep.cost.units)} in all)`);
   let stoppedBy: keyof typeof SIGNALS | undefined;
   const handlers = (Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]).map((sig) => {
     const h = () => {
