@@ -20,6 +20,7 @@ import { checkSplittable } from "../experiment/split-replicates.ts";
 import { simulateSplit } from "./split-run.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
 import { writeOutput } from "./files.ts";
+import { printable, printableLine } from "../format/printable.ts";
 import { checkCost, cpuTime, DEFAULT_MAX_WORK, describeCost, estimateCost } from "../experiment/cost.ts";
 import { checkThreads, limitsOf, type LimitFlags } from "./limits.ts";
 
@@ -136,7 +137,7 @@ export function program(): Command {
       const compiled = world.units <= VALIDATE_WORLD_UNITS;
       if (compiled) checkPlans(s);
       const agents = consumerCount(s.population);
-      process.stdout.write(`ok: ${s.name} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
+      process.stdout.write(`ok: ${printableLine(s.name)} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
       process.stdout.write(`cost: ${describeCost(estimateCost(s))}\n`);
       if (!compiled) process.stdout.write(`plans not compiled: building a world takes ${cpuTime(world.units)}; run or compare compiles them\n`);
     });
@@ -222,8 +223,10 @@ export async function mainAsync(argv: string[]): Promise<number> {
 
 /** Print an error the way the CLI reports it and return its exit code. */
 function exitCode(e: unknown): number {
+  // Messages may quote names from the scenario: escape codes in them are shown, not obeyed.
+  const say = (text: string) => process.stderr.write(`circlecast: ${printable(text)}\n`);
   if (e instanceof Interrupted) {
-    process.stderr.write(`circlecast: ${e.message}\n`);
+    say(e.message);
     return e.exitCode;
   }
   if (e instanceof CommanderError) {
@@ -231,14 +234,14 @@ function exitCode(e: unknown): number {
     return 2; // commander already printed the message
   }
   if (e instanceof ScenarioError) {
-    process.stderr.write(`circlecast: ${e.message}\n`);
+    say(e.message);
     return 2;
   }
   if (e instanceof EngineError) {
-    process.stderr.write(`circlecast: ${e.message}\n`);
+    say(e.message);
     return 1;
   }
-  process.stderr.write(`circlecast: internal error: ${(e as Error).message}\n`);
+  say(`internal error: ${(e as Error).message}`);
   if (process.env.CIRCLECAST_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
   return 1;
 }

@@ -8,6 +8,7 @@ import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
 import { METRIC_LABELS, METRIC_ORDER } from "../format/labels.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
+import { printableLine } from "../format/printable.ts";
 
 export type Format = "table" | "md" | "csv" | "json";
 
@@ -61,7 +62,12 @@ interface Block {
   rows: string[][];
 }
 
+/** The blocks, every cell and title printable in a terminal (names come from the scenario). */
 function blocks(sim: Simulation): Block[] {
+  return rawBlocks(sim).map((b) => ({ title: printableLine(b.title), rows: b.rows.map((r) => r.map(printableLine)) }));
+}
+
+function rawBlocks(sim: Simulation): Block[] {
   const out: Block[] = [
     {
       title: `${sim.scenario.title ?? sim.scenario.name} — final values at tick ${sim.scenario.horizon}, mean [p5–p95] over ${sim.provenance.replicates} replicates`,
@@ -127,7 +133,7 @@ export function formatMarkdown(sim: Simulation): string {
     `|${b.rows[0].map((_, k) => (k === 0 ? "---" : "---:")).join("|")}|`,
     ...b.rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
-  return [`### ${sim.scenario.title ?? sim.scenario.name}`, "", ...blocks(sim).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
+  return [`### ${printableLine(sim.scenario.title ?? sim.scenario.name)}`, "", ...blocks(sim).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
 }
 
 /** Final values, one row per plan: what `compare --format csv` prints. */

@@ -84,6 +84,17 @@ describe("circlecast CLI", () => {
     expect(escape.err).toContain('no built-in scenario "../../package"');
   });
 
+  it("escape codes in names are shown, not sent to the terminal", () => {
+    const red = "\u001b[31mred\u001b[0m";
+    const named = file("ansi.json", { ...tiny, name: `x${red}`, plans: [{ ...tiny.plans[0], name: red }] });
+    for (const out of [cli("compare", named).out, cli("compare", named, "--format", "md").out, cli("validate", named).out]) {
+      expect(out).not.toContain("\u001b");
+      expect(out).toContain("\\u{1b}[31mred\\u{1b}[0m");
+    }
+    const bad = cli("validate", file("ansi-bad.json", { ...tiny, plans: [{ ...tiny.plans[0], name: red, budget: 1 }] }));
+    expect([bad.code, bad.err.includes("\u001b")]).toEqual([2, false]);
+  });
+
   it("a write that fails names the file and the reason, exit 2", () => {
     const ok = file("ok.json", tiny);
     expect(cli("run", ok, "--out", join(dir, "missing", "x.csv")).err).toContain(`cannot write ${join(dir, "missing", "x.csv")}: its folder ${join(dir, "missing")} does not exist`);

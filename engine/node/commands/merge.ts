@@ -10,6 +10,7 @@ import { journalLine, readJournal, type RunRecord } from "../output/journal.ts";
 import { FILES, readManifestText, writeData, writeHeader } from "../output/sweep-files.ts";
 import { writeAtomic } from "../files.ts";
 import { parseJsonText } from "../load.ts";
+import { printableLine } from "../../format/printable.ts";
 import { checkManifest, checkRecords, damagedIssues } from "./sweep.ts";
 
 const SHARD_DIR = /^shard-\d+-of-\d+$/;
@@ -70,5 +71,5 @@ export function mergeCommand(dirs: string[], flags: { out: string }): void {
   const sorted = [...byRun.values()].sort((a, b) => a.run - b.run);
   writeAtomic(join(flags.out, FILES.journal), sorted.map(journalLine).join(""));
   writeData(flags.out, prep, sorted);
-  process.stdout.write(`merged ${inputs.length} folder(s): ${prep.runs} run(s) of ${prep.sweep.name}\nwrote ${flags.out}\n`);
+  process.stdout.write(`merged ${inputs.length} folder(s): ${prep.runs} run(s) of ${printableLine(prep.sweep.name)}\nwrote ${flags.out}\n`);
 }

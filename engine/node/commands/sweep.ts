@@ -20,6 +20,7 @@ import { resolveShard, shardDirName, shardRuns, type Shard } from "../shard.ts";
 import { readSweep } from "../sweep-load.ts";
 import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
 import { cpuTime, describeCost } from "../../experiment/cost.ts";
+import { printableLine } from "../../format/printable.ts";
 
 export interface SweepFlags extends LimitFlags {
   out?: string;
@@ -162,7 +163,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   const prep = readSweep(file, limitsOf(flags));
   const shard = resolveShard(flags.shard, flags.shardCount, process.env);
   const mine = shardRuns(prep.runs, shard);
-  const header = `${prep.sweep.name}: ${prep.points.length} point(s) × ${prep.replicates} replicate(s) = ${prep.runs} run(s), design ${prep.sweep.design.kind}`;
+  const header = `${printableLine(prep.sweep.name)}: ${prep.points.length} point(s) × ${prep.replicates} replicate(s) = ${prep.runs} run(s), design ${prep.sweep.design.kind}`;
   if (flags.dryRun) {
     process.stdout.write(`ok: ${header}${shard.count > 1 ? `; shard ${shard.index}/${shard.count} (from ${shard.from}) runs ${mine.length}` : ""}\ncost: ${describeCost(prep.cost)}\n`);
     return;
