@@ -3,6 +3,9 @@ import { Scenario } from "./schema/scenario.ts";
 import { toIssues, type ScenarioIssue } from "./issues.ts";
 import { ScenarioError } from "../engine/errors.ts";
 
+/** Largest scenario or sweep JSON file read (CLI and viewer): far beyond any real one, below V8's string limit. */
+export const MAX_JSON_BYTES = 256 * 2 ** 20;
+
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
 
 export function parseScenario(input: unknown): ParseResult {

@@ -13,6 +13,7 @@ import type { Plan } from "../../scenarios/schema/plans.ts";
 import { networkSize } from "../../scenarios/schema/network.ts";
 import { lastTick, type Schedule } from "../../scenarios/schema/common.ts";
 import { ScenarioError } from "../errors.ts";
+import type { ScenarioIssue } from "../../scenarios/issues.ts";
 
 const TIE_UNITS = 30;
 /** A block of a circles network's C × C mixing matrix: its own random stream, twice (≈ 1 µs). */
@@ -126,13 +127,19 @@ export function describeCost(c: Cost): string {
     `about ${sci(c.units)} agent-tick equivalents (${cpuTime(c.units)}), ≈ ${bytes(c.bytes)} of memory`;
 }
 
-/** Refuse work above the limits (exit 2): the message gives the estimate and the flag that raises each limit. */
-export function checkCost(c: Cost, limits: Limits, source: string): void {
-  const issues = [];
+/** The problems of a cost above the limits, each naming the command-line flag that raises its limit. */
+export function costIssues(c: Cost, limits: Limits): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
   if (c.units > limits.work)
     issues.push({ path: "--max-work", message: `expected at most ${sci(limits.work)} agent-tick equivalents (${cpuTime(limits.work)}); this needs ${describeCost(c)}. Reduce it, or raise the limit with --max-work ${sci(c.units * 1.01)}` });
   if (c.bytes > limits.memory)
     issues.push({ path: "--max-memory", message: `expected at most ${bytes(limits.memory)} of memory; this needs ${describeCost(c)}. Reduce it, or raise the limit with --max-memory ${Math.ceil(c.bytes / 2 ** 30)} (GiB)` });
+  return issues;
+}
+
+/** Refuse work above the limits (exit 2): the message gives the estimate and the flag that raises it. */
+export function checkCost(c: Cost, limits: Limits, source: string): void {
+  const issues = costIssues(c, limits);
   if (issues.length) throw new ScenarioError(issues, source, `${source} is too large to start`);
 }
 

@@ -5,9 +5,8 @@
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ScenarioError } from "../errors.ts";
+import { MAX_JSON_BYTES } from "../../scenarios/parse.ts";
 
-/** Largest JSON file read (scenario, sweep, manifest): far beyond any real one, below V8's string limit. */
-export const MAX_JSON_BYTES = 256 * 2 ** 20;
 
 const REASONS: Record<string, string> = {
   ENOENT: "no such file or folder",
