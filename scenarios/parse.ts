@@ -9,34 +9,42 @@ export const MAX_JSON_BYTES = 256 * 2 ** 20;
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
 
 export function parseScenario(input: unknown): ParseResult {
-  const proto = prototypeKeys(input);
+  const proto = jsonHazards(input);
   if (proto.length) return { ok: false, issues: proto };
   const r = Scenario.safeParse(input, { reportInput: true });
   return r.success ? { ok: true, scenario: r.data } : { ok: false, issues: toIssues(r.error) };
 }
 
+/** Deepest nesting of lists and objects accepted: scenarios need about 6 levels; recursive parsers need a bound. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
- * Fields named "__proto__" anywhere in parsed JSON (JSON.parse makes them own fields). Zod drops them
- * from records without a word, so they are refused here, before parsing (found iteratively: any
- * depth is safe).
+ * Fields named "__proto__" anywhere in parsed JSON (JSON.parse makes them own fields), and nesting
+ * deeper than MAX_JSON_DEPTH. Zod drops "__proto__" from records without a word and recurses into
+ * JSON values, so both are refused here, before parsing (found iteratively: any depth is safe).
  */
-export function prototypeKeys(input: unknown, max = 8): ScenarioIssue[] {
+export function jsonHazards(input: unknown, max = 8): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   // Each container links to its parent, so a path is built only for a hit (deep input stays linear).
-  type Node = { value: object; key: PropertyKey; up: Node | undefined };
-  const pathOf = (n: Node | undefined, last: string): string => {
+  type Node = { value: object; key: PropertyKey; up: Node | undefined; depth: number };
+  const pathOf = (n: Node | undefined, last: PropertyKey): string => {
     const keys: PropertyKey[] = [last];
     for (; n?.up; n = n.up) keys.push(n.key);
-    const shown = formatPath(keys.slice(0, 12).reverse());
-    return keys.length > 12 ? `(${keys.length - 12} levels deep)…${shown}` : shown;
+    keys.reverse();
+    return keys.length > 12 ? `${formatPath(keys.slice(0, 4))}…${formatPath(keys.slice(-4)).replace(/^(?=[^[])/, ".")} (${keys.length} levels)` : formatPath(keys);
   };
-  const todo: Node[] = isJsonContainer(input) ? [{ value: input, key: "", up: undefined }] : [];
+  const todo: Node[] = isJsonContainer(input) ? [{ value: input, key: "", up: undefined, depth: 1 }] : [];
   while (todo.length > 0 && issues.length < max) {
     const node = todo.pop()!;
     const value = node.value;
     if (!Array.isArray(value) && Object.hasOwn(value, "__proto__"))
       issues.push({ path: pathOf(node, "__proto__"), message: "expected no field named __proto__ (it would reach the prototype of every object)" });
-    for (const [k, v] of Object.entries(value)) if (isJsonContainer(v)) todo.push({ value: v, key: Array.isArray(value) ? Number(k) : k, up: node });
+    if (node.depth > MAX_JSON_DEPTH) {
+      const path = pathOf(node.up, node.key);
+      issues.push({ path, message: `expected lists and objects nested at most ${MAX_JSON_DEPTH} deep` });
+      continue;
+    }
+    for (const [k, v] of Object.entries(value)) if (isJsonContainer(v)) todo.push({ value: v, key: Array.isArray(value) ? Number(k) : k, up: node, depth: node.depth + 1 });
   }
   return issues;
 }

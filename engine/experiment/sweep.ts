@@ -3,7 +3,7 @@
  * the scenario of each point. Everything is checked before any run: paths exist, every value and
  * every point gives a valid scenario, outputs name real metrics, plans compile (docs/sweeps.md).
  */
-import { parseScenario, prototypeKeys } from "../../scenarios/parse.ts";
+import { parseScenario, jsonHazards } from "../../scenarios/parse.ts";
 import { formatPath, issueLine, show, toIssues, type ScenarioIssue } from "../../scenarios/issues.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { MAX_SWEEP_RUNS, Sweep, parameterName, type Parameter } from "../../scenarios/schema/sweep.ts";
@@ -57,7 +57,7 @@ export interface SweepSource {
 /** Parse a sweep file's JSON and check it against its base scenario; throws ScenarioError (exit 2) listing every problem. */
 export function prepareSweep(raw: unknown, opts: SweepSource = {}): PreparedSweep {
   const source = opts.source ?? "sweep";
-  const proto = prototypeKeys(raw);
+  const proto = jsonHazards(raw);
   if (proto.length) throw new ScenarioError(proto, source);
   const r = Sweep.safeParse(raw, { reportInput: true });
   if (!r.success) throw new ScenarioError(toIssues(r.error), source);
