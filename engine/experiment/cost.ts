@@ -1,6 +1,6 @@
 /**
  * The cost of a simulation, estimated from the scenario before anything is built or allocated
- * (docs/model.md, "Cost and limits"): agents × ticks × plans × replicates, ties drawn per
+ * (docs/limits.md): agents × ticks × plans × replicates, ties drawn per
  * replicate's world, and the per-event draws whose counts a scenario sets directly (ad impressions,
  * club recruits). Work is counted in agent-tick equivalents; the weights are measured ratios on the
  * 2-core reference machine (a tie built ≈ 30 agent-ticks, a block of a circles network's mixing
