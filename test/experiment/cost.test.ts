@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { checkCost, cpuTime, DEFAULT_MAX_WORK, estimateCost } from "../../engine/experiment/cost.ts";
 import { prepareSweep } from "../../engine/experiment/sweep.ts";
-import { ScenarioError } from "../../engine/errors.ts";
 import { buildWorld } from "../../engine/core/world.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
-import { smallScenario, tinySweepBase } from "../helpers.ts";
+import { scenarioErrorOf, smallScenario, tinySweepBase } from "../helpers.ts";
 
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message;
-    throw e;
-  }
-  throw new Error("not refused");
-};
+const refusal = scenarioErrorOf;
 
 describe("the cost estimate", () => {
   it("counts agents, ticks, plans and replicates as the engine will build them", () => {
