@@ -13,17 +13,55 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || "(root)";
 }
 
+/** How many characters of a received value an issue shows. */
+const SHOWN = 80;
+
+/** A value as the issue lines show it: JSON, cut to 80 characters (built iteratively: any depth is safe). */
 export function show(value: unknown): string {
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
   if (value === undefined) return "nothing";
   if (typeof value === "bigint") return `${value}n`;
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = String(value);
+  const s = jsonPrefix(value, SHOWN + 1);
+  return s.length > SHOWN ? `${s.slice(0, SHOWN - 3)}...` : s;
+}
+
+/**
+ * The first characters (at least `limit`, when there are that many) of JSON.stringify(value), written
+ * with an explicit stack: a value nested 100,000 deep neither overflows the call stack nor is read whole.
+ */
+function jsonPrefix(value: unknown, limit: number): string {
+  let out = "";
+  const todo: ({ text: string } | { value: unknown; inArray: boolean })[] = [{ value, inArray: true }];
+  while (todo.length > 0 && out.length < limit) {
+    const item = todo.pop()!;
+    if ("text" in item) {
+      out += item.text;
+      continue;
+    }
+    const v = item.value;
+    if (v !== null && typeof v === "object") {
+      const array = Array.isArray(v);
+      const entries: [string | undefined, unknown][] = array
+        ? v.map((x): [undefined, unknown] => [undefined, x])
+        : Object.keys(v).flatMap((k): [string, unknown][] => (skipped((v as Record<string, unknown>)[k]) ? [] : [[k, (v as Record<string, unknown>)[k]]]));
+      const parts: typeof todo = [{ text: array ? "[" : "{" }];
+      entries.forEach(([k, x], i) => {
+        parts.push({ text: `${i > 0 ? "," : ""}${k === undefined ? "" : `${JSON.stringify(k)}:`}` });
+        parts.push({ value: x, inArray: array });
+      });
+      parts.push({ text: array ? "]" : "}" });
+      for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i]);
+      continue;
+    }
+    if (typeof v === "bigint") out += `${v}n`;
+    else out += skipped(v) ? (item.inArray ? "null" : String(v)) : JSON.stringify(v);
   }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  return out;
+}
+
+/** Values JSON leaves out of objects (and writes as null in arrays). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === "function" || typeof v === "symbol";
 }
 
 /** Fields a model version removed, and what replaces them: a file written for an older model says what to write instead. */
@@ -44,6 +82,7 @@ function expected(issue: z.core.$ZodIssue): string {
     case "too_big": {
       const op = issue.inclusive ? "≤" : "<";
       if (issue.origin === "array") return `expected at most ${issue.maximum} item(s)`;
+      if (issue.origin === "string") return `expected at most ${issue.maximum} character(s)`;
       return `expected a number ${op} ${String(issue.maximum)}`;
     }
     case "unrecognized_keys":
@@ -86,6 +125,11 @@ function discriminated(issue: z.core.$ZodIssue): unknown {
   if (issue.code === "invalid_union" && typeof key === "string" && input && typeof input === "object" && key in input)
     return (input as Record<string, unknown>)[key];
   return input;
+}
+
+/** Names for a message, the first `max` of them: "a, b, c, … (40 in all)". */
+export function shortList(names: readonly string[], max = 8): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")}, … (${names.length} in all)`;
 }
 
 export function issueLine(i: ScenarioIssue): string {

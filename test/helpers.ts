@@ -1,5 +1,6 @@
 /** Small builders shared by tests: a compact valid scenario, and final values of a run. */
 import { loadScenario } from "../scenarios/parse.ts";
+import { ScenarioError } from "../engine/errors.ts";
 import type { Scenario, ScenarioInput } from "../scenarios/schema/scenario.ts";
 import { column } from "../engine/core/collect/collector.ts";
 import type { RunResult } from "../engine/core/run.ts";
@@ -39,3 +40,14 @@ export const tinySweepBase = {
     { name: "fans", budget: 2000, strategies: [{ type: "kolSeeding", pricePerPost: 50, at: 2 }] },
   ],
 };
+
+/** The message of the ScenarioError that `f` throws (any other outcome fails the test). */
+export function scenarioErrorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.message;
+    throw e;
+  }
+  throw new Error("expected a ScenarioError");
+}

@@ -13,7 +13,7 @@ import { runStatus } from "./panels/run-status.ts";
 import { dropZone, scenarioPicker } from "./panels/scenario-picker.ts";
 import { toolbar } from "./panels/toolbar.ts";
 import { createStore, type AppState, type Source, type Store } from "./state.ts";
-import { decodeScenarioHash, encodeScenarioHash } from "./url.ts";
+import { decodeScenarioHash, encodeScenarioHash, MAX_URL_CHARS } from "./url.ts";
 import { VIEWS, type ViewInstance } from "./views/registry.ts";
 import { VERSION } from "./export/csv.ts";
 import { consumerCount } from "../scenarios/schema/population.ts";
@@ -114,12 +114,17 @@ async function main(): Promise<void> {
     dropZone(store),
   );
 
-  // The URL follows what is on screen (except the untouched default), so a reload replays it exactly.
+  // The URL follows what is on screen (except the untouched default, and a scenario too large for a
+  // URL: "Share link" then saves a file), so a reload replays it exactly.
   store.subscribe((s, prev) => {
     if (s.raw === prev.raw) return;
+    const bare = location.pathname + location.search;
     const untouched = s.source.kind === "library" && s.source.name === DEFAULT_SCENARIO && !s.edited;
-    if (untouched) history.replaceState(null, "", location.pathname + location.search);
-    else void encodeScenarioHash(s.raw).then((hash) => { if (store.get().raw === s.raw) history.replaceState(null, "", hash); });
+    if (untouched) history.replaceState(null, "", bare);
+    else
+      void encodeScenarioHash(s.raw).then((hash) => {
+        if (store.get().raw === s.raw) history.replaceState(null, "", location.origin.length + bare.length + hash.length <= MAX_URL_CHARS ? hash : bare);
+      });
   });
   window.addEventListener("hashchange", () => {
     void decodeScenarioHash(location.hash).then(

@@ -6,6 +6,7 @@ import { parseScenario } from "../scenarios/parse.ts";
 import type { Scenario } from "../scenarios/schema/scenario.ts";
 import type { EngineClient, Progress, RunHandle, ScenarioIssue, Simulation } from "./engine.ts";
 import { consumerCount } from "../scenarios/schema/population.ts";
+import { costIssues, DEFAULT_MAX_WORK, estimateCost, type Limits } from "../engine/experiment/cost.ts";
 
 export type Source = { kind: "library"; name: string } | { kind: "file"; name: string } | { kind: "link" };
 
@@ -49,6 +50,9 @@ export function threadsFor(setting: Threads, s: Scenario, cores: number): number
   return (s.model.kind === "social" || s.model.kind === "ic") && consumers >= AUTO_SPLIT_CONSUMERS && globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
 }
 
+/** The viewer's limits: the CLI's default work, and what one tab's memory holds. */
+export const VIEWER_LIMITS: Limits = { work: DEFAULT_MAX_WORK, memory: 4 * 2 ** 30 };
+
 export type Listener = (s: AppState, prev: AppState) => void;
 
 export interface Store {
@@ -87,9 +91,15 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
     load(raw, source, opts = {}) {
       const edited = opts.edited ?? false;
       const r = parseScenario(raw);
+      const name = opts.origin ?? (source.kind === "link" ? "link" : source.name);
       if (!r.ok) {
-        const name = opts.origin ?? (source.kind === "link" ? "link" : source.name);
         set({ rejected: { source: name, issues: r.issues } });
+        return false;
+      }
+      // The CLI's cost check: a scenario that would run for days is refused before a worker starts.
+      const tooLarge = costIssues(estimateCost(r.scenario), VIEWER_LIMITS);
+      if (tooLarge.length) {
+        set({ rejected: { source: name, issues: tooLarge } });
         return false;
       }
       set({ raw: raw as Record<string, unknown>, scenario: r.scenario, source, edited, rejected: undefined });
@@ -113,7 +123,9 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
       void mine.result.then((o) => {
         if (handle !== mine) return;
         handle = undefined;
-        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, note: o.note }, simulation: o.simulation, simulationRaw: raw, rejected: undefined });
+        // A finished run answers only the engine's own rejection of the last run; a rejected file or
+        // link stays listed until it is dismissed.
+        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, note: o.note }, simulation: o.simulation, simulationRaw: raw, rejected: state.rejected?.source === "run" ? undefined : state.rejected });
         else if (o.cancelled) set({ run: { status: "cancelled" } });
         else if (o.issues.length) set({ run: { status: "failed", message: "the engine rejected the scenario (the problems are listed below)" }, rejected: { source: "run", issues: o.issues } });
         else set({ run: { status: "failed", message: o.message } });

@@ -5,10 +5,29 @@
  */
 
 const PREFIX = "s=";
+/** Chromium's longest URL (kMaxURLChars, 2 MiB): a longer share link would not open. */
+export const MAX_URL_CHARS = 2 * 1024 * 1024;
+/** Most bytes a link's scenario may expand to: a small link must not inflate into gigabytes. */
+export const MAX_LINK_JSON_BYTES = 64 * 1024 * 1024;
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(out).arrayBuffer());
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new RangeError(`expands beyond ${limit} bytes`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) out.set(p, (at += p.length) - p.length);
+  return out;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -35,12 +54,13 @@ export async function decodeScenarioHash(hash: string): Promise<unknown> {
   if (!h.startsWith(PREFIX)) return undefined;
   let bytes: Uint8Array;
   try {
-    bytes = await pipe(fromBase64Url(h.slice(PREFIX.length)), new DecompressionStream("deflate-raw"));
-  } catch {
+    bytes = await pipe(fromBase64Url(h.slice(PREFIX.length)), new DecompressionStream("deflate-raw"), MAX_LINK_JSON_BYTES);
+  } catch (e) {
+    if (e instanceof RangeError) throw new Error(`the link's scenario expands beyond ${MAX_LINK_JSON_BYTES / 2 ** 20} MiB: not a scenario this viewer wrote`);
     throw new Error("the link is damaged (its scenario cannot be decompressed)");
   }
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
   } catch {
     throw new Error("the link is damaged (its scenario is not valid JSON)");
   }

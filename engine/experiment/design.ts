@@ -17,18 +17,35 @@ function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }
 
+/** Grid step k of `steps` from min to max (geometric with log; rounded with integer). */
+function gridStep(p: Parameter, k: number): number {
+  const { min, max, steps } = p as Required<Pick<Parameter, "min" | "max" | "steps">>;
+  if (k === 0) return min;
+  if (k === steps - 1) return max;
+  const f = k / (steps - 1);
+  const x = p.log ? Math.exp(Math.log(min) + f * (Math.log(max) - Math.log(min))) : min + f * (max - min);
+  return p.integer ? Math.round(x) : tidy(x);
+}
+
 /** The values a parameter takes in a grid: its list, or `steps` values from min to max (geometric with log). */
 export function gridValues(p: Parameter): Json[] {
   if (p.values) return p.values as Json[];
-  const { min, max, steps } = p as Required<Pick<Parameter, "min" | "max" | "steps">>;
-  const out = Array.from({ length: steps }, (_, k) => {
-    if (k === 0) return min;
-    if (k === steps - 1) return max;
-    const f = k / (steps - 1);
-    const x = p.log ? Math.exp(Math.log(min) + f * (Math.log(max) - Math.log(min))) : min + f * (max - min);
-    return p.integer ? Math.round(x) : tidy(x);
-  });
+  const out = Array.from({ length: p.steps! }, (_, k) => gridStep(p, k));
   return p.integer ? [...new Set(out)] : out;
+}
+
+/** How many values gridValues gives, without listing them (a grid of 10^9 steps is refused by its size, not built). */
+export function gridCount(p: Parameter): number {
+  if (p.values) return p.values.length;
+  if (!p.integer) return p.steps!;
+  // Rounded steps rise monotonically, so distinct values are the changes along the steps.
+  let n = 1;
+  for (let k = 1, prev = gridStep(p, 0); k < p.steps!; k++) {
+    const v = gridStep(p, k);
+    if (v !== prev) n++;
+    prev = v;
+  }
+  return n;
 }
 
 /** Cartesian product of value lists, the first list varying slowest (as itertools.product). */
@@ -90,7 +107,7 @@ export function expandDesign(design: Design, params: readonly Parameter[], key: 
 export function designSize(design: Design, params: readonly Parameter[]): number {
   switch (design.kind) {
     case "grid":
-      return params.reduce((a, p) => a * gridValues(p).length, 1);
+      return params.reduce((a, p) => a * gridCount(p), 1);
     case "random":
     case "lhs":
       return design.points;

@@ -5,6 +5,7 @@
  * strategies) default name; `circles` at the start stands for `population.circles`.
  */
 import { formatPath } from "../../scenarios/issues.ts";
+import { FORBIDDEN_KEYS } from "../../scenarios/schema/common.ts";
 import { typeNamer } from "../core/strategies/names.ts";
 
 export type Step = { kind: "key"; key: string } | { kind: "index"; index: number } | { kind: "all" };
@@ -12,7 +13,7 @@ export type Step = { kind: "key"; key: string } | { kind: "index"; index: number
 export type Location = (string | number)[];
 
 /** Shortcuts for the first step of a path. */
-const ALIASES: Record<string, string[]> = { circles: ["population", "circles"] };
+const ALIASES = new Map<string, string[]>([["circles", ["population", "circles"]]]);
 
 /** A path that does not parse or does not lead anywhere in the scenario; `message` reads "expected …". */
 export class PathError extends Error {
@@ -29,6 +30,8 @@ export function parsePath(text: string): Step[] {
   const fail = (why: string): never => {
     throw new PathError(`expected a path like circles[0].trust or plans.NAME.budget (${why} at character ${i + 1})`);
   };
+  const safeKey = (key: string): string =>
+    FORBIDDEN_KEYS.has(key) ? fail(`"${key}" is not a scenario field`) : key;
   if (text.length === 0) fail("empty path");
   while (i < text.length) {
     if (text[i] === "[") {
@@ -37,7 +40,7 @@ export function parsePath(text: string): Step[] {
       const inner = text.slice(i + 1, close);
       if (inner === "*") steps.push({ kind: "all" });
       else if (/^\d+$/.test(inner)) steps.push({ kind: "index", index: Number(inner) });
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) steps.push({ kind: "key", key: JSON.parse(inner) as string });
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) steps.push({ kind: "key", key: safeKey(JSON.parse(inner) as string) });
       else fail(`"[${inner}]" is not an index, [*] or a quoted name`);
       i = close + 1;
     } else {
@@ -47,7 +50,7 @@ export function parsePath(text: string): Step[] {
       } else if (steps.length > 0) fail("expected . or [");
       const m = /^[^.[\]]+/.exec(text.slice(i));
       if (!m) fail("empty name");
-      steps.push({ kind: "key", key: m![0] });
+      steps.push({ kind: "key", key: safeKey(m![0]) });
       i += m![0].length;
     }
   }
@@ -98,8 +101,9 @@ export interface Resolved {
 export function resolvePath(root: unknown, steps: readonly Step[]): Resolved {
   let expanded = [...steps];
   const first = steps[0];
-  if (first?.kind === "key" && ALIASES[first.key] && !(isObject(root) && first.key in root))
-    expanded = [...ALIASES[first.key].map((key): Step => ({ kind: "key", key })), ...steps.slice(1)];
+  const alias = first?.kind === "key" ? ALIASES.get(first.key) : undefined;
+  if (alias && first?.kind === "key" && !(isObject(root) && Object.hasOwn(root, first.key)))
+    expanded = [...alias.map((key): Step => ({ kind: "key", key })), ...steps.slice(1)];
 
   let current: { loc: Location; value: unknown }[] = [{ loc: [], value: root }];
   let adds = false;
@@ -123,7 +127,8 @@ export function resolvePath(root: unknown, steps: readonly Step[]): Resolved {
         return [{ loc: [...loc, i], value: value[i] }];
       }
       if (!isObject(value)) throw new PathError(`expected an object at ${where} for "${step.key}", found ${describe(value)}`);
-      if (!(step.key in value)) {
+      // Own fields only: inherited names (toString, __proto__) are not scenario fields.
+      if (!Object.hasOwn(value, step.key)) {
         if (!last) throw new PathError(`expected a field of ${where} (${Object.keys(value).join(", ")}), not "${step.key}"`);
         adds = true;
       }

@@ -31,8 +31,8 @@ export function canonicalJson(value: Json): string {
 
 /** The seed of a point: its values by parameter name, canonicalized and hashed under the master seed. */
 export function pointSeed(master: number, names: readonly string[], values: readonly Json[]): number {
-  const obj: Record<string, Json> = {};
-  names.forEach((n, i) => (obj[n] = values[i]));
+  // fromEntries defines own fields, whatever the name (an assignment to "__proto__" would not).
+  const obj: Record<string, Json> = Object.fromEntries(names.map((n, i) => [n, values[i]]));
   return hashString(deriveKey(masterKey(master), SWEEP_POINTS), canonicalJson(obj));
 }
 

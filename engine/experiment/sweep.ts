@@ -3,7 +3,7 @@
  * the scenario of each point. Everything is checked before any run: paths exist, every value and
  * every point gives a valid scenario, outputs name real metrics, plans compile (docs/sweeps.md).
  */
-import { parseScenario } from "../../scenarios/parse.ts";
+import { parseScenario, jsonHazards } from "../../scenarios/parse.ts";
 import { formatPath, issueLine, show, toIssues, type ScenarioIssue } from "../../scenarios/issues.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { MAX_SWEEP_RUNS, Sweep, parameterName, type Parameter } from "../../scenarios/schema/sweep.ts";
@@ -12,6 +12,7 @@ import { designSize, expandDesign, gridValues, type Json, type Point } from "./d
 import { PathError, parsePath, resolvePath, setAt, type Location } from "./paths.ts";
 import { designKey, pointSeed } from "./sweep-seeds.ts";
 import { planMetrics, type TickOptions } from "./sweep-run.ts";
+import { checkCost, estimateCost, sweepCost, type Cost, type Limits } from "./cost.ts";
 
 /** Fields the sweep itself sets: a parameter may not address them. */
 const RESERVED = new Set(["seed", "replicates"]);
@@ -40,6 +41,8 @@ export interface PreparedSweep {
   /** Final metrics written per run, in order (null: every metric the runs report). */
   readonly outputs: string[] | null;
   readonly perTick: TickOptions | null;
+  /** The estimated work of all its runs (engine/experiment/cost.ts). */
+  readonly cost: Cost;
 }
 
 export interface SweepSource {
@@ -47,11 +50,15 @@ export interface SweepSource {
   source?: string;
   /** Turns a `base` reference (path or library:NAME) into scenario JSON; throws ScenarioError when it cannot. */
   loadBase?: (ref: string) => unknown;
+  /** Refuse a sweep whose estimated cost is above these, before its points are listed (none: no check). */
+  limits?: Limits;
 }
 
 /** Parse a sweep file's JSON and check it against its base scenario; throws ScenarioError (exit 2) listing every problem. */
 export function prepareSweep(raw: unknown, opts: SweepSource = {}): PreparedSweep {
   const source = opts.source ?? "sweep";
+  const proto = jsonHazards(raw);
+  if (proto.length) throw new ScenarioError(proto, source);
   const r = Sweep.safeParse(raw, { reportInput: true });
   if (!r.success) throw new ScenarioError(toIssues(r.error), source);
   const sweep = r.data;
@@ -75,12 +82,16 @@ export function prepareSweep(raw: unknown, opts: SweepSource = {}): PreparedSwee
 
   const parameters = resolveParameters(sweep, base, issues);
   if (issues.length) throw new ScenarioError(issues, source);
-  checkValues(parameters, base, issues);
-  if (issues.length) throw new ScenarioError(issues, source);
 
+  // Size and cost first: a design's points and values are listed and checked only once it may run.
   const size = designSize(sweep.design, sweep.parameters);
   if (size * sweep.replicates > MAX_SWEEP_RUNS)
     throw new ScenarioError([{ path: "design", message: `expected at most ${MAX_SWEEP_RUNS} runs (points × replicates); this design has ${size} points × ${sweep.replicates}`, received: show(sweep.design) }], source);
+  const cost = sweepCost(worstRunCost(base, parameters, plans), size, size * sweep.replicates, tickValues(sweep, base));
+  if (opts.limits) checkCost(cost, opts.limits, source);
+  checkValues(parameters, base, issues);
+  if (issues.length) throw new ScenarioError(issues, source);
+
   const points = expandDesign(sweep.design, sweep.parameters, designKey(sweep.seed));
   const scenarios = checkPoints(parameters, base, points, issues);
   if (issues.length) throw new ScenarioError(issues, source);
@@ -95,6 +106,7 @@ export function prepareSweep(raw: unknown, opts: SweepSource = {}): PreparedSwee
   return {
     sweep: { ...sweep, base },
     base,
+    cost,
     parameters,
     points,
     seeds,
@@ -160,6 +172,39 @@ export function runOf(prep: PreparedSweep, run: number): { point: number; replic
 function sameBranch(p: string, loc: string): boolean {
   const under = (a: string, b: string) => a === b || (a.startsWith(b) && (a[b.length] === "." || a[b.length] === "["));
   return under(p, loc) || under(loc, p);
+}
+
+/**
+ * The cost of one run at most: the base scenario's, times for each parameter the ratio that its
+ * costliest numeric value (the smallest or largest: work grows or shrinks with a count) gives alone.
+ */
+function worstRunCost(base: Scenario, params: readonly SweepParameter[], plans: readonly string[]): Cost {
+  const one = estimateCost(base, { replicates: 1, plans });
+  let units = one.units, bytes = one.bytes, draws = one.draws;
+  for (const p of params) {
+    const nums = p.spec.values ? p.spec.values.filter((v): v is number => typeof v === "number") : [p.spec.min!, p.spec.max!];
+    if (nums.length === 0) continue;
+    const extremes = [nums.reduce((a, b) => Math.min(a, b)), nums.reduce((a, b) => Math.max(a, b))];
+    const costs = extremes.flatMap((v) => {
+      const s = structuredClone(base) as unknown;
+      for (const loc of p.locations) setAt(s, loc, v);
+      const parsed = parseScenario(s);
+      return parsed.ok ? [estimateCost(parsed.scenario, { replicates: 1, plans })] : [];
+    });
+    if (costs.length === 0) continue;
+    units *= Math.max(...costs.map((c) => c.units)) / one.units;
+    bytes *= Math.max(...costs.map((c) => c.bytes)) / one.bytes;
+    draws = Math.max(draws, ...costs.map((c) => c.draws));
+  }
+  return { ...one, units, bytes, draws };
+}
+
+/** Per-tick values a run keeps for the data files (0 without perTick). */
+function tickValues(sweep: Sweep, base: Scenario): number {
+  if (sweep.perTick === false) return 0;
+  const every = sweep.perTick === true ? 1 : sweep.perTick.every;
+  const metrics = (typeof sweep.perTick === "object" ? sweep.perTick.metrics?.length : undefined) ?? sweep.outputs?.length ?? 16;
+  return metrics * Math.ceil((base.horizon + 1) / every);
 }
 
 /** Each value of each parameter, alone on the base scenario, must give a valid scenario. */

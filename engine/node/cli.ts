@@ -2,7 +2,6 @@
  * The `circlecast` command line. Exit codes: 0 success, 1 model/runtime error, 2 bad input.
  * User mistakes print readable messages on stderr, never a stack trace.
  */
-import { writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { scenarioJsonSchemaText } from "../../scenarios/json-schema.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
@@ -20,6 +19,10 @@ import { mergeCommand } from "./commands/merge.ts";
 import { checkSplittable } from "../experiment/split-replicates.ts";
 import { simulateSplit } from "./split-run.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
+import { writeOutput } from "./files.ts";
+import { printable, printableLine } from "../format/printable.ts";
+import { checkCost, cpuTime, DEFAULT_MAX_WORK, describeCost, estimateCost } from "../experiment/cost.ts";
+import { checkThreads, limitsOf, type LimitFlags } from "./limits.ts";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -38,10 +41,28 @@ function levelOption(value: string): number {
   return x;
 }
 
+/** A positive number flag that may be written in exponent form (--max-work 1e13). */
+function numberOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+(\.\d*)?(e\+?\d+)?\s*$/i.test(value) || !(n > 0) || !Number.isFinite(n))
+      throw new InvalidArgumentError(`${name}: got "${value}", expected a positive number (such as 1e13)`);
+    return n;
+  };
+}
+
+/** The options that bound the work a command may start (engine/node/limits.ts). */
+function limitOptions(c: Command): Command {
+  return c
+    .option("--max-work <n>", `refuse runs estimated above n agent-tick equivalents (default ${DEFAULT_MAX_WORK.toExponential(0).replace("e+", "e")}, ${cpuTime(DEFAULT_MAX_WORK)})`, numberOption("--max-work"))
+    .option("--max-memory <GiB>", "refuse runs estimated to need more memory (default: this machine's memory)", numberOption("--max-memory"))
+    .option("--oversubscribe", "allow more threads or workers than this machine has cores");
+}
+
 const formatOption = () =>
   new Option("-f, --format <format>", "output on stdout").choices(["table", "md", "csv", "json"]).default("table");
 
-interface RunFlags {
+interface RunFlags extends LimitFlags {
   seed?: number;
   replicates?: number;
   format: Format;
@@ -55,8 +76,13 @@ function simulateCommand(series: boolean) {
   // Synchronous unless --threads (worker threads start asynchronously): main() sees the errors of a plain run.
   return (ref: string, flags: RunFlags): void | Promise<void> => {
     const scenario = readScenario(ref);
-    if (flags.threads !== undefined) checkSplittable(scenario, `--threads ${flags.threads}`);
-    const bar = progressBar(scenario.name);
+    if (flags.threads !== undefined) {
+      checkSplittable(scenario, `--threads ${flags.threads}`);
+      checkThreads("--threads", flags.threads, flags);
+    }
+    const cost = estimateCost(scenario, { replicates: flags.replicates });
+    checkCost(cost, limitsOf(flags), ref);
+    const bar = progressBar(`${scenario.name} (${cpuTime(cost.units)})`);
     const started = performance.now();
     const opts = { seed: flags.seed, replicates: flags.replicates, ci: flags.ci, onProgress: bar.update };
     const shown = { ci: flags.ci !== undefined };
@@ -65,8 +91,10 @@ function simulateCommand(series: boolean) {
       const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
       if (flags.out) {
         const f = formatFromPath(flags.out) ?? "csv";
-        writeFileSync(flags.out, format(sim, f, series, shown));
-        process.stdout.write(formatTable(sim, shown) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
+        writeOutput(flags.out, format(sim, f, series, shown));
+        process.stdout.write(formatTable(sim, shown) + `
+wrote ${flags.out} (${f}) · ${took}
+`);
       } else {
         process.stdout.write(format(sim, flags.format, series, shown));
         if (process.stderr.isTTY) process.stderr.write(`${took}\n`);
@@ -76,6 +104,9 @@ function simulateCommand(series: boolean) {
     write(simulate(scenario, opts));
   };
 }
+
+/** Most work validate spends on building a world to compile the plans on (≈ 20 s). */
+const VALIDATE_WORLD_UNITS = 1e9;
 
 /** Compile every plan on the first replicate's world: budgets and other plan errors surface as in a run. */
 function checkPlans(s: Scenario): void {
@@ -106,6 +137,7 @@ export function program(): Command {
       .option("--ci <level>", "confidence level of each mean's interval (default 0.95); tables then show it instead of p5–p95", levelOption)
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));
+    limitOptions(cli.commands[cli.commands.length - 1]);
   }
 
   cli
@@ -113,9 +145,14 @@ export function program(): Command {
     .description("check a scenario file and explain every problem")
     .action((ref: string) => {
       const s = readScenario(ref);
-      checkPlans(s);
+      // Plans compile on a built world: skipped (and said) when building one is itself a long job.
+      const world = estimateCost(s, { replicates: 1, plans: [] });
+      const compiled = world.units <= VALIDATE_WORLD_UNITS;
+      if (compiled) checkPlans(s);
       const agents = consumerCount(s.population);
-      process.stdout.write(`ok: ${s.name} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
+      process.stdout.write(`ok: ${printableLine(s.name)} — ${s.population.circles.length} circle(s), ${agents} consumers, ${s.plans.length} plan(s), model ${s.model.kind}\n`);
+      process.stdout.write(`cost: ${describeCost(estimateCost(s))}\n`);
+      if (!compiled) process.stdout.write(`plans not compiled: building a world takes ${cpuTime(world.units)}; run or compare compiles them\n`);
     });
 
   cli
@@ -155,7 +192,9 @@ export function program(): Command {
     .option("--shard <i/n>", "run shard i of n (from 0); also read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
     .option("--shard-count <n>", "number of shards, for JOB_COMPLETION_INDEX (or set CIRCLECAST_SHARD_COUNT)", intOption("--shard-count", 1, 1_000_000))
     .option("--dry-run", "check the sweep file and print its size; run nothing")
+    .option("--repair", "set damaged journal lines aside (in runs.jsonl.damaged) and run their runs again")
     .action(sweepCommand);
+  limitOptions(cli.commands[cli.commands.length - 1]);
 
   cli
     .command("merge <dirs...>")
@@ -197,8 +236,10 @@ export async function mainAsync(argv: string[]): Promise<number> {
 
 /** Print an error the way the CLI reports it and return its exit code. */
 function exitCode(e: unknown): number {
+  // Messages may quote names from the scenario: escape codes in them are shown, not obeyed.
+  const say = (text: string) => process.stderr.write(`circlecast: ${printable(text)}\n`);
   if (e instanceof Interrupted) {
-    process.stderr.write(`circlecast: ${e.message}\n`);
+    say(e.message);
     return e.exitCode;
   }
   if (e instanceof CommanderError) {
@@ -206,14 +247,14 @@ function exitCode(e: unknown): number {
     return 2; // commander already printed the message
   }
   if (e instanceof ScenarioError) {
-    process.stderr.write(`circlecast: ${e.message}\n`);
+    say(e.message);
     return 2;
   }
   if (e instanceof EngineError) {
-    process.stderr.write(`circlecast: ${e.message}\n`);
+    say(e.message);
     return 1;
   }
-  process.stderr.write(`circlecast: internal error: ${(e as Error).message}\n`);
+  say(`internal error: ${(e as Error).message}`);
   if (process.env.CIRCLECAST_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
   return 1;
 }

@@ -3,7 +3,7 @@
  * synthetic twin from the fit and print both side by side with the tolerances; write the scenario
  * fragment (population circles + circles network) with --out (docs/networks.md).
  */
-import { writeFileSync } from "node:fs";
+import { writeOutput } from "./files.ts";
 import { FileCircles, FileNetwork } from "../../scenarios/schema/network.ts";
 import { toIssues } from "../../scenarios/issues.ts";
 import { ScenarioError } from "../errors.ts";
@@ -94,7 +94,7 @@ export function fitCommand(file: string, flags: FitFlags): void {
   const { fit, real, twin } = fitGenerator(g, { seed: flags.seed, calibrate: flags.calibrate, degrees: !flags.pareto, closure: flags.closure ?? true });
   const rows = compareStats(real, twin);
   const frag = fragment(fit);
-  if (flags.out) writeFileSync(flags.out, JSON.stringify(frag, null, 2) + "\n");
+  if (flags.out) writeOutput(flags.out, JSON.stringify(frag, null, 2) + "\n");
   if (flags.json) {
     process.stdout.write(JSON.stringify({ report: g.report, fit: { ...fit, mixing: undefined }, comparison: rows, fragment: frag }, null, 1) + "\n");
   } else {

@@ -9,6 +9,7 @@ import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
 import { finalMetricRows, METRIC_LABELS } from "../format/labels.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
+import { printableLine } from "../format/printable.ts";
 
 export type Format = "table" | "md" | "csv" | "json";
 
@@ -68,7 +69,12 @@ interface Block {
   rows: string[][];
 }
 
+/** The blocks, every cell and title printable in a terminal (names come from the scenario). */
 function blocks(sim: Simulation, o: FormatOptions): Block[] {
+  return rawBlocks(sim, o).map((b) => ({ title: printableLine(b.title), rows: b.rows.map((r) => r.map(printableLine)) }));
+}
+
+function rawBlocks(sim: Simulation, o: FormatOptions): Block[] {
   const spread = o.ci ? `[${levelText(sim.provenance.ci)} confidence interval of the mean]` : "[p5–p95]";
   const out: Block[] = [
     {
@@ -139,7 +145,7 @@ export function formatMarkdown(sim: Simulation, o: FormatOptions = {}): string {
     `|${b.rows[0].map((_, k) => (k === 0 ? "---" : "---:")).join("|")}|`,
     ...b.rows.slice(1).map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
-  return [`### ${sim.scenario.title ?? sim.scenario.name}`, "", ...blocks(sim, o).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
+  return [`### ${printableLine(sim.scenario.title ?? sim.scenario.name)}`, "", ...blocks(sim, o).map(md).flatMap((x) => [x, ""]), `_${provenanceLine(sim)}_`].join("\n");
 }
 
 /** Final values, one row per plan: what `compare --format csv` prints. */

@@ -1,11 +1,12 @@
 /** Read a scenario from a file path or `library:<name>`; every failure is a ScenarioError (exit 2). */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { ScenarioError } from "../errors.ts";
 import { LIBRARY_DIR } from "./package-info.ts";
 import { resolveFileNetwork } from "./network-file.ts";
+import { readTextFile } from "./files.ts";
 
 export function libraryNames(): string[] {
   return readdirSync(LIBRARY_DIR)
@@ -17,8 +18,9 @@ export function libraryNames(): string[] {
 export function resolveScenarioPath(ref: string): string {
   if (!ref.startsWith("library:")) return ref;
   const name = ref.slice("library:".length);
+  // Only the listed names: "library:../x" must not reach a file outside the library.
   const path = join(LIBRARY_DIR, `${name}.json`);
-  if (!existsSync(path))
+  if (!libraryNames().includes(name))
     throw new ScenarioError([{ path: "scenario", message: `no built-in scenario "${name}" (library: ${libraryNames().join(", ")})` }], ref, `cannot find ${ref}`);
   return path;
 }
@@ -26,7 +28,7 @@ export function resolveScenarioPath(ref: string): string {
 /** Parse JSON text, turning a syntax error into "line L, column C: …". */
 export function parseJsonText(text: string, source: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.replace(/^\uFEFF/, "")); // a byte-order mark some editors write
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
@@ -42,15 +44,7 @@ export function parseJsonText(text: string, source: string): unknown {
 
 /** Read and parse a JSON file; a missing file or bad JSON is a ScenarioError naming `ref`. */
 export function readJsonFile(path: string, ref = path): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
-    throw new ScenarioError([{ path: "file", message: `${path}: ${why}` }], ref, `cannot read ${ref}`);
-  }
-  return parseJsonText(text, ref);
+  return parseJsonText(readTextFile(path, ref), ref);
 }
 
 export function readScenario(ref: string): Scenario {

@@ -5,7 +5,7 @@
  * the file is read, its circles become the population's circles, and seeds given as file ids become
  * node indices (docs/networks.md).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { isAbsolute, join, resolve } from "node:path";
 import type { z } from "zod";
@@ -16,8 +16,19 @@ import type { ImportedGraph } from "../core/network/import/assemble.ts";
 import { idIndex } from "../core/network/import/ids.ts";
 import { importNetwork, type FileAccess } from "../core/network/import/load.ts";
 import { fileError } from "../core/network/import/text.ts";
+import { fsReason, notRegularFile, readRegularFile } from "./files.ts";
 
 const CHUNK = 1 << 20;
+/** Size limits of file access, in bytes. */
+export interface ReadLimits {
+  /** Most a .gz file may expand to: it is decompressed whole, and a small bomb must not fill the memory. */
+  gunzip: number;
+  /** Largest file read whole (GEXF, GraphML, GML): the text is held as one string. */
+  whole: number;
+}
+
+export const READ_LIMITS: ReadLimits = { gunzip: 2 ** 30, whole: 256 * 2 ** 20 };
+const MiB = (n: number) => `${+(n / 2 ** 20).toPrecision(4)} MiB`;
 
 function isGzip(path: string): boolean {
   const fd = openSync(path, "r");
@@ -30,15 +41,21 @@ function isGzip(path: string): boolean {
 }
 
 function failRead(path: string, e: unknown): never {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
-  throw fileError(path, undefined, why);
+  throw fileError(path, undefined, fsReason(e));
 }
 
-function gunzip(path: string): Buffer {
+/** A file's bytes (at most `limit`): a regular file only, so a FIFO or a device never blocks the read. */
+function readWhole(path: string, limit: number): Buffer {
+  return readRegularFile(path, limit, (why) => fileError(path, undefined, why));
+}
+
+function gunzip(path: string, limit: number): Buffer {
+  const packed = readWhole(path, limit);
   try {
-    return gunzipSync(readFileSync(path));
+    return gunzipSync(packed, { maxOutputLength: limit });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw fileError(path, undefined, `expands to more than ${MiB(limit)} (from ${packed.length} bytes): decompress it yourself if it is meant to be this large (plain edge lists are streamed)`);
     if ((e as NodeJS.ErrnoException).code?.startsWith("Z_")) throw fileError(path, undefined, `not a valid gzip file (${(e as Error).message})`);
     failRead(path, e);
   }
@@ -60,7 +77,7 @@ function progress(path: string, total: number, stream: NodeJS.WriteStream = proc
 }
 
 /** File access relative to `baseDir`. */
-export function diskAccess(baseDir = "."): FileAccess {
+export function diskAccess(baseDir = ".", limits: ReadLimits = READ_LIMITS): FileAccess {
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
   return {
     list(path) {
@@ -71,7 +88,11 @@ export function diskAccess(baseDir = "."): FileAccess {
       } catch (e) {
         failRead(path, e);
       }
-      if (!dir) return [full];
+      if (!dir) {
+        const { why } = notRegularFile(full);
+        if (why) throw fileError(path, undefined, why);
+        return [full];
+      }
       return readdirSync(full, { withFileTypes: true })
         .filter((d) => d.isFile() && !d.name.startsWith("."))
         .map((d) => join(full, d.name))
@@ -79,7 +100,7 @@ export function diskAccess(baseDir = "."): FileAccess {
     },
     chunks(path, onChunk) {
       if (isGzip(path)) {
-        const buf = gunzip(path);
+        const buf = gunzip(path, limits.gunzip);
         const bar = progress(path, buf.length);
         for (let at = 0; at < buf.length; at += CHUNK) {
           onChunk(buf.subarray(at, Math.min(buf.length, at + CHUNK)));
@@ -114,11 +135,13 @@ export function diskAccess(baseDir = "."): FileAccess {
     text(path) {
       let buf: Buffer;
       try {
-        buf = isGzip(path) ? gunzip(path) : readFileSync(path);
+        buf = isGzip(path) ? gunzip(path, limits.gunzip) : readWhole(path, limits.whole);
       } catch (e) {
         if (e instanceof ScenarioError) throw e;
         failRead(path, e);
       }
+      if (buf.length > limits.whole)
+        throw fileError(path, undefined, `expands to ${buf.length} bytes, more than the ${MiB(limits.whole)} read whole for GEXF, GraphML and GML: convert it to an edge list (streamed)`);
       const nul = buf.indexOf(0);
       if (nul >= 0) throw fileError(path, buf.subarray(0, nul).toString("latin1").split("\n").length, "binary data (a NUL byte): expected a text file");
       try {

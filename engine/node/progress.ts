@@ -1,8 +1,10 @@
 /** A one-line progress bar on stderr (only when stderr is a terminal): done/total, rate and ETA. */
 import type { Progress } from "../experiment/replicates.ts";
+import { printableLine } from "../format/printable.ts";
 
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: (p: Progress) => void; end: () => void } {
   if (!stream.isTTY) return { update: () => {}, end: () => {} };
+  label = printableLine(label);
   const start = performance.now();
   let last = 0;
   return {

@@ -3,11 +3,14 @@ import { dirname, resolve } from "node:path";
 import { ScenarioError } from "../errors.ts";
 import { prepareSweep, type PreparedSweep } from "../experiment/sweep.ts";
 import { readJsonFile, resolveScenarioPath } from "./load.ts";
+import type { Limits } from "../experiment/cost.ts";
 
-export function readSweep(file: string): PreparedSweep {
+/** Read and prepare a sweep file; with `limits`, a sweep estimated above them is refused before its points are listed. */
+export function readSweep(file: string, limits?: Limits): PreparedSweep {
   const raw = readJsonFile(file);
   return prepareSweep(raw, {
     source: file,
+    limits,
     loadBase: (ref) => {
       try {
         return readJsonFile(ref.startsWith("library:") ? resolveScenarioPath(ref) : resolve(dirname(file), ref), ref);

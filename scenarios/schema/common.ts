@@ -1,6 +1,12 @@
 /** Small shared zod pieces: probabilities, Beta distributions, schedules. */
 import { z } from "zod";
 
+/**
+ * Keys that reach an object's prototype machinery rather than its data: parameter paths and names
+ * may not use them (setting `__proto__.x` would change every object in the process).
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "prototype", "constructor"]);
+
 export const Probability = z.number().min(0).max(1);
 export const NonNegative = z.number().min(0);
 export const PositiveInt = z.number().int().min(1);
@@ -26,6 +32,11 @@ export const Schedule = z.union([
   }),
 ]);
 export type Schedule = z.infer<typeof Schedule>;
+
+/** The last tick of a schedule, computed without listing its ticks (a count may be huge before validation); no count: its start. */
+export function lastTick(s: Schedule): number {
+  return typeof s === "number" ? s : s.start + ((s.count ?? 1) - 1) * s.every;
+}
 
 /** The ticks of a schedule, in order; a schedule without a count runs once, or up to tick `until` when given. */
 export function scheduleTicks(s: Schedule, until?: number): number[] {

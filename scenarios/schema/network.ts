@@ -192,3 +192,22 @@ const DEFAULT_WEIGHTS = TieWeights.parse({});
 export function tieWeights(net: Network): TieWeights {
   return net.kind === "circles" || net.kind === "file" ? net.weights : DEFAULT_WEIGHTS;
 }
+
+/**
+ * Agents (consumers, accounts, zombies) and expected directed ties of a network over circles of the
+ * given sizes, from the parameters alone (nothing is built): the schema's memory limits and the cost
+ * estimate (engine/experiment/cost.ts) read it.
+ */
+export function networkSize(circles: readonly { size: number; kols: number; kolReach: number }[], net: Network): { agents: number; ties: number } {
+  const consumers = circles.reduce((a, c) => a + c.size, 0);
+  const kolTies = circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
+  if (net.kind === "edges") return { agents: consumers, ties: net.edges.length * (net.directed ? 1 : 2) };
+  if (net.kind === "complete") return { agents: consumers, ties: 0 };
+  const b = net.bigAccounts;
+  const accounts = b.count + 1 + zombiePoolSize(net);
+  const extra = b.count * b.followers + consumers * net.brand.followerShare + kolTies;
+  if (net.kind === "file") return { agents: consumers + accounts, ties: (net.graph?.csr.targets.length ?? 0) + extra };
+  const C = circles.length;
+  const friendships = net.meanDegrees?.length === C ? circles.reduce((a, c, i) => a + c.size * net.meanDegrees![i], 0) : consumers * net.meanDegree;
+  return { agents: consumers + accounts, ties: friendships + extra };
+}

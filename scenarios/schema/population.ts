@@ -37,12 +37,15 @@ export type Circle = z.infer<typeof Circle>;
 /** A circle's parameters without its name and size: the template for the circles of a network file. */
 export const CircleTemplate = Circle.omit({ name: true, size: true });
 
+/** Circles a population may have: an agent's circle is a Uint16 index. */
+export const MAX_CIRCLES = 65535;
+
 export const Population = z.strictObject({
   /**
    * With a file network, the loader fills this list from the file's circles: an entry named like a
    * file circle gives that circle's parameters (its size may be left out), the others use `template`.
    */
-  circles: z.array(Circle).min(1),
+  circles: z.array(Circle).min(1).max(MAX_CIRCLES),
   /** File networks only: parameters of every file circle not listed in `circles`. */
   template: CircleTemplate.optional(),
 });

@@ -3,13 +3,14 @@
  * cross-field rules (references, matrix shapes, memory) are checked here, never in the engine.
  */
 import { z } from "zod";
-import { NonNegativeInt, PositiveInt, scheduleTicks } from "./common.ts";
+import { lastTick, NonNegativeInt, PositiveInt } from "./common.ts";
 import { Content, Dynamics, Product } from "./content.ts";
 import { Model, type ThresholdDist } from "./model.ts";
-import { CirclesNetwork, hasAccounts, Network, zombiePoolSize } from "./network.ts";
+import { CirclesNetwork, hasAccounts, Network, networkSize } from "./network.ts";
 import { Plan } from "./plans.ts";
 import { consumerCount, Population } from "./population.ts";
-import { checkStrategies } from "./check-strategies.ts";
+import { checkStrategies, ENGINE_CONTENT_IDS } from "./check-strategies.ts";
+import { shortList } from "../issues.ts";
 
 /**
  * Largest population the engine accepts. Measured engine state is 42 B per agent plus 8 B per tie
@@ -18,13 +19,15 @@ import { checkStrategies } from "./check-strategies.ts";
 export const MAX_AGENTS = 20_000_000;
 /** CSR offsets are Int32: directed ties must stay below 2^31. */
 export const MAX_TIES = 2 ** 31 - 1;
+/** Longest story: a few pages of text (the viewer shows it beside every run). */
+export const MAX_STORY = 20_000;
 
 export const Scenario = z
   .strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1),
     title: z.string().optional(),
-    story: z.string().optional(),
+    story: z.string().max(MAX_STORY).optional(),
     model: Model.default({ kind: "social" }),
     /** Ticks simulated; outputs have horizon + 1 rows (tick 0 is the start). */
     horizon: PositiveInt.max(100_000),
@@ -47,17 +50,19 @@ export const Scenario = z
     unique(circleNames, (i) => issue(["population", "circles", i, "name"], "expected a unique circle name", circleNames[i]));
     const contentIds = s.contents.map((c) => c.id);
     unique(contentIds, (i) => issue(["contents", i, "id"], "expected a unique content id", contentIds[i]));
+    contentIds.forEach((id, i) => {
+      if (ENGINE_CONTENT_IDS.includes(id)) issue(["contents", i, "id"], `expected an id other than ${ENGINE_CONTENT_IDS.join(", ")} (the engine's contents for fans' posts)`, id);
+    });
     unique(s.plans.map((p) => p.name), (i) => issue(["plans", i, "name"], "expected a unique plan name", s.plans[i].name));
 
     s.contents.forEach((c, i) => {
       for (const name of Object.keys(c.fit).sort())
-        if (!circleSet.has(name)) issue(["contents", i, "fit", name], `expected a circle name (${circleNames.join(", ")})`, name);
+        if (!circleSet.has(name)) issue(["contents", i, "fit", name], `expected a circle name (${shortList(circleNames)})`, name);
     });
 
     const consumers = consumerCount(s.population);
     const net = s.network;
-    let agents = consumers;
-    let ties = 0;
+    const { agents, ties } = networkSize(s.population.circles, net);
     if (net.kind === "circles") {
       const C = circleNames.length;
       if (net.mixing) {
@@ -72,13 +77,6 @@ export const Scenario = z
         issue(["network", "meanDegrees"], `expected ${C} entries (one per circle)`, net.meanDegrees);
       if (Array.isArray(net.degrees) && net.degrees.length !== C)
         issue(["network", "degrees"], `expected ${C} degree distributions (one per circle), or one object for all circles`, net.degrees.length);
-      const b = net.bigAccounts;
-      agents += b.count + 1 + zombiePoolSize(net);
-      const friendships = net.meanDegrees?.length === C
-        ? s.population.circles.reduce((a, c, i) => a + c.size * net.meanDegrees![i], 0)
-        : consumers * net.meanDegree;
-      ties = friendships + b.count * b.followers + consumers * net.brand.followerShare +
-        s.population.circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
     } else if (net.kind === "file") {
       const g = net.graph;
       if (g) {
@@ -87,12 +85,7 @@ export const Scenario = z
           s.population.circles.every((c, i) => c.name === g.circleNames[i] && c.size === sizes[i]);
         if (!same)
           issue(["population", "circles"], `expected the network file's circles in its order (${g.circleNames.slice(0, 5).map((n, i) => `${n}: ${sizes[i]}`).join(", ")}${g.circleNames.length > 5 ? ", …" : ""})`, circleNames);
-        ties = g.csr.targets.length;
       }
-      const b = net.bigAccounts;
-      agents += b.count + 1 + zombiePoolSize(net);
-      ties += b.count * b.followers + consumers * net.brand.followerShare +
-        s.population.circles.reduce((a, c) => a + c.kols * c.kolReach * c.size, 0);
     } else if (net.kind === "edges") {
       if (net.nodes !== consumers)
         issue(["network", "nodes"], `expected the population's total size ${consumers} (sum of circles[].size)`, net.nodes);
@@ -100,7 +93,6 @@ export const Scenario = z
         if (e[0] >= net.nodes || e[1] >= net.nodes)
           issue(["network", "edges", k], `expected node ids below nodes (${net.nodes})`, e);
       });
-      ties = net.edges.length * (net.directed ? 1 : 2);
     }
     if (s.population.template && net.kind !== "file")
       issue(["population", "template"], 'expected no template: it gives the parameters of a network file\'s circles (network.kind "file")');
@@ -144,11 +136,11 @@ export const Scenario = z
       p.actions.forEach((a, ai) => {
         const at = ["plans", pi, "actions", ai];
         if (!contentIds.includes(a.content))
-          issue([...at, "content"], `expected a content id (${contentIds.join(", ") || "none defined in contents"})`, a.content);
+          issue([...at, "content"], `expected a content id (${shortList(contentIds) || "none defined in contents"})`, a.content);
         (a.circles ?? []).forEach((c, ci) => {
-          if (!circleSet.has(c)) issue([...at, "circles", ci], `expected a circle name (${circleNames.join(", ")})`, c);
+          if (!circleSet.has(c)) issue([...at, "circles", ci], `expected a circle name (${shortList(circleNames)})`, c);
         });
-        const last = Math.max(...scheduleTicks(a.at));
+        const last = lastTick(a.at);
         if (last > s.horizon) issue([...at, "at"], `expected a schedule within the horizon (${s.horizon}); it reaches tick ${last}`, a.at);
         if (a.type === "post" && a.from !== "brand" && !hasAccounts(net))
           issue([...at, "from"], `expected "brand": posts from ${a.from} need a "circles" or "file" network`, a.from);

@@ -4,7 +4,7 @@
  * scenario (paths exist, values are valid there) are checked by engine/experiment/sweep.ts.
  */
 import { z } from "zod";
-import { NonNegativeInt, PositiveInt } from "./common.ts";
+import { FORBIDDEN_KEYS, NonNegativeInt, PositiveInt } from "./common.ts";
 
 /** Largest number of runs (points × replicates) one sweep may hold. */
 export const MAX_SWEEP_RUNS = 10_000_000;
@@ -16,13 +16,17 @@ export const Parameter = z
     /** Where the value goes: one path, or several that always take the same value. */
     path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     /** Column name in the outputs and key in the seed hash (default: the path, or the first path). */
-    name: z.string().min(1).optional(),
+    name: z
+      .string()
+      .min(1)
+      .refine((n) => !FORBIDDEN_KEYS.has(n), { message: `expected a name other than ${[...FORBIDDEN_KEYS].join(", ")}` })
+      .optional(),
     /** The values to take (any JSON value): every one in a grid, one drawn uniformly otherwise. */
     values: z.array(z.json()).min(1).optional(),
     /** A numeric range instead of a list: sampled uniformly, or `steps` evenly spaced values in a grid. */
     min: z.number().optional(),
     max: z.number().optional(),
-    steps: z.number().int().min(2).optional(),
+    steps: z.number().int().min(2).max(MAX_SWEEP_RUNS).optional(),
     /** Sample whole numbers in [min, max]. */
     integer: z.boolean().default(false),
     /** Sample (or space grid steps) uniformly in log(value): for rates and sizes spanning decades. */

@@ -39,7 +39,11 @@ describe("circlecast CLI", () => {
   it("validate: 0 and a summary for a good file", () => {
     const r = cli("validate", file("ok.json", tiny));
     expect(r.code).toBe(0);
-    expect(r.out).toBe("ok: tiny — 1 circle(s), 300 consumers, 2 plan(s), model social\n");
+    expect(r.out).toMatchInlineSnapshot(`
+      "ok: tiny — 1 circle(s), 300 consumers, 2 plan(s), model social
+      cost: 301 agents × 11 ticks × 2 plan(s) × 2 replicate(s), 6063 ties: about 377224 agent-tick equivalents (under a CPU-second), ≈ 1 MiB of memory
+      "
+    `);
   });
 
   it("validate: 2 and every problem for a bad file", () => {
@@ -66,6 +70,37 @@ describe("circlecast CLI", () => {
     expect(flag.code).toBe(2);
     expect(flag.err).toContain('--replicates: got "0", expected an integer from 1 to 100000');
     expect(cli("run", file("ok.json", tiny), "--format", "xml").code).toBe(2);
+  });
+
+  it("special files, a byte-order mark and library paths", () => {
+    const fifo = join(dir, "fifo.json");
+    spawnSync("mkfifo", [fifo]);
+    expect(cli("validate", fifo).err).toContain(`${fifo}: is not a regular file (a FIFO): expected a file`);
+    expect(cli("validate", "/dev/zero").code).toBe(2);
+    expect(cli("validate", dir).err).toContain(`${dir}: is a folder, expected a file`);
+    expect(cli("validate", file("bom.json", `\uFEFF${JSON.stringify(tiny)}`)).code).toBe(0);
+    const escape = cli("validate", "library:../../package");
+    expect(escape.code).toBe(2);
+    expect(escape.err).toContain('no built-in scenario "../../package"');
+  });
+
+  it("escape codes in names are shown, not sent to the terminal", () => {
+    const red = "\u001b[31mred\u001b[0m";
+    const named = file("ansi.json", { ...tiny, name: `x${red}`, plans: [{ ...tiny.plans[0], name: red }] });
+    for (const out of [cli("compare", named).out, cli("compare", named, "--format", "md").out, cli("validate", named).out]) {
+      expect(out).not.toContain("\u001b");
+      expect(out).toContain("\\u{1b}[31mred\\u{1b}[0m");
+    }
+    const bad = cli("validate", file("ansi-bad.json", { ...tiny, plans: [{ ...tiny.plans[0], name: red, budget: 1 }] }));
+    expect([bad.code, bad.err.includes("\u001b")]).toEqual([2, false]);
+  });
+
+  it("a write that fails names the file and the reason, exit 2", () => {
+    const ok = file("ok.json", tiny);
+    expect(cli("run", ok, "--out", join(dir, "missing", "x.csv")).err).toContain(`cannot write ${join(dir, "missing", "x.csv")}: its folder ${join(dir, "missing")} does not exist`);
+    expect(cli("run", ok, "--out", dir).err).toContain(`cannot write ${dir}: is a folder`);
+    const full = cli("run", ok, "--out", "/dev/full");
+    expect([full.code, full.err.split("\n")[1]]).toEqual([2, "  - --out: cannot write /dev/full: no space left on the device"]);
   });
 
   it("a plan over budget is rejected before any run, exit 2", () => {

@@ -85,3 +85,16 @@ describe("get and set by path", () => {
     expect(msg(() => getPath({ xs: [{ name: "a" }, { name: "a" }] }, "xs.a"))).toMatchInlineSnapshot(`"expected a unique name: xs has 2 elements named "a"; use an index"`);
   });
 });
+
+describe("paths cannot reach the prototype machinery", () => {
+  it("refuses __proto__, prototype and constructor by name, and leaves Object.prototype alone", () => {
+    for (const path of ["__proto__.polluted", "product.__proto__.polluted", 'product["__proto__"].polluted', "constructor.prototype.polluted", "circles[0].prototype"])
+      expect(msg(() => setPath(s, path, 1))).toMatch(/is not a scenario field/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("reads own fields only: an inherited name is an unknown field, not a function", () => {
+    expect(msg(() => getPath(s, "product.toString.x"))).toMatch(/^expected a field of product \(/);
+    expect(resolvePath(s, parsePath("product.hasOwnProperty")).adds).toBe(true);
+  });
+});

@@ -1,9 +1,14 @@
 // Bad network files: a clear message naming the file and the line, exit code 2, no stack trace.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { gzipSync } from "node:zlib";
 import { main } from "../../engine/node/cli.ts";
+import { importNetwork } from "../../engine/core/network/import/load.ts";
+import { diskAccess } from "../../engine/node/network-file.ts";
+import { FileNetwork } from "../../scenarios/schema/network.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "circlecast-bad-"));
 const file = (name: string, content: string | Uint8Array) => {
@@ -64,7 +69,7 @@ describe("bad network files exit 2 with the line number", () => {
   it("a GEXF that is not XML, and one that is broken XML", () => {
     const r = fit(file("no.gexf", "\n\nsource,target\na,b\n"));
     expect(r.code).toBe(2);
-    expect(r.err).toContain('no.gexf, line 3: not XML (starts with "source,target\\na,b\\n"): expected GEXF');
+    expect(r.err).toContain('no.gexf, line 3: not XML (the text starts with "s", not "<"): expected GEXF');
     const broken = fit(file("broken.gexf", '<?xml version="1.0"?>\n<gexf>\n<graph>\n<nodes><node id="a></nodes>\n</graph>\n</gexf>\n'));
     expect(broken.code).toBe(2);
     expect(broken.err).toMatch(/broken\.gexf, line 4: not well-formed XML \(.+\): expected GEXF/);
@@ -79,5 +84,29 @@ describe("bad network files exit 2 with the line number", () => {
     const r = fit(net, "--circles", circles, "--circles-format", "table");
     expect(r.err).toContain("c.csv, line 3: expected at least 2 columns (id in column 1, circle in column 2), got 1");
     expect(fit(join(dir, "missing.txt")).err).toContain("missing.txt: no such file");
+  });
+});
+
+describe("special files, bombs and private contents", () => {
+  it("a FIFO, a device or a folder given as a network file is refused before it is opened", () => {
+    const fifo = join(dir, "pipe.txt");
+    execFileSync("mkfifo", [fifo]);
+    expect(fit(fifo).err).toContain("<dir>/pipe.txt: is not a regular file (a FIFO): expected a file");
+    expect(fit("/dev/zero").err).toContain("/dev/zero: is not a regular file (a device): expected a file");
+    expect(fit(fifo, "--format", "gml").code).toBe(2);
+  });
+
+  it("a .gz that expands beyond the limit stops at the limit, naming the file", () => {
+    const bomb = file("bomb.txt.gz", gzipSync(Buffer.from("1 2\n".repeat(2 ** 19)))); // 2 MiB of text
+    const spec = FileNetwork.parse({ kind: "file", path: bomb, circles: { from: "none" } });
+    expect(() => importNetwork(spec, diskAccess(dir, { gunzip: 2 ** 20, whole: 2 ** 20 }), 1)).toThrow(/bomb\.txt\.gz: expands to more than 1 MiB \(from \d+ bytes\)/);
+    expect(importNetwork(spec, diskAccess(dir, { gunzip: 4 * 2 ** 20, whole: 2 ** 20 }), 1).n).toBe(2); // the same file within the limit
+  });
+
+  it("a wrong file's contents are not echoed in the message", () => {
+    const r = fit(file("passwd", "root:x:0:0:root:/root:/bin/bash\n"));
+    expect(r.err).toContain("passwd, line 1: expected two node ids (from to), got 1 column: a text of 31 character(s)");
+    expect(r.err).not.toContain("root:x");
+    expect(fit(file("short.txt", "1 2\n4\n")).err).toContain('got 1 column: "4"'); // a short id-like field is shown
   });
 });

@@ -179,6 +179,21 @@ describe("GEXF, GraphML and GML", () => {
     expect(g.circleNames).toEqual(["0", "1"]);
     expect(neighbours(g, "1")).toEqual(["2", "3"]);
   });
+
+  it("GML ids are their text: 2^53 and 2^53 + 1 are two nodes (docs/networks.md)", () => {
+    const gml = "graph [\n node [ id 9007199254740992 ]\n node [ id 9007199254740993 ]\n node [ id 3 ]\n edge [ source 9007199254740993 target 3 ]\n]\n";
+    const g = readNetworkFile({ path: file("big-ids.gml", gml), circles: { from: "none" } });
+    expect(ids(g).sort()).toEqual(["3", "9007199254740992", "9007199254740993"]);
+    expect(neighbours(g, "9007199254740993")).toEqual(["3"]);
+    expect(neighbours(g, "9007199254740992")).toEqual([]);
+  });
+
+  it("GML lists nested 100,000 deep are read (no recursion)", () => {
+    const depth = 100_000;
+    const gml = `graph [ node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 ] extra ${"[ x ".repeat(depth)}1${" ]".repeat(depth)} ]`;
+    const g = readNetworkFile({ path: file("deep.gml", gml), circles: { from: "none" } });
+    expect(neighbours(g, "1")).toEqual(["2"]);
+  });
 });
 
 describe("scenarios on a network file", () => {

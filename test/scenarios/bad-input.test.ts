@@ -278,3 +278,43 @@ describe("invalid strategy parameters give clear errors", () => {
     `);
   });
 });
+
+describe("content ids name one content across the scenario (inline strategy contents included)", () => {
+  const social = () => ({ ...base(), network: { kind: "circles", bigAccounts: { count: 1, followers: 20 } } });
+  it("an inline content reusing a scenario content's id is refused, naming both", () => {
+    const plans = [{ name: "p", strategies: [{ type: "buyReposts", at: 1, content: { id: "c", quality: 0.1 } }], actions: [{ type: "post", content: "c", from: "brand", at: 2 }] }];
+    expect(problems({ ...social(), plans })).toMatchInlineSnapshot(`
+      [
+        "plans[0].strategies[0].content.id: got "c", expected a content id of its own: id "c", which contents[0] already uses (choose another id)",
+      ]
+    `);
+  });
+  it("an inline content without an id takes the strategy's name: that name must not be a content id", () => {
+    const plans = [{ name: "p", strategies: [{ type: "kolSeeding", name: "c", at: 1 }] }];
+    expect(problems({ ...social(), plans })[0]).toMatch(/^plans\[0\]\.strategies\[0\]\.content: .*takes the id "c" from the strategy's name, which contents\[0\] already uses \(set content\.id\)$/);
+  });
+  it("two different inline contents of one plan may not share an id; the same content twice may", () => {
+    const two = (q: number) => [{ name: "p", strategies: [{ type: "buyReposts", at: 1, content: { id: "z", quality: 0.1 } }, { type: "socialAds", budget: 10, at: 1, content: { quality: q, id: "z" } }] }];
+    expect(problems({ ...social(), plans: two(0.2) })).toMatchInlineSnapshot(`
+      [
+        "plans[0].strategies[1].content.id: got "z", expected a content id of its own: id "z", which plans[0].strategies[0].content.id already uses with other fields (choose another id)",
+      ]
+    `);
+    expect(parseScenario({ ...social(), plans: two(0.1) }).ok).toBe(true);
+  });
+  it("the engine's own content ids (fans' posts) are reserved", () => {
+    expect(problems({ ...base(), contents: [{ id: "fan-word-of-mouth" }], plans: [{ name: "p", actions: [{ type: "post", content: "fan-word-of-mouth", from: "brand", at: 0 }] }] })).toMatchInlineSnapshot(`
+      [
+        "contents[0].id: got "fan-word-of-mouth", expected an id other than fan-word-of-mouth, fan-defense (the engine's contents for fans' posts)",
+      ]
+    `);
+  });
+  it("a schedule of a billion ticks is judged by its last tick, without listing them", () => {
+    const plans = [{ name: "p", actions: [{ type: "post", content: "c", from: "brand", at: { start: 0, count: 1e9 } }] }];
+    expect(problems({ ...base(), plans })).toMatchInlineSnapshot(`
+      [
+        "plans[0].actions[0].at: got {"start":0,"every":1,"count":1000000000}, expected a schedule within the horizon (30); it reaches tick 999999999",
+      ]
+    `);
+  });
+});

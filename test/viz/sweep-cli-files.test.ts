@@ -102,3 +102,14 @@ describe("a CLI sweep output as sweep data", () => {
     expect(kindOf("plan,metric\n")).toBeUndefined();
   });
 });
+
+describe("large CLI outputs", () => {
+  it("200,000 runs without points.csv load (no argument spread over the points)", () => {
+    const lines = ["run,point,replicate,seed,x,plan,customers"];
+    for (let k = 0; k < 200_000; k++) lines.push(`${k},${k},0,${k},${k},a,${k % 7}`);
+    const d = sweepDataFromCli({ runs: lines.join("\n") + "\n", name: "big" });
+    expect([d.points.length, d.rows.length, d.replicates]).toEqual([200_000, 200_000, 1]);
+    expect(d.points[199_999]).toEqual([199_999]);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeScenarioHash, encodeScenarioHash } from "../../viz/url.ts";
+import { decodeScenarioHash, encodeScenarioHash, MAX_LINK_JSON_BYTES } from "../../viz/url.ts";
 
 const threeStages = JSON.parse(readFileSync(new URL("../../scenarios/library/three-stages.json", import.meta.url), "utf8"));
 
@@ -19,5 +19,11 @@ describe("share links", () => {
     await expect(decodeScenarioHash("#s=not-deflate")).rejects.toThrow("the link is damaged (its scenario cannot be decompressed)");
     const hash = await encodeScenarioHash({ a: 1 });
     await expect(decodeScenarioHash(hash.slice(0, -4))).rejects.toThrow(/the link is damaged/);
+  });
+
+  it("refuse a link whose scenario inflates beyond the limit (a small link must not expand into gigabytes)", async () => {
+    const bomb = await encodeScenarioHash({ story: " ".repeat(MAX_LINK_JSON_BYTES) }); // ~64 MiB of spaces deflate to ~64 KiB
+    expect(bomb.length).toBeLessThan(200_000);
+    await expect(decodeScenarioHash(bomb)).rejects.toThrow("the link's scenario expands beyond 64 MiB");
   });
 });

@@ -5,7 +5,7 @@
  * fixed number of ticks from fixed positions on a ring, so the same data always gives the same picture.
  * `setTick` recolours without redrawing, for animation.
  */
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
+import { max, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
 import type { CircleMapData } from "../views/circles/data.ts";
 import { penetrationColor } from "../views/circles/data.ts";
 import { colorBar } from "./color-bar.ts";
@@ -41,8 +41,9 @@ export function circleLayout(sizes: readonly number[], links: readonly { source:
   const cx = width / 2, cy = (height - LABEL_H) / 2;
   type N = SimulationNodeDatum & { i: number };
   type L = SimulationLinkDatum<N> & { total: number };
-  const rx = Math.max(0, width / 2 - pad - Math.max(...r)) * 0.8;
-  const ry = Math.max(0, (height - LABEL_H) / 2 - pad - Math.max(...r)) * 0.8;
+  const largest = max(r) ?? 0;
+  const rx = Math.max(0, width / 2 - pad - largest) * 0.8;
+  const ry = Math.max(0, (height - LABEL_H) / 2 - pad - largest) * 0.8;
   const nodes: N[] = sizes.map((_, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / C;
     return C === 1 ? { i, x: cx, y: cy } : { i, x: cx + rx * Math.cos(a), y: cy + ry * Math.sin(a) };
@@ -55,7 +56,7 @@ export function circleLayout(sizes: readonly number[], links: readonly { source:
     }
   };
   if (C > 1) {
-    const maxTies = Math.max(1, ...links.map((l) => l.total));
+    const maxTies = Math.max(1, max(links, (l) => l.total) ?? 0);
     const sim = forceSimulation<N>(nodes)
       .force("link", forceLink<N, L>(links.map((l): L => ({ source: l.source, target: l.target, total: l.total })))
         .id((d) => d.i)

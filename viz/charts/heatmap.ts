@@ -3,7 +3,7 @@
  * per group of ticks on long horizons), coloured by the share of the circle reached or converted
  * (mean over replicates), with a colour legend in percent.
  */
-import { axisBottom, scaleLinear } from "d3";
+import { axisBottom, max, scaleLinear } from "d3";
 import { colorBar } from "./color-bar.ts";
 import { axisLabel, chartSvg, keyboardNav } from "./frame.ts";
 import { fmtAxis, fmtExact } from "./format.ts";
@@ -33,7 +33,7 @@ export function heatmapChart() {
     const per = Math.ceil(rows / cols);
     const ncol = Math.ceil(rows / per);
     const cw = iw / ncol;
-    const maxV = Math.max(1e-9, ...data.plans.flatMap((p) => p.circles.flatMap((c) => Array.from(c.values))));
+    const maxV = Math.max(1e-9, max(data.plans, (p) => max(p.circles, (c) => max(Array.from(c.values)))) ?? 0);
     const x = scaleLinear().domain([0, (rows - 1) * data.tickDays]).range([0, iw]);
 
     // colour legend

@@ -5,7 +5,7 @@
  *
  *   sweepLineChart().id("sweep").width(900)(container, data)
  */
-import { area, axisBottom, axisLeft, line, pointer, scaleLinear, scalePoint } from "d3";
+import { area, axisBottom, axisLeft, line, max, min, pointer, scaleLinear, scalePoint } from "d3";
 import { axisLabel, chartSvg, keyboardNav, legend, type LegendEntry } from "./frame.ts";
 import { fmtAxis, fmtExact, UNIT_LABEL, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";
@@ -34,11 +34,11 @@ export function sweepLineChart() {
     const iw = width - m.left - m.right, ih = height - m.top - m.bottom;
     const n = data.x.levels.length;
     const numeric = data.x.at.every(Number.isFinite) && n > 1;
-    const lin = scaleLinear().domain([Math.min(...data.x.at), Math.max(...data.x.at)]).range([0, iw]);
+    const lin = scaleLinear().domain([min(data.x.at) ?? 0, max(data.x.at) ?? 1]).range([0, iw]);
     const pts = scalePoint<number>().domain([...Array(n).keys()]).range([0, iw]).padding(0.3);
     const xOf = (i: number) => (numeric ? lin(data.x.at[i]) : pts(i)!);
     const all = data.lines.flatMap((l) => l.cells.filter((c) => c.n > 0).flatMap((c) => [c.p5, c.p95, c.mean]));
-    const lo = Math.min(0, ...all), hi = Math.max(0, ...all);
+    const lo = Math.min(0, min(all) ?? 0), hi = Math.max(0, max(all) ?? 0);
     const y = scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).nice().range([ih, 0]);
     const g = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);
 

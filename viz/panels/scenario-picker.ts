@@ -6,11 +6,12 @@
 import { h } from "../dom.ts";
 import { LIBRARY, libraryScenario } from "../library.ts";
 import type { Store } from "../state.ts";
+import { MAX_JSON_BYTES } from "../../scenarios/parse.ts";
 
 /** JSON.parse with the error's line and column, as the CLI reports them. */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, "")) }; // a byte-order mark some editors write
   } catch (e) {
     const msg = (e as Error).message;
     const lc = /line (\d+) column (\d+)/.exec(msg);
@@ -31,6 +32,10 @@ function firstSentence(story: string): string {
 }
 
 export async function loadFile(store: Store, file: File): Promise<void> {
+  if (file.size > MAX_JSON_BYTES) {
+    store.reject({ source: file.name, issues: [{ path: "file", message: `${file.size} bytes, more than the ${MAX_JSON_BYTES / 2 ** 20} MiB a scenario file may have` }] });
+    return;
+  }
   let text: string;
   try {
     text = await file.text();

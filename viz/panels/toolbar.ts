@@ -6,7 +6,7 @@ import { h } from "../dom.ts";
 import { seriesCsv, summaryCsv } from "../export/csv.ts";
 import { download } from "../export/download.ts";
 import type { Store } from "../state.ts";
-import { encodeScenarioHash } from "../url.ts";
+import { encodeScenarioHash, MAX_URL_CHARS } from "../url.ts";
 
 export function toolbar(store: Store): HTMLElement {
   const link = h("input", { type: "text", readonly: true, class: "share-url", "aria-label": "Share link", hidden: true, "data-share-url": "" });
@@ -23,6 +23,13 @@ export function toolbar(store: Store): HTMLElement {
     const raw = s.simulationRaw ?? s.raw;
     const url = new URL(location.href);
     url.hash = await encodeScenarioHash(raw);
+    if (url.href.length > MAX_URL_CHARS) {
+      // Too long to open in a browser: the scenario goes in a file instead (it loads with "Open a file").
+      link.hidden = true;
+      download(`${stem()}.json`, new Blob([JSON.stringify(raw, null, 2) + "\n"], { type: "application/json" }));
+      copied.textContent = `This scenario is too large for a link (${(url.href.length / 2 ** 20).toFixed(1)} MiB; browsers open at most 2 MiB): it was saved as a file to share instead`;
+      return;
+    }
     history.replaceState(null, "", url);
     link.value = url.href;
     link.hidden = false;

@@ -198,7 +198,7 @@ export class CompileContext {
     let caseIndex = this.cases.indexOf(caseName);
     if (caseIndex < 0) caseIndex = this.cases.push(caseName) - 1;
     const q = typeof c.quality === "number" ? c.quality : beta(stream(hashString(deriveKey(this.key, Draw.quality), c.id)))(c.quality.alpha, c.quality.beta);
-    const fit = Float64Array.from(this.scenario.population.circles, (ci) => c.fit[ci.name] ?? c.fitDefault);
+    const fit = Float64Array.from(this.scenario.population.circles, (ci) => (Object.hasOwn(c.fit, ci.name) ? c.fit[ci.name] : c.fitDefault));
     return this.contents.push({ id: c.id, caseIndex, quality: q, brandFit: c.brandFit, paid: c.paid, negative: c.valence === "negative", fit }) - 1;
   }
 

@@ -10,6 +10,7 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync, wr
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { ScenarioError } from "../../errors.ts";
+import { writeError } from "../files.ts";
 
 const HEARTBEAT_MS = 10_000;
 export const STALE_MS = 60_000;
@@ -26,7 +27,11 @@ function isAlive(pid: number): boolean {
 /** Now on the clock of the file system holding `dir`: the mtime of a file written there. */
 function fileSystemNow(dir: string): number {
   const probe = join(dir, `.clock-${process.pid}`);
-  writeFileSync(probe, "");
+  try {
+    writeFileSync(probe, "");
+  } catch (e) {
+    throw writeError(probe, e);
+  }
   try {
     return statSync(probe).mtimeMs;
   } finally {
@@ -46,7 +51,7 @@ export function lockFolder(dir: string): () => void {
       closeSync(fd);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw writeError(path, e);
     }
     let owner: { pid?: number; host?: string } = {};
     try {

@@ -3,7 +3,8 @@
  * files rewritten from the journal in run-index order (runs, per-tick values, Sobol indices, points).
  * Data files hold no timestamps, so the same sweep gives the same bytes however it was run.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { ScenarioError } from "../../errors.ts";
+import { makeFolder, notRegularFile, readTextFile, writeAtomic } from "../files.ts";
 import { join } from "node:path";
 import { fingerprint, SWEEP_SEED_SCHEME } from "../../experiment/sweep-seeds.ts";
 import { sweepSensitivity } from "../../experiment/sweep-sensitivity.ts";
@@ -59,13 +60,6 @@ export function manifestOf(prep: PreparedSweep): Record<string, unknown> {
 
 export function manifestText(m: Record<string, unknown>): string {
   return JSON.stringify(m, null, 2) + "\n";
-}
-
-/** Write a file whole or not at all (temp file + rename), so a kill never leaves half a CSV. */
-export function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 export function ticksTable(sorted: readonly RunRecord[]): Table {
@@ -141,14 +135,18 @@ function provenance(prep: PreparedSweep): Record<string, string> {
 
 /** Create the folder and write the manifest and points (they depend on the sweep only). */
 export function writeHeader(dir: string, manifest: string, prep: PreparedSweep): void {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   writeAtomic(join(dir, FILES.manifest), manifest);
   writeAtomic(join(dir, FILES.points), toCsv(pointsTable(prep)));
 }
 
+/** The manifest of an output folder, or undefined when there is none (a folder, FIFO or device in its place is an error). */
 export function readManifestText(dir: string): string | undefined {
   const p = join(dir, FILES.manifest);
-  return existsSync(p) ? readFileSync(p, "utf8") : undefined;
+  const { why, missing } = notRegularFile(p);
+  if (missing) return undefined;
+  if (why) throw new ScenarioError([{ path: "--out", message: `${p}: ${why}` }], "output", `cannot read ${p}`);
+  return readTextFile(p);
 }
 
 /**

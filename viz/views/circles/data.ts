@@ -9,6 +9,7 @@ import type { Simulation } from "../../../engine/experiment/simulate.ts";
 import { viridis } from "../../charts/color-bar.ts";
 import { table } from "../../export/csv.ts";
 import { circleMetricLabel, circleMetrics } from "../compare/data.ts";
+import { max } from "d3";
 
 export interface MapNode {
   index: number;
@@ -71,7 +72,7 @@ export function circleMap(sim: Simulation, planIndex: number, metric: string): C
   return {
     plan: plan.plan, metric, metricLabel: circleMetricLabel(metric), tickDays: sim.scenario.tickDays,
     ticks: plan.circleSeries[metric][0]?.length ?? 0, replicates: ties?.replicates ?? 0, nodes, links,
-    maxValue: maxValue > 0 ? maxValue : 1, maxTies: Math.max(0, ...links.map((l) => l.total)),
+    maxValue: maxValue > 0 ? maxValue : 1, maxTies: Math.max(0, max(links, (l) => l.total) ?? 0),
   };
 }
 

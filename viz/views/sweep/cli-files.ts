@@ -7,6 +7,7 @@
  */
 import { pathUnit } from "./candidates.ts";
 import type { RunRow, SweepData, SweepParam, Value } from "./data.ts";
+import { max } from "d3";
 
 /** A sweep output that cannot be read; `file` names the file at fault. */
 export class SweepFileError extends Error {
@@ -176,9 +177,10 @@ export function sweepDataFromCli(f: CliFiles): SweepData {
       if (p >= points.length || JSON.stringify(points[p]) !== JSON.stringify(v))
         throw new SweepFileError("points.csv", `point ${p} differs from runs.csv: files of different sweeps?`);
   } else {
-    const max = Math.max(-1, ...pointValues.keys());
+    // d3's max walks the values: a spread of 200,000 keys overflows the call stack.
+    const last = max(pointValues.keys()) ?? -1;
     points = [];
-    for (let p = 0; p <= max; p++) if (pointValues.has(p)) points[p] = pointValues.get(p)!;
+    for (let p = 0; p <= last; p++) if (pointValues.has(p)) points[p] = pointValues.get(p)!;
     points = points.filter(Boolean);
     // Without points.csv the design is what the runs show: renumber nothing, but drop holes.
     const index = new Map([...pointValues.keys()].sort((a, b) => a - b).map((p, i) => [p, i]));
@@ -186,7 +188,7 @@ export function sweepDataFromCli(f: CliFiles): SweepData {
   }
 
   const plans = [...new Set(rows.map((r) => r.plan))];
-  const replicates = manifest?.replicates ?? (rows.length ? Math.max(...rows.map((r) => r.replicate)) + 1 : 0);
+  const replicates = manifest?.replicates ?? (max(rows, (r) => r.replicate) ?? -1) + 1;
   const specs = manifest?.sweep?.parameters;
   const params: SweepParam[] = names.map((name, i) => {
     const spec = specs?.[i];

@@ -7,6 +7,7 @@ import { quantileSorted } from "../../../engine/core/collect/summary.ts";
 import { fmtShort, metricUnit, type Unit } from "../../charts/format.ts";
 import { table } from "../../export/csv.ts";
 import type { SweepCell } from "../../charts/sweep-heatmap.ts";
+import { max, min } from "d3";
 
 /** A parameter value as a table cell: JSON objects are carried as their canonical JSON text. */
 export type Value = number | string | boolean | null;
@@ -169,7 +170,7 @@ export function sweepGrid(d: SweepData, o: { x: number; y?: number; metric: stri
     return { plan, cells: values.map((v, c) => stats(c % nx, Math.floor(c / nx), v, missing[c], expected[c])) };
   });
   const means = plans.flatMap((p) => p.cells.map((c) => c.mean)).filter(Number.isFinite);
-  const domain: [number, number] = means.length ? [Math.min(...means), Math.max(...means)] : [NaN, NaN];
+  const domain: [number, number] = means.length ? [min(means)!, max(means)!] : [NaN, NaN];
   return { metric: o.metric, unit: metricUnit(o.metric), x, y, plans, domain };
 }
 

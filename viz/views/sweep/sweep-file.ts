@@ -10,6 +10,7 @@ import { prepareSweep, type PreparedSweep } from "../../../engine/experiment/swe
 import { parsePath, resolvePath } from "../../../engine/experiment/paths.ts";
 import { Sweep } from "../../../scenarios/schema/sweep.ts";
 import type { Candidate } from "./candidates.ts";
+import { VIEWER_LIMITS } from "../../state.ts";
 
 export interface ParamInput {
   /** Candidate name ("" for none). */
@@ -77,7 +78,7 @@ export type Checked = { ok: true; prep: PreparedSweep } | { ok: false; issues: S
 /** Every check `circlecast sweep` makes before a run. `loadBase` reads `library:NAME`. */
 export function checkSweep(sweep: unknown, loadBase: (ref: string) => unknown): Checked {
   try {
-    return { ok: true, prep: prepareSweep(sweep, { source: "sweep", loadBase }) };
+    return { ok: true, prep: prepareSweep(sweep, { source: "sweep", loadBase, limits: VIEWER_LIMITS }) };
   } catch (e) {
     if (e instanceof ScenarioError) return { ok: false, issues: e.issues };
     if (e instanceof EngineError) return { ok: false, issues: [{ path: "sweep", message: e.message }] };

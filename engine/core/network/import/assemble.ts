@@ -14,8 +14,7 @@ import type { Memberships } from "./memberships.ts";
 import type { ImportCounts, RawGraph, Tally } from "./raw.ts";
 import { fileError } from "./text.ts";
 
-/** Circles are stored as Uint16 per agent. */
-export const MAX_CIRCLES = 65535;
+import { MAX_CIRCLES } from "../../../../scenarios/schema/population.ts";
 
 export interface ImportReport {
   source: string;

@@ -8,7 +8,7 @@
 import { MAX_AGENTS } from "../../../../scenarios/schema/scenario.ts";
 import { IdMap, MAX_ID_LENGTH } from "./ids.ts";
 import { EdgeBuffer, emptyCounts, tally, type RawGraph } from "./raw.ts";
-import { fieldFloat, fieldNumberKey, fieldText, Fields, fileError, isSkippable, LineSplitter, splitFields } from "./text.ts";
+import { fieldFloat, fieldNumberKey, fieldText, Fields, fileError, isSkippable, LineSplitter, quoteField, splitFields } from "./text.ts";
 
 export interface EdgeListOptions {
   format: "edgelist" | "twitter-tree";
@@ -84,7 +84,7 @@ export class EdgeListReader {
     const f = this.f;
     splitFields(buf, s, e, f, this.source, line);
     if (f.count < 2)
-      throw fileError(this.source, line, `expected two node ids (from to), got 1 column: ${JSON.stringify(fieldText(buf, f, 0, this.source, line).slice(0, 40))}`);
+      throw fileError(this.source, line, `expected two node ids (from to), got 1 column: ${quoteField(fieldText(buf, f, 0, this.source, line))}`);
     const a = this.node(buf, 0, line);
     const b = this.node(buf, 1, line);
     let w = 1;
@@ -92,7 +92,7 @@ export class EdgeListReader {
       if (f.count < 3) throw fileError(this.source, line, "expected a weight in column 3 (tieWeights is \"file\")");
       w = fieldFloat(buf, f, 2, this.source, line);
       if (!(w >= 0 && w <= 1))
-        throw fileError(this.source, line, `expected a tie weight in [0, 1] in column 3, got ${JSON.stringify(fieldText(buf, f, 2, this.source, line).slice(0, 40))}`);
+        throw fileError(this.source, line, `expected a tie weight in [0, 1] in column 3, got ${quoteField(fieldText(buf, f, 2, this.source, line))}`);
     }
     this.tie(a, b, w, line);
   }
@@ -129,7 +129,7 @@ export class EdgeListReader {
     f.push(s, e, false);
     const text = fieldText(buf, f, 0, this.source, line).trim();
     const m = TREE_LINE.exec(text);
-    if (!m) throw fileError(this.source, line, `expected ['uid', 'tweet', 'delay']->['uid', 'tweet', 'delay'], got ${JSON.stringify(text.slice(0, 60))}`);
+    if (!m) throw fileError(this.source, line, `expected ['uid', 'tweet', 'delay']->['uid', 'tweet', 'delay'], got ${quoteField(text)}`);
     if (m[1] === "ROOT") {
       this.counts.records++;
       tally(this.counts.other, `${this.source}, line ${line} (ROOT)`);

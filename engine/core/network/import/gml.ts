@@ -4,9 +4,9 @@
  * this is a small tokenizer with line numbers. The text is read whole (GML files are small).
  */
 import { MAX_AGENTS } from "../../../../scenarios/schema/scenario.ts";
-import { IdMap } from "./ids.ts";
+import { IdMap, MAX_ID_LENGTH } from "./ids.ts";
 import { EdgeBuffer, emptyCounts, tally, type RawGraph } from "./raw.ts";
-import { fileError } from "./text.ts";
+import { fileError, quoteField } from "./text.ts";
 
 export interface GmlOptions {
   /** Override the file's `directed` flag. */
@@ -23,6 +23,8 @@ type Value = string | number | Record[];
 interface Record {
   key: string;
   value: Value;
+  /** A scalar as written in the file: ids are kept as their text (2^53 and 2^53 + 1 are two nodes). */
+  text?: string;
   line: number;
 }
 
@@ -62,29 +64,36 @@ class Tokens {
       return { kind: "string", text: s, line };
     }
     const m = /^[A-Za-z_][A-Za-z0-9_]*|^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(t.slice(this.pos, this.pos + 400));
-    if (!m) throw fileError(this.source, line, `unexpected ${JSON.stringify(t.slice(this.pos, this.pos + 20))}: expected GML (key value pairs and [ ] lists)`);
+    if (!m) throw fileError(this.source, line, `unexpected character ${JSON.stringify(t[this.pos])}: expected GML (key value pairs and [ ] lists)`);
     this.pos += m[0].length;
     return { kind: /^[A-Za-z_]/.test(m[0]) ? "key" : "number", text: m[0], line };
   }
 }
 
-function parseList(tok: Tokens, closing: boolean): Record[] {
-  const out: Record[] = [];
+/** The top-level list of key–value records. Nested lists are kept on an explicit stack, so any depth is safe. */
+function parseTop(tok: Tokens): Record[] {
+  const top: Record[] = [];
+  const open: Record[][] = [top];
   for (;;) {
+    const out = open[open.length - 1];
     const k = tok.next();
     if (k.kind === "end") {
-      if (closing) throw fileError(tok.source, k.line, "the file ends inside a [ … ] list: expected ]");
-      return out;
+      if (open.length > 1) throw fileError(tok.source, k.line, "the file ends inside a [ … ] list: expected ]");
+      return top;
     }
     if (k.kind === "close") {
-      if (!closing) throw fileError(tok.source, k.line, "unexpected ]");
-      return out;
+      if (open.length === 1) throw fileError(tok.source, k.line, "unexpected ]");
+      open.pop();
+      continue;
     }
-    if (k.kind !== "key") throw fileError(tok.source, k.line, `expected a key, got ${JSON.stringify(k.text.slice(0, 30))}`);
+    if (k.kind !== "key") throw fileError(tok.source, k.line, `expected a key, got ${quoteField(k.text)}`);
     const v = tok.next();
-    if (v.kind === "open") out.push({ key: k.text, value: parseList(tok, true), line: k.line });
-    else if (v.kind === "number") out.push({ key: k.text, value: Number(v.text), line: k.line });
-    else if (v.kind === "string") out.push({ key: k.text, value: v.text, line: k.line });
+    if (v.kind === "open") {
+      const list: Record[] = [];
+      out.push({ key: k.text, value: list, line: k.line });
+      open.push(list);
+    } else if (v.kind === "number") out.push({ key: k.text, value: Number(v.text), text: v.text, line: k.line });
+    else if (v.kind === "string") out.push({ key: k.text, value: v.text, text: v.text, line: k.line });
     else throw fileError(tok.source, v.line, `expected a value after "${k.text}"`);
   }
 }
@@ -94,9 +103,15 @@ const scalar = (r: Record[], key: string): string | number | undefined => {
   return Array.isArray(x) ? undefined : x;
 };
 
+/** A node reference (id, source, target) as written: never through a double. */
+const idText = (r: Record[], key: string): string | undefined => {
+  const e = r.find((x) => x.key === key);
+  return e === undefined || Array.isArray(e.value) ? undefined : e.text;
+};
+
 export function parseGml(text: string, source: string, opts: GmlOptions): RawGraph {
   if (text.trim().length === 0) throw fileError(source, undefined, "the file is empty: expected GML (graph [ node [ … ] edge [ … ] ])");
-  const top = parseList(new Tokens(text, source), false);
+  const top = parseTop(new Tokens(text, source));
   const graph = top.find((r) => r.key === "graph");
   if (!graph || !Array.isArray(graph.value)) throw fileError(source, top[0]?.line ?? 1, "no graph [ … ] block: expected GML");
   const body = graph.value;
@@ -106,10 +121,11 @@ export function parseGml(text: string, source: string, opts: GmlOptions): RawGra
   const attribute: (string | undefined)[] = [];
   for (const r of body) {
     if (r.key !== "node" || !Array.isArray(r.value)) continue;
-    const id = scalar(r.value, "id");
+    const id = idText(r.value, "id");
     if (id === undefined) throw fileError(source, r.line, "a node without an id");
+    if (id.length > MAX_ID_LENGTH) throw fileError(source, r.line, `a node id of ${id.length} characters overflows the id limit (${MAX_ID_LENGTH})`);
     const before = ids.size;
-    const i = ids.add(String(id));
+    const i = ids.add(id);
     if (i < 0) throw fileError(source, r.line, `more than ${MAX_AGENTS} nodes: the node index overflows the engine's limit`);
     if (ids.size === before) throw fileError(source, r.line, `node id ${id} is declared twice`);
     if (opts.attribute !== undefined) {
@@ -121,14 +137,15 @@ export function parseGml(text: string, source: string, opts: GmlOptions): RawGra
   for (const r of body) {
     if (r.key !== "edge" || !Array.isArray(r.value)) continue;
     counts.records++;
-    const s = scalar(r.value, "source"), t = scalar(r.value, "target");
+    const s = idText(r.value, "source"), t = idText(r.value, "target");
     if (s === undefined || t === undefined) throw fileError(source, r.line, "an edge without a source and a target");
-    let a = ids.get(String(s)), b = ids.get(String(t));
+    let a = ids.get(s), b = ids.get(t);
     if (a < 0 || b < 0) {
       tally(counts.danglingEdges, `${source}, line ${r.line} (${a < 0 ? s : t})`);
       if (opts.dangling === "drop") continue;
-      if (a < 0) a = ids.add(String(s));
-      if (b < 0) b = ids.add(String(t));
+      if (a < 0) a = ids.add(s);
+      if (b < 0) b = ids.add(t);
+      if (a < 0 || b < 0) throw fileError(source, r.line, `more than ${MAX_AGENTS} nodes: the node index overflows the engine's limit`);
     }
     if (a === b) {
       tally(counts.selfLoops, `${source}, line ${r.line}`);

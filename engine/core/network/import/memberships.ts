@@ -6,7 +6,7 @@
  */
 import { MAX_ID_LENGTH } from "./ids.ts";
 import { EdgeBuffer, tally, type RawGraph } from "./raw.ts";
-import { fieldNumberKey, fieldText, Fields, fileError, isSkippable, LineSplitter, splitFields } from "./text.ts";
+import { fieldNumberKey, fieldText, Fields, fileError, isSkippable, LineSplitter, quoteField, splitFields } from "./text.ts";
 
 export interface Memberships {
   /** Circle names, in the order circles are laid out. */
@@ -115,7 +115,7 @@ export class MembershipReader {
       const names = Array.from({ length: f.count }, (_, k) => fieldText(buf, f, k, this.source, line).trim());
       const find = (c: number | string, what: string) => {
         const k = typeof c === "number" ? c : names.indexOf(c);
-        if (k < 0 || k >= names.length) throw fileError(this.source, line, `no ${what} column ${JSON.stringify(c)} in the header (${names.join(", ")})`);
+        if (k < 0 || k >= names.length) throw fileError(this.source, line, `no ${what} column ${JSON.stringify(c)} in the header (${names.map(quoteField).join(", ")})`);
         return k;
       };
       this.colIndex = [find(this.cols.id, "id"), find(this.cols.column, "circle")];

@@ -14,6 +14,14 @@ export function fileError(source: string, line: number | undefined, message: str
   return new ScenarioError([{ path: line ? `${source}, line ${line}` : source, message }], source, `cannot read network file ${source}`);
 }
 
+/**
+ * A field's text for an error message: shown when it is short and id-like ("4", "a.b"); otherwise
+ * only its length, so a wrong file (say /etc/passwd) never has its contents echoed.
+ */
+export function quoteField(text: string): string {
+  return text.length <= 20 && /^[\w.@+-]*$/.test(text) ? JSON.stringify(text) : `a text of ${text.length} character(s)`;
+}
+
 export type LineHandler = (buf: Uint8Array, start: number, end: number, line: number) => void;
 
 /** Cuts byte chunks into lines (LF or CRLF) and hands each to `onLine` with its 1-based number. */

@@ -35,7 +35,7 @@ function parseXml(text: string, source: string, what: string): XmlDoc {
   const first = body.search(/\S/);
   if (body[first] !== "<") {
     const line = body.slice(0, first).split("\n").length;
-    throw fileError(source, line, `not XML (starts with ${JSON.stringify(body.slice(first, first + 20))}): expected ${what}`);
+    throw fileError(source, line, `not XML (the text starts with ${JSON.stringify(body[first])}, not "<"): expected ${what}`);
   }
   const problems: string[] = [];
   const keep = (m: string) => problems.push(m);
