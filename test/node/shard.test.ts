@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../engine/errors.ts";
 import { resolveShard, shardDirName, shardRuns } from "../../engine/node/shard.ts";
-
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message;
-    throw e;
-  }
-  throw new Error("expected a ScenarioError");
-};
+import { scenarioErrorOf as err } from "../helpers.ts";
 
 describe("shards", () => {
   it("--shard i/n wins over the environment; no shard is 0/1", () => {

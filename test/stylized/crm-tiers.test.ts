@@ -3,18 +3,16 @@
 // repeated. 20 replicates, plans paired on the same worlds. Measured on seed 77 (means): repurchase
 // purchases 38 / 115 / 92 / 235, ROI −29 % / 6 % / 70 % / 335 %; every paired share below was 1.0.
 import { beforeAll, describe, expect, it } from "vitest";
-import { runReplicates } from "../../engine/experiment/replicates.ts";
-import { summarize, type PlanSummary } from "../../engine/experiment/summarize.ts";
+import type { PlanSummary } from "../../engine/experiment/summarize.ts";
 import { readScenario } from "../../engine/node/load.ts";
-import { median, shareBeats } from "./helpers.ts";
+import { median, shareBeats, summaries } from "./helpers.ts";
 
 const s = readScenario("library:crm-tiers");
 let plans: Record<string, PlanSummary>;
 const per = (p: string, m: string) => Array.from(plans[p].perReplicate[m]);
 
 beforeAll(() => {
-  const runs = runReplicates(s);
-  plans = Object.fromEntries(s.plans.map((p, k) => [p.name, summarize(s, runs[k])]));
+  plans = summaries(s);
 });
 
 describe("library:crm-tiers", () => {

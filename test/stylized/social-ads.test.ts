@@ -4,18 +4,16 @@
 // different ads beat one ad repeated. 20 paired replicates; measured on seed 31 (means): cost per
 // conversion broad 21, circle 4.1, four ads 1.6; circle spend 768 of 4,000, unspent 3,232.
 import { beforeAll, describe, expect, it } from "vitest";
-import { runReplicates } from "../../engine/experiment/replicates.ts";
-import { summarize, type PlanSummary } from "../../engine/experiment/summarize.ts";
+import type { PlanSummary } from "../../engine/experiment/summarize.ts";
 import { readScenario } from "../../engine/node/load.ts";
-import { median, shareBeats } from "./helpers.ts";
+import { median, shareBeats, summaries } from "./helpers.ts";
 
 const s = readScenario("library:social-ads");
 let plans: Record<string, PlanSummary>;
 const per = (p: string, m: string) => Array.from(plans[p].perReplicate[m]);
 
 beforeAll(() => {
-  const runs = runReplicates(s);
-  plans = Object.fromEntries(s.plans.map((p, k) => [p.name, summarize(s, runs[k])]));
+  plans = summaries(s);
 });
 
 describe("library:social-ads", () => {
