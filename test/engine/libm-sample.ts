@@ -1,11 +1,12 @@
 /**
  * Seeded inputs for the libm tests (test/engine/libm.test.ts, test/e2e/libm.test.ts): for each
  * function, arguments spread over its whole domain (random bit patterns: subnormals to 1.8e308)
- * and over the ranges the engine uses, from the engine's own sfc32 stream.
+ * and over the ranges the engine uses, from the engine's own sfc32 stream. Only exact operations
+ * make the arguments (no Math.pow or **): Chromium must draw the same ones.
  */
 import { exp } from "../../engine/core/libm/exp.ts";
 import { log, log1p } from "../../engine/core/libm/log.ts";
-import { pow } from "../../engine/core/libm/pow.ts";
+import { pow, powInt } from "../../engine/core/libm/pow.ts";
 import { cos, sin } from "../../engine/core/libm/trig.ts";
 import { stream, type Rng } from "../../engine/core/rng/stream.ts";
 
@@ -23,7 +24,7 @@ export function anyDouble(rng: Rng): number {
 
 /** u·2^-k with k uniform in [0, maxShift]: magnitudes from 1 down to 2^-maxShift. */
 export function scaled(rng: Rng, maxShift: number): number {
-  return rng() * 2 ** -Math.floor(rng() * (maxShift + 1));
+  return rng() * powInt(0.5, Math.floor(rng() * (maxShift + 1)));
 }
 
 const sign = (rng: Rng) => (rng() < 0.5 ? -1 : 1);
@@ -41,7 +42,7 @@ const KINDS: Record<LibmName, ((rng: Rng) => number[])[]> = {
     (r) => [100 * r(), -50 + 100 * r()],
     (r) => [r(), 1 / (0.5 + 4 * r())], // Pareto and gamma boosts: (1 − u)^(1/k)
     (r) => [-100 * r(), Math.floor(-60 + 120 * r())],
-    (r) => [1 + sign(r) * scaled(r, 40) * 2 ** -20, sign(r) * 2 ** (31 + 20 * r())],
+    (r) => [1 + sign(r) * scaled(r, 40) * 9.5367431640625e-7, sign(r) * 2147483648 * (1 + 1048576 * r())], // |1 − x| ≤ 2^-20, 2^31 < |y| < 2^51
   ],
   sin: [(r) => [anyDouble(r)], (r) => [2 * Math.PI * r()], (r) => [-1e6 + 2e6 * r()], (r) => [sign(r) * scaled(r, 60)], nearHalfPi],
   cos: [(r) => [anyDouble(r)], (r) => [2 * Math.PI * r()], (r) => [-1e6 + 2e6 * r()], (r) => [sign(r) * scaled(r, 60)], nearHalfPi],
