@@ -32,7 +32,10 @@ export function gamma(rng: Rng) {
       } while (v <= 0);
       v = v * v * v;
       const u = 1 - rng();
-      if (log(u) < 0.5 * x * x + d - d * v + d * log(v)) return d * v;
+      // Marsaglia & Tsang's squeeze: inside the acceptance region, so it only skips the two logarithms.
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (log(u) < 0.5 * x2 + d - d * v + d * log(v)) return d * v;
     }
   };
   return sample;
