@@ -24,6 +24,12 @@ const O_THRESHOLD = 7.09782712893383973096e2; // 0x40862e42 fefa39ef
 const U_THRESHOLD = -7.45133219101941108420e2; // 0xc0874910 d52d3051
 const TWO_M1000 = fromWords(0x01700000, 0);
 
+/** c(r) = r − r²·(P1 + r²·P2 + … + r⁸·P5) of step 2, for |r| ≤ ln2/2 (pow.ts reconstructs 2^r with it too). */
+export function expKernel(r: number): number {
+  const t = r * r;
+  return r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+}
+
 /** e^x, within 1 ulp, identical in every JavaScript engine. */
 export function exp(x: number): number {
   const hx = highWord(x);
@@ -55,8 +61,7 @@ export function exp(x: number): number {
     // |x| < 2^-28: e^x = 1 + x to the last bit.
     return 1 + x;
   }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const c = expKernel(x);
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
   if (k >= -1021) {

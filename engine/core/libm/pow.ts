@@ -11,6 +11,7 @@
  * Special values follow ECMAScript's Math.pow (NaN for (±1)^±∞ and for y = NaN, 1 for y = ±0).
  * For whole exponents in a table (δ^m, (1 − ρ)^Δ) use powInt: cheaper, and no logarithm involved.
  */
+import { expKernel } from "./exp.ts";
 import { fromWords, highWord, lowWord, scalbn, truncateLow, withHighWord } from "./words.ts";
 
 const BP = [1, 1.5];
@@ -26,12 +27,6 @@ const L3 = 3.33333329818377432918e-1;
 const L4 = 2.72728123808534006489e-1;
 const L5 = 2.30660745775561754067e-1;
 const L6 = 2.06975017800338417784e-1;
-// Those of exp.ts
-const P1 = 1.66666666666666019037e-1;
-const P2 = -2.77777777770155933842e-3;
-const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
-const P5 = 4.13813679705723846039e-8;
 const LG2 = 6.93147180559945286227e-1;
 const LG2_H = 6.93147182464599609375e-1; // 0x3fe62e43 00000000
 const LG2_L = -1.90465429995776804525e-9;
@@ -196,8 +191,7 @@ export function pow(x: number, y: number): number {
   const v = (pL - (t - pH)) * LG2 + t * LG2_L;
   z = u + v;
   const w = v - (z - u);
-  const tt = z * z;
-  const r1 = z - tt * (P1 + tt * (P2 + tt * (P3 + tt * (P4 + tt * P5))));
+  const r1 = expKernel(z);
   const r = (z * r1) / (r1 - 2) - (w + z * w);
   z = 1 - (r - z);
   const hz = highWord(z) + (n << 20);

@@ -20,13 +20,8 @@ const PIO2_2T = 2.02226624879595063154e-21; // π/2 − (PIO2_1 + PIO2_2)
 const PIO2_3 = 2.02226624871116645580e-21; // third 33 bits
 const PIO2_3T = 8.47842766036889956997e-32; // π/2 − (PIO2_1 + PIO2_2 + PIO2_3)
 
-/** High words of n·π/2, n = 1…32: x this close to a multiple may cancel in the first step. */
-const NPIO2_HW = Int32Array.from([
-  0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb,
-  0x402c463a, 0x402f6a7a, 0x4031475c, 0x4032d97c, 0x40346b9c, 0x4035fdbb, 0x40378fdb, 0x403921fb,
-  0x403ab41b, 0x403c463a, 0x403dd85a, 0x403f6a7a, 0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c,
-  0x4043a28c, 0x40446b9c, 0x404534ac, 0x4045fdbb, 0x4046c6cb, 0x40478fdb, 0x404858eb, 0x404921fb,
-]);
+/** High words of n·π/2, n = 1…32 (fdlibm's npio2_hw): x this close to a multiple may cancel in the first step. */
+const NPIO2_HW = Int32Array.from({ length: 32 }, (_, i) => highWord(((i + 1) * Math.PI) / 2));
 
 /**
  * n mod 4 (as an integer whose low two bits are the quadrant) with x − n·π/2 = reduced[0] + reduced[1];
