@@ -36,7 +36,7 @@ export function circleTieCounts(csr: Csr, pop: Population): Float64Array {
 
 /** The mean over replicates (in replicate order) and replicate 0's counts. */
 export function summarizeCircleTies(circles: string[], perReplicate: readonly Float64Array[]): CircleTies {
-  const mean = new Float64Array(circles.length ** 2);
+  const mean = new Float64Array(circles.length * circles.length);
   for (const counts of perReplicate) for (let k = 0; k < mean.length; k++) mean[k] += counts[k];
   for (let k = 0; k < mean.length; k++) mean[k] /= Math.max(1, perReplicate.length);
   return { circles, replicates: perReplicate.length, mean, first: Float64Array.from(perReplicate[0] ?? mean) };

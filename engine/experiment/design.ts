@@ -5,6 +5,8 @@
  * random design does not depend on how many points there are.
  */
 import type { Design, Parameter } from "../../scenarios/schema/sweep.ts";
+import { exp } from "../core/libm/exp.ts";
+import { log } from "../core/libm/log.ts";
 import { uniform } from "../core/rng/hash.ts";
 import { saltelli } from "./sobol.ts";
 
@@ -23,7 +25,7 @@ function gridStep(p: Parameter, k: number): number {
   if (k === 0) return min;
   if (k === steps - 1) return max;
   const f = k / (steps - 1);
-  const x = p.log ? Math.exp(Math.log(min) + f * (Math.log(max) - Math.log(min))) : min + f * (max - min);
+  const x = p.log ? exp(log(min) + f * (log(max) - log(min))) : min + f * (max - min);
   return p.integer ? Math.round(x) : tidy(x);
 }
 
@@ -83,7 +85,7 @@ export function fromUnit(p: Parameter, u: number): Json {
   const min = p.min!;
   const max = p.max!;
   if (p.integer) return Math.min(max, min + Math.floor(u * (max - min + 1)));
-  if (p.log) return Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
+  if (p.log) return exp(log(min) + u * (log(max) - log(min)));
   return min + u * (max - min);
 }
 

@@ -28,11 +28,11 @@ const BITS = 32;
 function directions(dim: number): Uint32Array {
   const v = new Uint32Array(BITS + 1);
   if (dim === 0) {
-    for (let i = 1; i <= BITS; i++) v[i] = 2 ** (BITS - i);
+    for (let i = 1; i <= BITS; i++) v[i] = 0x80000000 >>> (i - 1); // 2^(32 − i)
     return v;
   }
   const [s, a, ...m] = JOE_KUO[dim - 1];
-  for (let i = 1; i <= Math.min(s, BITS); i++) v[i] = (m[i - 1] * 2 ** (BITS - i)) >>> 0;
+  for (let i = 1; i <= Math.min(s, BITS); i++) v[i] = (m[i - 1] * (0x80000000 >>> (i - 1))) >>> 0;
   for (let i = s + 1; i <= BITS; i++) {
     let x = (v[i - s] ^ (v[i - s] >>> s)) >>> 0;
     for (let k = 1; k < s; k++) if ((a >>> (s - 1 - k)) & 1) x = (x ^ v[i - k]) >>> 0;
@@ -54,7 +54,7 @@ export function sobolSequence(n: number, dims: number): Float64Array[] {
       for (let value = i - 1; value & 1; value >>>= 1) c++;
       for (let d = 0; d < dims; d++) x[d] = (x[d] ^ v[d][c]) >>> 0;
     }
-    out.push(Float64Array.from(x, (w) => w / 2 ** BITS));
+    out.push(Float64Array.from(x, (w) => w / 4294967296));
   }
   return out;
 }
@@ -106,9 +106,9 @@ function estimate(y: Float64Array, k: number, rows: ArrayLike<number>, i: number
     const fa = y[o];
     const fb = y[o + k + 1];
     const fab = y[o + 1 + i];
-    variance += (fa - mean) ** 2 + (fb - mean) ** 2;
+    variance += (fa - mean) * (fa - mean) + (fb - mean) * (fb - mean);
     first += fb * (fab - fa);
-    total += (fa - fab) ** 2;
+    total += (fa - fab) * (fa - fab);
   }
   variance /= 2 * n;
   return { s1: first / n / variance, st: total / (2 * n) / variance };
@@ -149,6 +149,6 @@ function sd(x: Float64Array): number {
   for (const v of x) m += v;
   m /= x.length;
   let s = 0;
-  for (const v of x) s += (v - m) ** 2;
+  for (const v of x) s += (v - m) * (v - m);
   return Math.sqrt(s / (x.length - 1));
 }

@@ -48,7 +48,7 @@ export function stat(values: ArrayLike<number>, ci = DEFAULT_CI): Stat {
   for (let i = 0; i < n; i++) sum += v[i];
   const mean = n ? sum / n : NaN;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += (v[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) ss += (v[i] - mean) * (v[i] - mean);
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   const se = sd / Math.sqrt(n);
   const half = tCritical(ci, n - 1) * se;

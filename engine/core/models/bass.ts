@@ -12,6 +12,8 @@
 import type { Model } from "../../../scenarios/schema/model.ts";
 import type { Dynamics, RunTables } from "../dynamics.ts";
 import { emptyTables } from "../dynamics.ts";
+import { exp } from "../libm/exp.ts";
+import { log1p } from "../libm/log.ts";
 import { uniform } from "../rng/hash.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
 import type { World } from "../world.ts";
@@ -42,7 +44,7 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
       if (rate <= 0) return;
       let s = 0;
       for (let k = 0; ; k++) {
-        s += -Math.log1p(-uniform(key, t, source, 2 * k)) / rate;
+        s += -log1p(-uniform(key, t, source, 2 * k)) / rate;
         if (!(s < 1)) return;
         const i = Math.floor(uniform(key, t, source, 2 * k + 1) * n);
         if (!adopted[i]) adopt(i);
@@ -59,7 +61,7 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
   function perAgentStep(): (t: number) => void {
     const draws = deriveKey(key, 1);
     const discrete = m.timeStep === "discrete";
-    const prob = (h: number) => (discrete ? Math.min(1, h) : 1 - Math.exp(-h));
+    const prob = (h: number) => (discrete ? Math.min(1, h) : 1 - exp(-h));
     if (world.net.complete) {
       return (t) => {
         const P = prob(m.p + (m.q * adopters) / n);

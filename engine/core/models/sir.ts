@@ -13,6 +13,7 @@
 import type { Model } from "../../../scenarios/schema/model.ts";
 import type { Dynamics, RunTables } from "../dynamics.ts";
 import { emptyTables } from "../dynamics.ts";
+import { log1p } from "../libm/log.ts";
 import { agentOf, TickQueue } from "../queue.ts";
 import { uniform } from "../rng/hash.ts";
 import { geometricFromUniform } from "../rng/samplers.ts";
@@ -75,7 +76,7 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
       // Poisson(β) contacts per tick over D = end − t ticks: exponential gaps on [0, D).
       let s = 0;
       for (let k = 0; ; k++) {
-        s += -Math.log1p(-uniform(key.gap, t, i, k)) / m.beta;
+        s += -log1p(-uniform(key.gap, t, i, k)) / m.beta;
         if (!(s < end - t)) break;
         contacts.push(t + 1 + Math.floor(s), Math.floor(uniform(key.target, t, i, k) * n), 0);
       }

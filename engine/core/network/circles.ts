@@ -8,6 +8,7 @@
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { CirclesNetwork } from "../../../scenarios/schema/network.ts";
 import type { Population } from "../population.ts";
+import { pow } from "../libm/pow.ts";
 import { buildAlias, drawAlias, type AliasTable } from "../rng/alias.ts";
 import { uniform } from "../rng/hash.ts";
 import { deriveKey } from "../rng/seed.ts";
@@ -57,7 +58,7 @@ function propensities(pop: Population, net: CirclesNetwork, key: number): Float6
     const hi = pop.circleStart[c + 1];
     let sum = 0;
     for (let i = lo; i < hi; i++) {
-      theta[i] = Math.min(cap, Math.pow(1 - uniform(key, BLOCK_THETA, i, 0), -1 / a));
+      theta[i] = Math.min(cap, pow(1 - uniform(key, BLOCK_THETA, i, 0), -1 / a));
       sum += theta[i];
     }
     const mean = sum / (hi - lo);

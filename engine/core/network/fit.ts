@@ -11,6 +11,8 @@
  */
 import { loadScenario } from "../../../scenarios/parse.ts";
 import type { DegreeDistribution } from "../../../scenarios/schema/network.ts";
+import { log } from "../libm/log.ts";
+import { pow } from "../libm/pow.ts";
 import { buildWorld } from "../world.ts";
 import type { Csr } from "./csr.ts";
 import type { ImportedGraph } from "./import/assemble.ts";
@@ -44,7 +46,7 @@ export function powerLawTail(sorted: Int32Array, minTail = 10): PowerLawFit {
     const kMin = sorted[s];
     const tail = n - s;
     let sumLog = 0;
-    for (let i = s; i < n; i++) sumLog += Math.log(sorted[i] / (kMin - 0.5));
+    for (let i = s; i < n; i++) sumLog += log(sorted[i] / (kMin - 0.5));
     const alpha = 1 + tail / sumLog;
     if (Number.isFinite(alpha)) {
       // CCDF of the data vs the model P(K ≥ k) ≈ ((k − ½) / (k_min − ½))^(1 − α), at each distinct k.
@@ -52,7 +54,7 @@ export function powerLawTail(sorted: Int32Array, minTail = 10): PowerLawFit {
       for (let i = s; i < n; ) {
         const k = sorted[i];
         const empirical = (n - i) / tail;
-        const model = Math.pow((k - 0.5) / (kMin - 0.5), 1 - alpha);
+        const model = pow((k - 0.5) / (kMin - 0.5), 1 - alpha);
         ks = Math.max(ks, Math.abs(empirical - model));
         while (i < n && sorted[i] === k) i++;
       }

@@ -79,7 +79,7 @@ export function layoutSocial(world: World, workers: number, cases: number, opts:
     bounds,
     state: socialState(n, cases, sharedBuffers),
     // A worker's due shares are distinct (sharer, message) pairs: a few per owned agent in practice.
-    due: Array.from({ length: workers }, (_, w) => growable(8 * 1024, Math.min(2 ** 30, 8 * 64 * (owned(w) + 1024)))),
+    due: Array.from({ length: workers }, (_, w) => growable(8 * 1024, Math.min(1 << 30, 8 * 64 * (owned(w) + 1024)))),
     dueSize: new Int32Array(new SharedArrayBuffer(4 * workers)),
     // An agent buys at most once per tick and then joins at most two groups.
     joins: Array.from({ length: workers }, (_, w) => new SharedArrayBuffer(4 * (4 * owned(w) + 2))),

@@ -5,11 +5,14 @@
  * the inverse.
  */
 
+import { exp } from "../libm/exp.ts";
+import { log } from "../libm/log.ts";
+
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
 /** Standard normal density. */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / SQRT_2PI;
+  return exp(-0.5 * x * x) / SQRT_2PI;
 }
 
 /** Φ(x) = P(Z ≤ x); relative error about 1e-13 for x ≤ 0 (Φ(−37) ≈ 6e-300 is still resolved). */
@@ -40,7 +43,7 @@ export function normalQuantile(p: number): number {
   if (p === 1) return Infinity;
   if (p > 0.5) return -normalQuantile(1 - p);
   // Abramowitz & Stegun 26.2.23 (error < 4.5e-4) as the starting point.
-  const t = Math.sqrt(-2 * Math.log(p));
+  const t = Math.sqrt(-2 * log(p));
   let x = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
   for (let k = 0; k < 8; k++) {
     const e = normalCdf(x) - p;

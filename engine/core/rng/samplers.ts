@@ -2,6 +2,9 @@
  * Distribution samplers as factories over an explicit source (d3-random style): `gamma(rng)(k)`.
  * Each is tested for mean and variance in test/engine/samplers.test.ts.
  */
+import { log, log1p } from "../libm/log.ts";
+import { pow } from "../libm/pow.ts";
+import { cos } from "../libm/trig.ts";
 import type { Rng } from "./stream.ts";
 
 /** Standard normal by Box–Muller (one of the pair is used; simpler and stateless). */
@@ -9,7 +12,7 @@ export function normal(rng: Rng) {
   return (mu = 0, sigma = 1): number => {
     const u = 1 - rng(); // (0, 1]
     const v = rng();
-    return mu + sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return mu + sigma * Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
   };
 }
 
@@ -17,7 +20,7 @@ export function normal(rng: Rng) {
 export function gamma(rng: Rng) {
   const norm = normal(rng);
   const sample = (k: number): number => {
-    if (k < 1) return sample(k + 1) * Math.pow(1 - rng(), 1 / k);
+    if (k < 1) return sample(k + 1) * pow(1 - rng(), 1 / k);
     const d = k - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {
@@ -29,7 +32,10 @@ export function gamma(rng: Rng) {
       } while (v <= 0);
       v = v * v * v;
       const u = 1 - rng();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+      // Marsaglia & Tsang's squeeze: inside the acceptance region, so it only skips the two logarithms.
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (log(u) < 0.5 * x2 + d - d * v + d * log(v)) return d * v;
     }
   };
   return sample;
@@ -52,12 +58,12 @@ export function beta(rng: Rng) {
 export function geometricFromUniform(u: number, p: number): number {
   if (p >= 1) return 0;
   if (p <= 0) return Infinity;
-  return Math.floor(Math.log1p(-u) / Math.log1p(-p));
+  return Math.floor(log1p(-u) / log1p(-p));
 }
 
 /** Pareto (type I) with minimum 1 and tail exponent `alpha` (> 1 for a finite mean). */
 export function pareto(rng: Rng) {
-  return (alpha: number): number => Math.pow(1 - rng(), -1 / alpha);
+  return (alpha: number): number => pow(1 - rng(), -1 / alpha);
 }
 
 /** Fisher–Yates shuffle of a[lo, hi) in place, drawing from the last position down. */

@@ -135,7 +135,7 @@ function stats(x: number, y: number, values: number[], missing: number, expected
   const n = values.length;
   const mean = n ? sum / n : NaN;
   let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
+  for (const v of values) ss += (v - mean) * (v - mean);
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   return {
     x, y, n, missing, expected,
