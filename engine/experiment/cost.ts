@@ -110,7 +110,8 @@ export interface Limits {
 }
 
 const sci = (x: number) => (x < 1e6 ? String(Math.round(x)) : x.toExponential(1).replace("e+", "e"));
-const bytes = (b: number) => (b < 2 ** 30 ? `${Math.max(1, Math.round(b / 2 ** 20))} MiB` : `${(b / 2 ** 30).toFixed(1)} GiB`);
+const MIB = 1 << 20, GIB = 1 << 30;
+const bytes = (b: number) => (b < GIB ? `${Math.max(1, Math.round(b / MIB))} MiB` : `${(b / GIB).toFixed(1)} GiB`);
 
 /** "≈ 3 CPU-minutes", "≈ 10 CPU-years": seconds of one core, in the largest fitting unit. */
 export function cpuTime(units: number): string {
@@ -138,7 +139,7 @@ export function costIssues(c: Cost, limits: Limits): ScenarioIssue[] {
   if (c.units > limits.work)
     issues.push({ path: "--max-work", message: `expected at most ${sci(limits.work)} agent-tick equivalents (${cpuTime(limits.work)}); this needs ${describeCost(c)}. Reduce it, or raise the limit with --max-work ${sci(c.units * 1.01)}` });
   if (c.bytes > limits.memory)
-    issues.push({ path: "--max-memory", message: `expected at most ${bytes(limits.memory)} of memory; this needs ${describeCost(c)}. Reduce it, or raise the limit with --max-memory ${Math.ceil(c.bytes / 2 ** 30)} (GiB)` });
+    issues.push({ path: "--max-memory", message: `expected at most ${bytes(limits.memory)} of memory; this needs ${describeCost(c)}. Reduce it, or raise the limit with --max-memory ${Math.ceil(c.bytes / GIB)} (GiB)` });
   return issues;
 }
 
