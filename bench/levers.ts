@@ -3,9 +3,8 @@
  * model changes quote (`npx tsx bench/levers.ts`, R replicates, default 20). Rows are the ones
  * test/properties/library.test.ts checks.
  */
-import { loadScenario } from "../scenarios/parse.ts";
-import { difference, pairedRuns } from "../test/properties/paired.ts";
-import { adRows, paymentsStop, threeStagesRows, mothersByPlan } from "../test/properties/library-levers.ts";
+import { difference } from "../test/properties/paired.ts";
+import { adRows, pairedRow, paymentsStop, threeStagesRows, mothersByPlan } from "../test/properties/library-levers.ts";
 
 const R = Number(process.env.R ?? 20);
 const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -13,9 +12,7 @@ const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 
 console.log(`| lever (library three-stages, ${R} paired replicates) | metric | a → b (means) | paired b − a [95 % CI] |`);
 console.log("|---|---|---|---|");
 for (const row of [...threeStagesRows(), ...adRows()]) {
-  const a = loadScenario(row.a), b = loadScenario(row.b);
-  const plan = a.plans.findIndex((p) => p.name === row.plan);
-  const pairs = pairedRuns(a, b, plan, R, (r) => row.metrics.map((m) => m.measure(r)));
+  const pairs = pairedRow(row, R);
   row.metrics.forEach((m, k) => {
     const d = difference(pairs[k]);
     console.log(`| ${row.id} | ${m.name} (expect ${m.expect}) | ${f(d.meanA)} → ${f(d.meanB)} | ${f(d.mean)} [${f(d.low)}, ${f(d.high)}] |`);

@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { encodeScenarioHash } from "../../viz/url.ts";
 import { HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
+
+/** A page opened on a tiny scenario rather than the default comparison: its first run is over at once. */
+const tiny = () => encodeScenarioHash({ name: "tiny", horizon: 5, replicates: 1, population: { circles: [{ name: "a", size: 200 }] } });
 
 /** A valid scenario whose share link is over 2 MiB: many contents with incompressible ids. */
 function tooLargeForALink(): unknown {
@@ -43,7 +47,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: bad input${SKIP_NOTE}`, () => {
   });
 
   it("a scenario too large for a link is saved as a file, with a message saying why", async () => {
-    const app = await openApp(browser, inject("viewerUrl"));
+    const app = await openApp(browser, inject("viewerUrl") + (await tiny()));
     const { page } = app;
     await waitForDone(page);
     await page.setInputFiles("#scenario-file", { name: "many.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tooLargeForALink())) });
@@ -60,7 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: bad input${SKIP_NOTE}`, () => {
   });
 
   it("a scenario estimated at years of work is refused before it runs, with the estimate", async () => {
-    const app = await openApp(browser, inject("viewerUrl"));
+    const app = await openApp(browser, inject("viewerUrl") + (await tiny()));
     const { page } = app;
     await waitForDone(page);
     const huge = { name: "huge", horizon: 100_000, replicates: 100_000, population: { circles: [{ name: "a", size: 1_000_000 }] } };

@@ -1,6 +1,6 @@
 /**
  * Scenarios drawn at random from the schema's space, so that a property cannot pass only on the
- * presets: 2–4 circles of 100–450 consumers with every trait drawn, a circle network with big
+ * presets: 2–4 circles of 60–250 consumers with every trait drawn, a circle network with big
  * accounts, a product, and one plan holding the strategy a lever pulls (with a budget) beside 0–2
  * others. Deterministic: scenario k of a family is a pure function of (family, k).
  */
@@ -20,7 +20,7 @@ function circle(rng: Rng, k: number): Json {
   const min = int(rng, 1, 5);
   return {
     name: `c${k}`,
-    size: int(rng, 100, 450),
+    size: int(rng, 60, 250),
     productAffinity: round(uniform(rng, 0.05, 0.95)),
     trust: { alpha: round(uniform(rng, 2, 8)), beta: round(uniform(rng, 1, 4)) },
     skepticism: { alpha: round(uniform(rng, 1, 4)), beta: round(uniform(rng, 1, 4)) },
@@ -118,13 +118,21 @@ export function generateScenario(family: string, k: number, needs?: StrategyType
   const C = int(rng, 2, 4);
   const circles = Array.from({ length: C }, (_, c) => circle(rng, c));
   const names = circles.map((c) => c.name as string);
-  const horizon = int(rng, 40, 90);
+  const horizon = int(rng, 30, 70);
   const main = needs ?? pick(rng, ["buyReposts", "kolSeeding", "creativeContent", "fanManagement", "socialAds", "communityOps"] as const);
   const others = Array.from({ length: int(rng, 0, 2) }, () => pick(rng, ["kolSeeding", "creativeContent", "fanManagement", "socialAds", "communityOps"] as const));
   const consumers = circles.reduce((n, c) => n + (c.size as number), 0);
   const strategies: Json[] = [main, ...others].map((t, j) => ({ ...strategy(rng, t, horizon, names, consumers), name: `s${j}-${t}` }));
-  // CRM pushes need customers: an installed base.
-  if (strategies.some((s) => s.type === "crmTiers")) strategies.push({ type: "installedBase", name: "base", customers: round(uniform(rng, 0.03, 0.2)), fans: round(uniform(rng, 0, 0.5)) });
+  // CRM pushes need customers: an installed base, and a budget that covers some of the pushes to it.
+  if (strategies.some((s) => s.type === "crmTiers")) {
+    const share = round(uniform(rng, 0.03, 0.2));
+    strategies.push({ type: "installedBase", name: "base", customers: share, fans: round(uniform(rng, 0, 0.5)) });
+    for (const s of strategies)
+      if (s.type === "crmTiers") {
+        const at = s.at as { count: number };
+        s.budget = round((s.costPerMessage as number) * share * consumers * at.count * uniform(rng, 0.3, 1), 2);
+      }
+  }
   return {
     name: `${family}-${k}`,
     horizon,

@@ -58,19 +58,23 @@ const UNIT_PRICE: Record<StrategyType, string> = {
   socialAds: "cpm", crmTiers: "costPerMessage", communityOps: "costPerPost",
 };
 
+/** CRM pushes go to customers: what they sell is repurchases (purchases), not new conversions. */
+const purchases: Metric = { name: "purchases", expect: "≥", measure: final("purchases") };
+
 /** Money levers for one strategy type: more budget buys more, a higher unit price buys less. */
 function moneyLevers(type: StrategyType): Lever[] {
   const price = UNIT_PRICE[type];
+  const sales = type === "crmTiers" ? purchases : conversions;
   return [
     {
       id: `${type}: budget ×2`, law: "14: money buys volume — more budget buys more", needs: type,
       pull: (s) => edit(s, (x) => { x.budget *= 2; }),
-      metrics: [conversions, reach],
+      metrics: [sales, reach],
     },
     {
       id: `${type}: ${price} ×2 at the same budget`, law: "14: money buys volume — a higher price buys less", needs: type,
       pull: (s) => edit(s, (x) => { x[price] = (x[price] ?? 1) * 2; }),
-      metrics: [down(conversions), down(reach)],
+      metrics: [down(sales), down(reach)],
     },
   ];
 }

@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import type { ScenarioInput } from "../../scenarios/schema/scenario.ts";
 import { LIBRARY_DIR } from "../../engine/node/package-info.ts";
 import { runPlan, type RunResult } from "../../engine/core/run.ts";
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import type { Paired } from "./paired.ts";
 import { buildWorld } from "../../engine/core/world.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { channel, final, type Metric } from "./levers.ts";
@@ -92,10 +94,38 @@ export function adRows(): Row[] {
   }));
 }
 
+/**
+ * Runs by (scenario, plan, replicate), kept for the process: the rows share their baselines (the
+ * flagship as it is appears in several rows), so each run is computed once.
+ */
+const runs = new Map<string, RunResult>();
+const worlds = new Map<string, ReturnType<typeof buildWorld>>();
+export function cachedRun(s: Scenario, plan: number, r: number): RunResult {
+  const text = JSON.stringify(s);
+  const key = `${text}|${plan}|${r}`;
+  let run = runs.get(key);
+  if (!run) {
+    const wk = `${text}|${r}`;
+    let w = worlds.get(wk);
+    if (!w) worlds.set(wk, (w = buildWorld(s, r)));
+    runs.set(key, (run = runPlan(w, s.plans[plan], { planIndex: plan })));
+  }
+  return run;
+}
+
+/** A row's paired measurements on replicates 0 … R − 1, from the cache. */
+export function pairedRow(row: Row, R: number): Paired[] {
+  const a = loadScenario(row.a), b = loadScenario(row.b);
+  const plan = a.plans.findIndex((p) => p.name === row.plan);
+  const m = (s: Scenario, r: number) => row.metrics.map((x) => x.measure(cachedRun(s, plan, r)));
+  const ra = Array.from({ length: R }, (_, r) => m(a, r)), rb = Array.from({ length: R }, (_, r) => m(b, r));
+  return row.metrics.map((_, k) => ({ a: Float64Array.from(ra, (x) => x[k]), b: Float64Array.from(rb, (x) => x[k]) }));
+}
+
 /** Runs of each plan of a library scenario on replicates 0 … R − 1. */
 function runsOf(name: string, R: number) {
   const s = loadScenario(library(name));
-  return { s, runs: s.plans.map((p, k) => Array.from({ length: R }, (_, r) => runPlan(buildWorld(s, r), p, { planIndex: k }))) };
+  return { s, runs: s.plans.map((_, k) => Array.from({ length: R }, (_, r) => cachedRun(s, k, r))) };
 }
 
 /**

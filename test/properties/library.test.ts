@@ -4,17 +4,12 @@
 // check allows t(11) ≈ 4.9 standard errors (paired.ts), and every row clears it by a wide margin
 // (bench/levers.ts prints the intervals).
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../../scenarios/parse.ts";
-import { adRows, mothersByPlan, paymentsStop, threeStagesRows, type Row } from "./library-levers.ts";
-import { describe as describeDiff, difference, holds, pairedRuns } from "./paired.ts";
+import { adRows, mothersByPlan, pairedRow, paymentsStop, threeStagesRows, type Row } from "./library-levers.ts";
+import { describe as describeDiff, difference, holds } from "./paired.ts";
 
 const R = 12;
 
-function paired(row: Row) {
-  const a = loadScenario(row.a), b = loadScenario(row.b);
-  const plan = a.plans.findIndex((p) => p.name === row.plan);
-  return pairedRuns(a, b, plan, R, (r) => row.metrics.map((m) => m.measure(r))).map(difference);
-}
+const paired = (row: Row) => pairedRow(row, R).map(difference);
 
 describe("planning questions on the library scenarios, paired replicates", () => {
   for (const row of [...threeStagesRows(), ...adRows()])
