@@ -7,7 +7,8 @@
  * Replicates: the scenario's 20. Plans of a replicate share the world and common random numbers, so
  * every comparison below is paired per replicate; the statistics are medians and shares of paired
  * replicates, which a single odd replicate cannot flip. With 20 pairs, a share ≥ 0.9 means at most two
- * replicates may go the other way; the measured shares (seed 7 and seeds 1–4 checked) are 0.9–1.
+ * replicates may go the other way; the shares asserted at 0.9 measured 1.0 at model 2.0.0 on seed 7 (the
+ * scenario's) and seeds 1–4. The first-week spike is the exception: see its test.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { column } from "../../engine/core/collect/collector.ts";
@@ -52,14 +53,17 @@ describe("library:community", () => {
     it("red envelopes make a bigger spike than value content", () => {
       const red = levels("red-envelopes");
       const value = levels("value-content");
-      // Measured: red's first week beats value's in 18–20 of 20 replicates (seeds 7, 1–4). Threshold 0.75
-      // leaves room for a few replicates where the value group starts unusually well.
-      expect(shareBeats(red.map((x) => x.early), value.map((x) => x.early))).toBeGreaterThanOrEqual(0.75);
+      // Model 2's spike is modest: over seeds 1–16, red's first week is 1.06–1.46 times value's in the median
+      // pair, and beats it in 0.575–0.9 of pairs (0.77 pooled; 0.8, 0.675, 0.65, 0.9, 0.7 on seeds 7, 1–4),
+      // so 0.75 failed on six of those 16 seeds. With 20 pairs the share's binomial sd is ≈ 0.09;
+      // ≥ 0.55 fails on 10 or fewer wins: probability ≈ 0.8 % at a true share of 0.77. It is weak evidence
+      // (equal spikes would pass about 40 % of the time); the decay and base-level tests below carry fact 7.
+      expect(shareBeats(red.map((x) => x.early), value.map((x) => x.early))).toBeGreaterThanOrEqual(0.55);
     });
 
     it("the red-envelope group decays toward silence while it is still being fed", () => {
       const red = levels("red-envelopes");
-      // Measured median late/early: 0.010–0.015 (max over replicates ≤ 0.08). "Toward silence" = below
+      // Measured median late/early: 0.010–0.016 (max over replicates ≤ 0.05; seeds 7, 1–4). "Toward silence" = below
       // 5% of the opening level; with 20 replicates the median is stable well inside that bound.
       expect(median(red.map((x) => x.late / x.early))).toBeLessThan(0.05);
     });
@@ -67,9 +71,9 @@ describe("library:community", () => {
     it("the value-content group keeps a base level, above the red-envelope group's", () => {
       const red = levels("red-envelopes");
       const value = levels("value-content");
-      // Measured median late/early: 0.29–0.33 (min over replicates ≥ 0.19): a base of at least 15% of the opening.
+      // Measured median late/early: 0.30–0.36 (min over replicates ≥ 0.18): a base of at least 15% of the opening.
       expect(median(value.map((x) => x.late / x.early))).toBeGreaterThan(0.15);
-      // Measured: 20 of 20 replicates.
+      // Measured: 20 of 20 replicates (seeds 7, 1–4).
       expect(shareBeats(value.map((x) => x.late), red.map((x) => x.late))).toBeGreaterThanOrEqual(0.9);
     });
   });
@@ -88,7 +92,7 @@ describe("library:community", () => {
     it("the prospect group gains more from testimonials than the traffic group, replicate by replicate", () => {
       const prospect = uplift("prospect + testimonials", "prospect group");
       const traffic = uplift("traffic + testimonials", "value-content");
-      // Measured: 20 of 20 replicates for seeds 7 and 1–3 (median uplift ≈ 35–43 vs ≈ 1.5–3 conversions).
+      // Measured: 20 of 20 replicates for seeds 7 and 1–4 (median uplift ≈ 37–45 vs ≈ 1–2.5 conversions).
       expect(shareBeats(prospect, traffic)).toBeGreaterThanOrEqual(0.9);
     });
 
@@ -96,7 +100,7 @@ describe("library:community", () => {
       const margin = s.product.unitMargin;
       const cost = testimonialCost();
       // "Help" in money terms: the median extra margin earned against what the testimonials cost.
-      // Measured: prospect ≈ 35 × 30 = 1,050 vs a cost of 240; traffic ≈ 1.5 × 30 = 45.
+      // Measured: prospect ≈ 37.5 × 30 = 1,125 (1,125–1,350 on seeds 7, 1–4) vs a cost of 240; traffic 30–75.
       expect(median(uplift("prospect + testimonials", "prospect group")) * margin).toBeGreaterThan(cost);
       expect(median(uplift("traffic + testimonials", "value-content")) * margin).toBeLessThan(cost);
     });

@@ -1,7 +1,10 @@
 // The story of library:crm-tiers: personalised notes bring more repurchases than synchronised
 // broadcasts, notes spent on the valuable tiers pay better, and a calendar of six notes beats one note
-// repeated. 20 replicates, plans paired on the same worlds. Measured on seed 77 (means): repurchase
-// purchases 38 / 115 / 92 / 235, ROI −29 % / 6 % / 70 % / 335 %; every paired share below was 1.0.
+// repeated. 20 replicates, plans paired on the same worlds. Measured at model 2.0.0 on seed 77 (means):
+// repurchase purchases 39 / 115 / 92 / 235, ROI −29 % / 6 % / 70 % / 335 %. On seeds 77, 1 and 2 every
+// paired share below was 1.0; HV + MV kept 0.79–0.80 of the all-tiers purchases (median) for 0.50 of the
+// spend (HV + MV are half the customers, so it moves by < 0.5 %: the 0.55 asked is a margin of 1.1, not two);
+// median ROI of six notes 3.3 and of the broadcasts −0.27 to −0.33.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanSummary } from "../../engine/experiment/summarize.ts";
 import { readScenario } from "../../engine/node/load.ts";

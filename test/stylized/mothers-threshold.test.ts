@@ -5,8 +5,8 @@
 // the control. 20 replicates; plans of a replicate share the world and the random numbers.
 // Shares: with 20 paired replicates, "share ≥ 0.8" fails only if 5 or more replicates go the wrong
 // way, which has probability < 0.3 % when the true share is 0.95; every share asserted below was 1.0
-// on the scenario's seed and on seeds 1, 2 and 3. Medians are asserted with margins of at least two
-// against the values measured on those seeds (quoted next to each assertion).
+// at model 2.0.0 on the scenario's seed (505) and on seeds 1, 2 and 3. Medians measured on those seeds
+// are quoted next to each assertion; the margins are about two or more except where a comment says not.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../engine/core/run.ts";
 import { runReplicates } from "../../engine/experiment/replicates.ts";
@@ -52,8 +52,8 @@ describe("fact 5: a high-threshold circle (6–8 touches)", () => {
     const mothers = lag(high, MOTHERS);
     const office = lag(high, OFFICE);
     expect(mothers.every((v) => !Number.isNaN(v))).toBe(true);
-    expect(median(mothers)).toBeGreaterThanOrEqual(21); // measured 38–40
-    expect(median(mothers) - median(office)).toBeGreaterThanOrEqual(10); // measured 22–24
+    expect(median(mothers)).toBeGreaterThanOrEqual(21); // measured 37–38.5
+    expect(median(mothers) - median(office)).toBeGreaterThanOrEqual(10); // measured 20–22.5
     expect(shareBeats(mothers, office)).toBeGreaterThanOrEqual(0.8);
     // When 90 % of the eventual reach is there, next to no mother has bought yet.
     const early = high.map((r) => {
@@ -67,20 +67,21 @@ describe("fact 5: a high-threshold circle (6–8 touches)", () => {
   it("gives almost no conversions when the frequency stays below the threshold, though the circle is reached", () => {
     const size = s.population.circles[MOTHERS].size;
     const reachLow = finalIn(low, "reach", MOTHERS);
-    expect(median(reachLow) / size).toBeGreaterThan(0.9); // measured 0.98: not a reach problem
+    expect(median(reachLow) / size).toBeGreaterThan(0.9); // measured 0.945–0.947: not a reach problem
     const buyLow = finalIn(low, "customers", MOTHERS);
     const buyHigh = finalIn(high, "customers", MOTHERS);
-    expect(median(buyLow) / size).toBeLessThan(0.002); // measured 0.0002–0.0004
-    expect(median(buyLow)).toBeLessThan(0.03 * median(buyHigh)); // measured 0.003–0.006
+    expect(median(buyLow) / size).toBeLessThan(0.002); // measured 0: no mother buys in the median replicate
+    expect(median(buyLow)).toBeLessThan(0.03 * median(buyHigh)); // measured 0
     // The same three pieces do sell in the ordinary circle: it is the threshold, not the plan.
     const office = s.population.circles[OFFICE].size;
-    expect(median(finalIn(low, "customers", OFFICE)) / office).toBeGreaterThan(0.02); // measured 0.066–0.070
+    // Measured 0.025–0.027: a margin of 1.3, not two, but the median moves by under ±5 % between seeds.
+    expect(median(finalIn(low, "customers", OFFICE)) / office).toBeGreaterThan(0.02);
   });
 
   it("converts with a high-frequency plan in the same circle", () => {
     const size = s.population.circles[MOTHERS].size;
     const buyHigh = finalIn(high, "customers", MOTHERS);
-    expect(median(buyHigh) / size).toBeGreaterThan(0.03); // measured 0.072–0.073
+    expect(median(buyHigh) / size).toBeGreaterThan(0.03); // measured 0.050–0.052 (a margin of 1.7)
     expect(shareBeats(buyHigh, finalIn(low, "customers", MOTHERS).map((v) => 10 * v))).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -5,9 +5,10 @@
  * and lose the money.
  *
  * Replicates: the scenario's 20; both plans run on the same worlds with common random numbers, so the
- * comparisons are paired. Statistics: shares of paired replicates and medians. Checked on seed 3 (the
- * scenario's) and seeds 2 and 4: every paired comparison below held in 20 of 20 replicates, with the
- * authentic plan's ROI positive in every replicate (p5 ≥ 53%, median ≈ 200%) and the reposts' ≈ −95%.
+ * comparisons are paired. Statistics: shares of paired replicates and medians. Measured at model 2.0.0
+ * on seed 3 (the scenario's) and seeds 2 and 4 (and, for the ROI's sign, on seeds 1–40): every paired
+ * comparison below held in 20 of 20 replicates; the authentic plan's median ROI is ≈ 30% (23–48% over
+ * the 40 seeds) with its worst replicate between −9% and +10% on seeds 2–4, and the reposts' ≈ −96%.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { runReplicates } from "../../engine/experiment/replicates.ts";
@@ -39,21 +40,23 @@ describe("library:small-business — own account and authentic content beat boug
   });
 
   it("the reposts show the bigger numbers: more reported impressions and at least as much reach", () => {
-    // Measured medians: reported ≈ 76k vs ≈ 30k; reach ≈ 4.9k vs ≈ 3.9k.
+    // Measured medians (seeds 3, 2, 4): reported ≈ 66k vs ≈ 8.3k; reach ≈ 3.9k vs ≈ 0.83k–0.92k.
     expect(median(per(reposts, "reportedImpressions"))).toBeGreaterThan(median(per(authentic, "reportedImpressions")));
     expect(median(per(reposts, "reach"))).toBeGreaterThanOrEqual(median(per(authentic, "reach")));
   });
 
   it("authentic content converts more people, replicate by replicate", () => {
-    // Measured: 20 of 20 (≈ 140 vs ≈ 2 conversions). Threshold 0.9 leaves two replicates of room.
+    // Measured: 20 of 20 on seeds 3, 2, 4 (medians ≈ 43–47 vs ≈ 1.5–2 conversions). Threshold 0.9 leaves two replicates of room.
     expect(shareBeats(per(authentic, "customers"), per(reposts, "customers"))).toBeGreaterThanOrEqual(0.9);
   });
 
   it("authentic content pays back its spend; the reposts lose money", () => {
     const roiA = per(authentic, "roi");
     const roiR = per(reposts, "roi");
-    // Positive ROI in at least 90% of replicates (measured: all), and negative ROI for reposts in the median one.
-    expect(roiA.filter((r) => r > 0).length / roiA.length).toBeGreaterThanOrEqual(0.9);
+    // Positive ROI in most replicates: measured 20, 17 and 17 of 20 on seeds 3, 2, 4; 32 negative of 800 over
+    // seeds 1–40 (4%), so "at least 90%" failed on two of those seeds. At least 80% fails only if 5 or more of
+    // 20 are negative: probability 0.1% at 4%. Reposts: negative ROI in the median replicate (measured ≈ −96%).
+    expect(roiA.filter((r) => r > 0).length / roiA.length).toBeGreaterThanOrEqual(0.8);
     expect(median(roiR)).toBeLessThan(0);
     expect(shareBeats(roiA, roiR)).toBeGreaterThanOrEqual(0.9);
   });

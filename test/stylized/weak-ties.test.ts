@@ -10,7 +10,7 @@
  *
  * Replicates: the scenario's 20 in each world, compared replicate by replicate (the network differs,
  * so the pairing only shares population and draws; it is still a fair, conservative pairing) and by medians.
- * Measured on seed 5 (the scenario's) and seeds 2, 3, 4, 6, 8.
+ * Measured at model 2.0.0 on seed 5 (the scenario's) and seeds 2, 3, 4, 6, 8.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../engine/core/run.ts";
@@ -74,20 +74,22 @@ describe("library:weak-ties — fact 10: weak cross-circle ties speed up diffusi
 
   it("in the closed world the campaign reaches its own circle but never leaves it", () => {
     const H = s.horizon;
-    // The home circle is reached about as well as with weak ties (measured: medians within a few points).
+    // The home circle is reached about as well as with weak ties (measured medians: 40–42% closed, 37–40% weak).
     expect(median(closed.map((r) => penetration(r, home, H)))).toBeGreaterThan(0.8 * median(weak.map((r) => penetration(r, home, H))));
     // No replicate reaches as much as 1% of the other circles (measured: 0 in every replicate, every seed).
     expect(Math.max(...closed.map((r) => others(r, H)))).toBeLessThan(0.01);
-    // With weak ties, every replicate crosses over (measured: median tick 2.5–4, latest 16).
+    // With weak ties, every replicate crosses over (measured: median tick 2.5–3, latest 12).
     expect(weak.every((r) => Number.isFinite(crossing(r)))).toBe(true);
   });
 
   it("with weak ties the other circles are reached sooner than with only a few cross-circle ties", () => {
-    // Time to cross over: median 2.5–4 ticks with weak ties vs 9 ticks to never with few.
+    // Time to cross over: median 2.5–3 ticks with weak ties vs 7 ticks to never (seed 5: 12 of 20 never) with few.
     expect(median(weak.map(crossing))).toBeLessThan(median(few.map(crossing)));
-    // Replicate by replicate: earlier in 18–20 of 20 (ties count half). Threshold 0.8: two replicates of room.
+    // Replicate by replicate: earlier in 18.5–20 of 20 (ties count half). Threshold 0.8: at least two replicates of room.
     expect(shareBeats(few.map(crossing), weak.map(crossing))).toBeGreaterThanOrEqual(0.8);
-    // A week in, the other circles are further penetrated in 19–20 of 20 replicates (median ≈ 14–19% vs ≈ 1–3%).
+    // A week in, the other circles are further penetrated in 18–20 of 20 replicates (median ≈ 16–19% vs ≈ 1–5%).
+    // Threshold 0.85 leaves one replicate of room on the worst seed (4); pooled, 118 of 120 pairs went this way,
+    // and at a true share of 0.98 four or more wrong pairs of 20 have probability < 0.1%.
     expect(shareBeats(weak.map((r) => others(r, 7)), few.map((r) => others(r, 7)))).toBeGreaterThanOrEqual(0.85);
   });
 });
