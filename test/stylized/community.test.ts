@@ -8,7 +8,7 @@
  * every comparison below is paired per replicate; the statistics are medians and shares of paired
  * replicates, which a single odd replicate cannot flip. With 20 pairs, a share ≥ 0.9 means at most two
  * replicates may go the other way; the shares asserted at 0.9 measured 1.0 at model 2.0.0 on seed 7 (the
- * scenario's) and seeds 1–4. The first-week spike is the exception: see its test.
+ * scenario's) and seeds 1–4.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { column } from "../../engine/core/collect/collector.ts";
@@ -53,17 +53,16 @@ describe("library:community", () => {
     it("red envelopes make a bigger spike than value content", () => {
       const red = levels("red-envelopes");
       const value = levels("value-content");
-      // Model 2's spike is modest: over seeds 1–16, red's first week is 1.06–1.46 times value's in the median
-      // pair, and beats it in 0.575–0.9 of pairs (0.77 pooled; 0.8, 0.675, 0.65, 0.9, 0.7 on seeds 7, 1–4),
-      // so 0.75 failed on six of those 16 seeds. With 20 pairs the share's binomial sd is ≈ 0.09;
-      // ≥ 0.55 fails on 10 or fewer wins: probability ≈ 0.8 % at a true share of 0.77. It is weak evidence
-      // (equal spikes would pass about 40 % of the time); the decay and base-level tests below carry fact 7.
-      expect(shareBeats(red.map((x) => x.early), value.map((x) => x.early))).toBeGreaterThanOrEqual(0.55);
+      // Members grab red envelopes and say thanks (five times as readily as they pass on a post): the first
+      // week's replies are 6.3–6.6 times a value feed's in the median pair, and red beats value in 20 of 20
+      // pairs (seeds 7, 1, 2); "≥ 0.9 of pairs and twice the median" leaves room for two odd replicates.
+      expect(shareBeats(red.map((x) => x.early), value.map((x) => x.early))).toBeGreaterThanOrEqual(0.9);
+      expect(median(red.map((x) => x.early))).toBeGreaterThan(2 * median(value.map((x) => x.early)));
     });
 
     it("the red-envelope group decays toward silence while it is still being fed", () => {
       const red = levels("red-envelopes");
-      // Measured median late/early: 0.010–0.016 (max over replicates ≤ 0.05; seeds 7, 1–4). "Toward silence" = below
+      // Measured median late/early: 0.008–0.011 (max over replicates ≤ 0.022; seeds 7, 1, 2). "Toward silence" = below
       // 5% of the opening level; with 20 replicates the median is stable well inside that bound.
       expect(median(red.map((x) => x.late / x.early))).toBeLessThan(0.05);
     });
@@ -71,9 +70,9 @@ describe("library:community", () => {
     it("the value-content group keeps a base level, above the red-envelope group's", () => {
       const red = levels("red-envelopes");
       const value = levels("value-content");
-      // Measured median late/early: 0.30–0.36 (min over replicates ≥ 0.18): a base of at least 15% of the opening.
+      // Measured median late/early: 0.33–0.35 (min over replicates ≥ 0.18; seeds 7, 1, 2): a base of at least 15% of the opening.
       expect(median(value.map((x) => x.late / x.early))).toBeGreaterThan(0.15);
-      // Measured: 20 of 20 replicates (seeds 7, 1–4).
+      // Measured: 20 of 20 replicates (seeds 7, 1, 2).
       expect(shareBeats(value.map((x) => x.late), red.map((x) => x.late))).toBeGreaterThanOrEqual(0.9);
     });
   });

@@ -77,6 +77,7 @@ export class SocialRun implements Dynamics {
   private readonly brandFit: Float64Array;
   private readonly paid: Uint8Array;
   private readonly negative: Uint8Array;
+  private readonly shareBoost: Float64Array;
   private readonly fit: Float64Array; // fit[x * C + c]
   private readonly caseOf: Int32Array;
   /** Draw word of each content: a hash of its id, so plans that deliver the same piece draw the same numbers. */
@@ -156,6 +157,7 @@ export class SocialRun implements Dynamics {
     this.brandFit = Float64Array.from(cs, (c) => c.brandFit);
     this.paid = Uint8Array.from(cs, (c) => (c.paid ? 1 : 0));
     this.negative = Uint8Array.from(cs, (c) => (c.negative ? 1 : 0));
+    this.shareBoost = Float64Array.from(cs, (c) => c.shareBoost);
     this.caseOf = Int32Array.from(cs, (c) => c.caseIndex);
     this.drawWord = Int32Array.from(cs, (c) => hashString(0, c.id));
     this.fit = new Float64Array(cs.length * C);
@@ -247,7 +249,7 @@ export class SocialRun implements Dynamics {
     this.fatigueTick[i] = t;
 
     if (this.negative[x] && this.stage[i] === Stage.fan) return;
-    const sp = this.eta[c] * q * nov * (1 - f) * (this.stage[i] === Stage.fan ? world.scenario.product.fanBoost : 1);
+    const sp = this.eta[c] * q * nov * (1 - f) * this.shareBoost[x] * (this.stage[i] === Stage.fan ? world.scenario.product.fanBoost : 1);
     if (uniform(k.share, t, e, xk) < sp) {
       this.scheduleShare(i, m, t, e, xk);
       const g = this.plan.messages[m].group;

@@ -10,6 +10,13 @@ import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import { topCirclesByAffinity } from "./kols.ts";
 import { Draw, type CompileContext } from "./plan.ts";
 
+/**
+ * Money in the chat: members grab a red envelope and say thanks, so they answer one about five times
+ * as readily as they pass on a post (an assumption, chosen so that the first week's burst is several
+ * times a value feed's). The same case every time: novelty decays, and the group falls silent.
+ */
+const RED_ENVELOPE_REPLIES = 5;
+
 export function compileCommunityOps(ctx: CompileContext, s: StrategyOf<"communityOps">, name: string): void {
   const ch = ctx.channel(name, s.type, s.budget);
   const circles = ctx.scenario.population.circles;
@@ -32,7 +39,7 @@ export function compileCommunityOps(ctx: CompileContext, s: StrategyOf<"communit
       ? ctx.content({ id: `${name}/testimonial#${k + 1}`, case: `${name}/testimonials`, quality: 0.7, brandFit: 0.8 }, name)
       : s.feed === "value"
         ? ctx.content({ id: `${name}/value#${k + 1}`, quality: 0.6, brandFit: 0.5 }, name)
-        : ctx.content({ id: `${name}/red-envelope`, case: "red-envelope", quality: 0.95, brandFit: 0.05 }, name);
+        : ctx.add(ctx.resolve({ id: `${name}/red-envelope`, case: "red-envelope", quality: 0.95, brandFit: 0.05 }, name), RED_ENVELOPE_REPLIES);
     const message = ctx.message(ch, content, group, true);
     ctx.publish(t, { kind: "group", channel: ch, message, group, weight: testimonial ? w.strong : w.brand, cost, costPerMember: 0 });
   }

@@ -20,6 +20,8 @@ export interface PlanContent {
   readonly brandFit: number;
   readonly paid: boolean;
   readonly negative: boolean;
+  /** Reshare multiplier of the piece itself: a red envelope invites grabbing and thanks (1 for every other piece). */
+  readonly shareBoost: number;
   /** fit per circle. */
   readonly fit: Float64Array;
 }
@@ -191,7 +193,7 @@ export class CompileContext {
   }
 
   /** Add a piece to the plan's contents, or find it by id; its case gets a repetition counter. */
-  add(c: Content): number {
+  add(c: Content, shareBoost = 1): number {
     const existing = this.contents.findIndex((x) => x.id === c.id);
     if (existing >= 0) return existing;
     const caseName = c.case ?? c.id;
@@ -199,7 +201,7 @@ export class CompileContext {
     if (caseIndex < 0) caseIndex = this.cases.push(caseName) - 1;
     const q = typeof c.quality === "number" ? c.quality : beta(stream(hashString(deriveKey(this.key, Draw.quality), c.id)))(c.quality.alpha, c.quality.beta);
     const fit = Float64Array.from(this.scenario.population.circles, (ci) => (Object.hasOwn(c.fit, ci.name) ? c.fit[ci.name] : c.fitDefault));
-    return this.contents.push({ id: c.id, caseIndex, quality: q, brandFit: c.brandFit, paid: c.paid, negative: c.valence === "negative", fit }) - 1;
+    return this.contents.push({ id: c.id, caseIndex, quality: q, brandFit: c.brandFit, paid: c.paid, negative: c.valence === "negative", fit, shareBoost }) - 1;
   }
 
   message(channel: number, content: number, group = -1, chatter = false): number {
