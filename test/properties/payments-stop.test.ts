@@ -17,9 +17,9 @@ describe(`paid delivery ends when payment ends, on ${SCENARIOS} generated scenar
     let measured = 0, boughtInAll = 0;
     for (let k = 0; k < SCENARIOS; k++) {
       const input = generateScenario("payments stop", k, "buyReposts");
-      // Reposts alone, of a piece that names the brand, from accounts with 800 followers, mostly real: a plan that sells.
-      const reposts = { ...input.plans![0].strategies![0], content: { quality: 0.8, brandFit: 0.8, paid: true } };
-      const network = { ...input.network!, bigAccounts: { ...(input.network as { bigAccounts: object }).bigAccounts, followers: 800, zombieShare: 0.2 } };
+      // Reposts alone, of a piece that names the brand, from accounts with 1,000 followers, mostly real: a plan that sells.
+      const reposts = { ...input.plans![0].strategies![0], content: { quality: 0.9, brandFit: 0.9, paid: true } };
+      const network = { ...input.network!, bigAccounts: { ...(input.network as { bigAccounts: object }).bigAccounts, followers: 1000, zombieShare: 0.2 } };
       const s = parse({ ...input, network, plans: [{ name: "reposts", strategies: [reposts] }] } as typeof input);
       const lag = Math.ceil(Math.log(0.01) / Math.log(1 - s.product.conversionRate));
       const growth: number[] = [];
