@@ -1,4 +1,8 @@
-/** Circlecast's public API. A test pins this list of exports. */
+/**
+ * Circlecast's public API, for Node and browsers alike (docs/api.md). A test pins this list of
+ * exports. Node-only helpers (reading files and the library, the CLI's writers) are in
+ * `circlecast/node` (engine/node/api.ts).
+ */
 export { parseScenario, loadScenario } from "../scenarios/parse.ts";
 export type { Scenario, ScenarioInput } from "../scenarios/schema/scenario.ts";
 export { ScenarioError, EngineError } from "./errors.ts";
@@ -8,7 +12,12 @@ export { column, type Series } from "./core/collect/collector.ts";
 export { stat, type Stat } from "./core/collect/summary.ts";
 export { runReplicates, type Progress, type ReplicateOptions } from "./experiment/replicates.ts";
 export { summarize, type PlanSummary } from "./experiment/summarize.ts";
-export { simulate, type SimulateOptions, type Simulation } from "./experiment/simulate.ts";
+export { simulate, simulateAsync, type SimulateOptions, type Simulation } from "./experiment/simulate.ts";
+export { pairedComparisons, pairedDifference, type PairedDifference } from "./experiment/compare.ts";
+export { prepareSweep, type PreparedSweep, type SweepSource } from "./experiment/sweep.ts";
+export { sweepRuns, type SweepRunResult } from "./experiment/sweep-local.ts";
+export { formatCsv, formatSummaryCsv } from "./format/csv.ts";
+export { METRIC_LABELS } from "./format/labels.ts";
 export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";
 export { MODEL_VERSION } from "./version.ts";
 export { importNetwork, type FileAccess, type NetworkSpec } from "./core/network/import/load.ts";

@@ -6,6 +6,8 @@ import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import { runCli } from "../run-cli.ts";
 import type { SweepInput } from "../../scenarios/schema/sweep.ts";
 import { tinySweepBase } from "../helpers.ts";
+import { sweepRuns } from "../../engine/experiment/sweep-local.ts";
+import { readSweep } from "../../engine/node/sweep-load.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "circlecast-sweep-"));
 const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
@@ -65,6 +67,21 @@ describe("circlecast sweep", () => {
       ["1", "0", "1", "0.05", '"{""max"":2,""min"":1}"', "post"],
       ["1", "0", "1", "0.05", '"{""max"":2,""min"":1}"', "fans"],
     ]);
+  });
+
+  it("sweepRuns (the API, one thread) gives each run's final values as the CLI writes them", async () => {
+    const sweepFile = file(grid([0.05, 0.4]));
+    const out = join(dir, "api-vs-cli");
+    expect((await cli("sweep", sweepFile, "--out", out, "--workers", "1")).code).toBe(0);
+    const rows = csvRows(out);
+    const api = [...sweepRuns(readSweep(sweepFile))];
+    expect(api).toHaveLength(8);
+    for (const r of api)
+      for (const p of r.plans) {
+        const row = rows.find((x) => x.run === String(r.run) && x.plan === p.plan)!;
+        expect(Number(row.customers), `run ${r.run} ${p.plan}`).toBe(p.final.customers);
+        expect(Number(row.reach)).toBe(p.final.reach);
+      }
   });
 
   it("adding a point to a grid changes no other run's result", async () => {

@@ -37,9 +37,17 @@ describe("scenario schema", () => {
 describe("public API", () => {
   it("exports exactly this surface", () => {
     expect(Object.keys(api).sort()).toEqual([
-      "CancelledError", "EngineError", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "column",
-      "compareStats", "fitGenerator", "fragment", "importNetwork",
-      "loadScenario", "masterKey", "parseScenario", "replicateKey", "runPlan", "runReplicates", "simulate", "stat", "summarize",
+      "CancelledError", "EngineError", "METRIC_LABELS", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "column",
+      "compareStats", "fitGenerator", "formatCsv", "formatSummaryCsv", "fragment", "importNetwork",
+      "loadScenario", "masterKey", "pairedComparisons", "pairedDifference", "parseScenario", "prepareSweep", "replicateKey", "runPlan",
+      "runReplicates", "simulate", "simulateAsync", "stat", "summarize", "sweepRuns",
     ]);
+  });
+});
+
+describe("circlecast/node", () => {
+  it("exports exactly this surface", async () => {
+    const node = await import("../../engine/node/api.ts");
+    expect(Object.keys(node).sort()).toEqual(["PACKAGE_VERSION", "libraryNames", "readScenario", "readSweep", "seriesCsv", "summaryCsv", "toJson", "toTable"]);
   });
 });
