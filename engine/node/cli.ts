@@ -69,6 +69,7 @@ interface RunFlags extends LimitFlags {
   out?: string;
   threads?: number;
   ci?: number;
+  bom?: boolean;
 }
 
 /** run: per-tick series for files; compare: the side-by-side final values. */
@@ -86,17 +87,17 @@ function simulateCommand(series: boolean) {
     const started = performance.now();
     const opts = { seed: flags.seed, replicates: flags.replicates, ci: flags.ci, onProgress: bar.update };
     const shown = { ci: flags.ci !== undefined };
+    // Excel reads a CSV as UTF-8 (names in Chinese, say) only when it starts with a byte-order mark.
+    const bom = (f: Format) => (flags.bom && f === "csv" ? "\uFEFF" : "");
     const write = (sim: Simulation): void => {
       bar.end();
       const took = `${sim.plans.length} plan(s) × ${sim.provenance.replicates} replicates in ${((performance.now() - started) / 1000).toFixed(1)} s`;
       if (flags.out) {
         const f = formatFromPath(flags.out) ?? "csv";
-        writeOutput(flags.out, format(sim, f, series, shown));
-        process.stdout.write(formatTable(sim, shown) + `
-wrote ${flags.out} (${f}) · ${took}
-`);
+        writeOutput(flags.out, bom(f) + format(sim, f, series, shown));
+        process.stdout.write(formatTable(sim, shown) + `\nwrote ${flags.out} (${f}) · ${took}\n`);
       } else {
-        process.stdout.write(format(sim, flags.format, series, shown));
+        process.stdout.write(bom(flags.format) + format(sim, flags.format, series, shown));
         if (process.stderr.isTTY) process.stderr.write(`${took}\n`);
       }
     };
@@ -134,6 +135,7 @@ export function program(): Command {
       .option("-r, --replicates <n>", "replicates (overrides the scenario's)", intOption("--replicates", 1, 100_000))
       .addOption(formatOption())
       .option("-o, --out <file>", name === "run" ? "write the full output (.csv per-tick series, .json everything, .md table)" : "write the comparison (.csv final values per plan, .json everything, .md tables)")
+      .option("--bom", "start CSV output with a byte-order mark, so that Excel reads non-Latin names")
       .option("--ci <level>", "confidence level of each mean's interval (default 0.95); tables then show it instead of p5–p95", levelOption)
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));

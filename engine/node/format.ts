@@ -8,6 +8,7 @@ import { NAN_STAT, type Stat } from "../core/collect/summary.ts";
 import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
 import { finalMetricRows, METRIC_LABELS } from "../format/labels.ts";
+import stringWidth from "string-width";
 import { PACKAGE_VERSION } from "./package-info.ts";
 import { printableLine } from "../format/printable.ts";
 
@@ -126,9 +127,11 @@ function pct(x: number): string {
   return Number.isNaN(x) ? "–" : `${Math.round(x * 100)}%`;
 }
 
+/** Columns padded by their width on screen, not their length: a Chinese character takes two cells. */
 function textBlock(b: Block): string {
-  const widths = b.rows[0].map((_, k) => Math.max(...b.rows.map((r) => (r[k] ?? "").length)));
-  const line = (r: string[]) => r.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ");
+  const widths = b.rows[0].map((_, k) => b.rows.reduce((w, r) => Math.max(w, stringWidth(r[k] ?? "")), 0));
+  const pad = (c: string, k: number) => " ".repeat(Math.max(0, widths[k] - stringWidth(c)));
+  const line = (r: string[]) => r.map((c, k) => (k === 0 ? c + pad(c, k) : pad(c, k) + c)).join("  ");
   const rule = widths.map((w) => "─".repeat(w)).join("  ");
   return [b.title, rule, line(b.rows[0]), rule, ...b.rows.slice(1).map(line), rule].join("\n");
 }

@@ -186,4 +186,23 @@ describe("circlecast CLI", () => {
     expect(p.stderr).toContain("name: got 1, expected a string");
     expect(p.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("aligns tables by width on screen with Chinese names, and writes an Excel-ready CSV with --bom", () => {
+    const zh = {
+      ...tiny, name: "zh", population: { circles: [{ name: "年轻妈妈", size: 200 }, { name: "学生", size: 100 }] },
+      plans: [{ name: "粉丝运营", actions: [{ type: "post", content: "c", from: "brand", at: 0, cost: 5 }] }, { name: "p2" }],
+    };
+    const r = cli("compare", file("zh.json", zh));
+    expect(r.code).toBe(0);
+    // Every line of the first table block is as wide on screen as its rule (CJK characters take two cells).
+    const block = r.out.split("\n\n")[0].split("\n").slice(1);
+    const cells = (l: string) => [...l].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? 2 : 1), 0);
+    expect(block.some((l) => l.includes("粉丝运营"))).toBe(true);
+    expect(block.some((l) => l.includes("Penetration: 年轻妈妈"))).toBe(true);
+    for (const l of block) expect(cells(l), l).toBe(cells(block[0]));
+    const csv = cli("compare", file("zh.json", zh), "--format", "csv", "--bom");
+    expect(csv.out.startsWith("\uFEFFplan,")).toBe(true);
+    expect(csv.out).toContain("粉丝运营,");
+    expect(cli("compare", file("zh.json", zh), "--format", "csv").out.startsWith("plan,")).toBe(true);
+  });
 });
