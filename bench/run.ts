@@ -220,7 +220,7 @@ function splitNotes(p: PeersReport): string[] {
   ]);
   return [
     "**Split rows.** One cascade split across W threads (this thread and W − 1 worker_threads) over SharedArrayBuffers",
-    "(engine/core/parallel/): agents in W contiguous ranges with equal out-ties, one Atomics barrier per tick. The",
+    "(engine/split/): agents in W contiguous ranges with equal out-ties, one Atomics barrier per tick. The",
     "network is built straight into SharedArrayBuffers (no copy); threads are started once; a timed run is `pool.run`",
     "plus rebuilding the series. Each replicate's spread and attempts are checked equal to the one-thread Circlecast",
     "row's (same keys: the runs are bit-identical); *1 worker* is the split kernel alone (bitmap frontier scanned in",

@@ -1,5 +1,5 @@
 /**
- * One social run split across worker threads (engine/core/parallel/social-part.ts) against the same
+ * One social run split across worker threads (engine/split/social-part.ts) against the same
  * run in one thread: the standard campaign (bench/scenario.ts) at each size, one world built once
  * (network in SharedArrayBuffers), then rounds of [plain runPlan, split over 1, 2, … W threads],
  * interleaved so load changes on a shared machine hit every variant alike. Times are the run alone
@@ -10,11 +10,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { sharedArrays } from "../engine/core/network/csr.ts";
-import { layoutSocial } from "../engine/core/parallel/social-part.ts";
+import { layoutSocial } from "../engine/split/social-part.ts";
 import { runPlan } from "../engine/core/run.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
 import { buildWorld } from "../engine/core/world.ts";
-import { startSocialPool } from "../engine/node/split-run.ts";
+import { startSocialPool } from "../engine/split/node-threads.ts";
 import { standardScenario } from "./scenario.ts";
 import { machineInfo, mdTable, median, ms, si } from "./util.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Circlecast with one run split across W threads (engine/core/parallel/, engine/node/split-run.ts) on
+ * Circlecast with one run split across W threads (engine/split/, engine/split/node-threads.ts) on
  * the peers' case: the same graph built straight into SharedArrayBuffers, the same replicate keys as
  * the one-thread Circlecast peer, so every replicate's spread must be equal exactly. The threads are
  * started once (timed apart); a timed run is pool.run plus rebuilding the series, as runPlan's time
@@ -9,12 +9,12 @@
  */
 import os from "node:os";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
-import { scanImbalance, setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/core/parallel/split-cascade.ts";
-import { PARKED } from "../../engine/core/parallel/barrier.ts";
-import { splitBytes } from "../../engine/core/parallel/split-layout.ts";
+import { scanImbalance, setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
+import { PARKED } from "../../engine/split/barrier.ts";
+import { splitBytes } from "../../engine/split/layout.ts";
 import { replicateKey } from "../../engine/core/rng/seed.ts";
 import { buildWorld } from "../../engine/core/world.ts";
-import { startSplitPool } from "../../engine/node/split-run.ts";
+import { startSplitPool } from "../../engine/split/node-threads.ts";
 import { median } from "../util.ts";
 import { runReferenceFile, writeReferenceInput } from "./c.ts";
 import type { CascadeCase, CascadeRun } from "./graph.ts";

@@ -18,7 +18,7 @@ export interface World {
 }
 
 export interface WorldOptions {
-  /** Where the network's CSR arrays live: `sharedArrays` for a run split across workers (engine/core/parallel/). */
+  /** Where the network's CSR arrays live: `sharedArrays` for a run split across workers (engine/split/). */
   alloc?: CsrAllocator;
 }
 

@@ -7,8 +7,8 @@ import { writeOutput } from "./files.ts";
 import { FileCircles, FileNetwork } from "../../scenarios/schema/network.ts";
 import { toIssues } from "../../scenarios/issues.ts";
 import { ScenarioError } from "../errors.ts";
-import { compareStats, fitGenerator, fragment, type ComparisonRow, type GeneratorFit } from "../core/network/fit.ts";
-import type { ImportReport } from "../core/network/import/assemble.ts";
+import { compareStats, fitGenerator, fragment, type ComparisonRow, type GeneratorFit } from "../networks/fit.ts";
+import type { ImportReport } from "../networks/import/assemble.ts";
 import { readNetworkFile } from "./network-file.ts";
 
 export interface FitFlags {

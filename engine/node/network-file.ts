@@ -12,10 +12,10 @@ import type { z } from "zod";
 import { FileNetwork } from "../../scenarios/schema/network.ts";
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { ScenarioError } from "../errors.ts";
-import type { ImportedGraph } from "../core/network/import/assemble.ts";
-import { idIndex } from "../core/network/import/ids.ts";
-import { importNetwork, type FileAccess } from "../core/network/import/load.ts";
-import { fileError } from "../core/network/import/text.ts";
+import type { ImportedGraph } from "../networks/import/assemble.ts";
+import { idIndex } from "../networks/import/ids.ts";
+import { importNetwork, type FileAccess } from "../networks/import/load.ts";
+import { fileError } from "../networks/import/text.ts";
 import { fsReason, notRegularFile, readRegularFile } from "./files.ts";
 
 const CHUNK = 1 << 20;

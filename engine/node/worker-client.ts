@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import * as Comlink from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import type { EngineApi } from "../worker/api.ts";
+import { workerEntryUrl } from "../split/node-threads.ts";
 
 export interface NodeEngine {
   api: Comlink.Remote<EngineApi>;
@@ -11,21 +12,8 @@ export interface NodeEngine {
   terminate(): Promise<number>;
 }
 
-/**
- * The URL to start a worker thread on `entry` (a module path relative to this folder, written with .ts).
- * From dist/ the entry is plain JS. From the TypeScript sources (tests, tsx) a worker does not inherit
- * tsx's loader hooks, so a one-line module registers them and then imports the entry.
- */
-export function workerEntryUrl(entry: string): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL(entry.replace(/\.ts$/, ".js"), import.meta.url);
-  const href = new URL(entry, import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-}
-
 export function startNodeEngine(): NodeEngine {
-  const worker = new Worker(workerEntryUrl("../worker/node.ts"));
+  const worker = new Worker(workerEntryUrl("../worker/node.ts", import.meta.url));
   const api = Comlink.wrap<EngineApi>(nodeEndpoint(worker));
   return { api, worker, terminate: () => worker.terminate() };
 }

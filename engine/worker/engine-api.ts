@@ -4,7 +4,7 @@ import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
 import { simulateAsync } from "../experiment/simulate.ts";
-import { simulateSplitOn, SPLIT_MODELS, type SplitThreads } from "../experiment/split-replicates.ts";
+import { simulateSplitOn, SPLIT_MODELS, type SplitThreads } from "../split/replicates.ts";
 import { runSweepRun } from "../experiment/sweep-run.ts";
 import { traceRun } from "../experiment/trace.ts";
 import type { EngineApi, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";

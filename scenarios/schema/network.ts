@@ -1,6 +1,6 @@
 /** Network generators: circles (degree-corrected SBM with accounts), fully mixed, an explicit edge list, or a network file. */
 import { z } from "zod";
-import type { ImportedGraph } from "../../engine/core/network/import/assemble.ts";
+import type { ImportedGraph } from "../../engine/networks/import/assemble.ts";
 import { NonNegativeInt, PositiveInt, Probability } from "./common.ts";
 
 export const TieWeights = z.strictObject({

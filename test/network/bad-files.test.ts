@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { gzipSync } from "node:zlib";
 import { main } from "../../engine/node/cli.ts";
-import { importNetwork } from "../../engine/core/network/import/load.ts";
+import { importNetwork } from "../../engine/networks/import/load.ts";
 import { diskAccess } from "../../engine/node/network-file.ts";
 import { FileNetwork } from "../../scenarios/schema/network.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closeTriangles } from "../../engine/core/network/closure.ts";
 import { undirectedSimple } from "../../engine/core/network/simple.ts";
-import { averageClustering, degrees, inCircleShare, ksDistance } from "../../engine/core/network/stats.ts";
+import { averageClustering, degrees, inCircleShare, ksDistance } from "../../engine/networks/stats.ts";
 import type { Slots } from "../../engine/core/network/stubs.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
 import { buildWorld } from "../../engine/core/world.ts";

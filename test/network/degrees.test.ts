@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { empiricalPropensities, roundedStubs } from "../../engine/core/network/degrees.ts";
 import { undirectedSimple } from "../../engine/core/network/simple.ts";
-import { degrees, inCircleShare } from "../../engine/core/network/stats.ts";
+import { degrees, inCircleShare } from "../../engine/networks/stats.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
 import { buildWorld } from "../../engine/core/world.ts";
 import { loadScenario } from "../../scenarios/parse.ts";

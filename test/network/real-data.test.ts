@@ -4,8 +4,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readNetworkFile } from "../../engine/node/network-file.ts";
-import { compareStats, fitGenerator, simpleView } from "../../engine/core/network/fit.ts";
-import { averageClustering } from "../../engine/core/network/stats.ts";
+import { compareStats, fitGenerator, simpleView } from "../../engine/networks/fit.ts";
+import { averageClustering } from "../../engine/networks/stats.ts";
 
 const DATA = resolve(import.meta.dirname, "../../../shared/data");
 const has = (folder: string) => existsSync(join(DATA, folder));

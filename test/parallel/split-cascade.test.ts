@@ -1,5 +1,5 @@
 // One Independent Cascade run split across 1–4 worker threads gives the series of the single-threaded
-// cascadeDynamics bit for bit (engine/core/parallel/): generated and real networks, fixed p and per-tie
+// cascadeDynamics bit for bit (engine/split/): generated and real networks, fixed p and per-tie
 // weights, cascades cut by the horizon and cascades that die out.
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,10 +11,10 @@ import { buildWorld, type World } from "../../engine/core/world.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
 import { runPlan } from "../../engine/core/run.ts";
 import type { Series } from "../../engine/core/collect/collector.ts";
-import { setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/core/parallel/split-cascade.ts";
-import { ownerRanges } from "../../engine/core/parallel/split-layout.ts";
-import { startSplitPool } from "../../engine/node/split-run.ts";
-import type { SplitPool } from "../../engine/worker/split-pool.ts";
+import { setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
+import { ownerRanges } from "../../engine/split/layout.ts";
+import { startSplitPool } from "../../engine/split/node-threads.ts";
+import type { SplitPool } from "../../engine/split/cascade-pool.ts";
 import { readScenario } from "../../engine/node/load.ts";
 
 const WORKERS = [1, 2, 3, 4];

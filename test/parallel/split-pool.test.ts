@@ -6,10 +6,10 @@ import { loadScenario } from "../../scenarios/parse.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
 import { buildWorld } from "../../engine/core/world.ts";
-import { setCascadeJob, splitWorld, type CascadeModel } from "../../engine/core/parallel/split-cascade.ts";
-import { ABORT, DONE, GENERATION } from "../../engine/core/parallel/barrier.ts";
-import { splitPool } from "../../engine/worker/split-pool.ts";
-import { startPartThread } from "../../engine/node/split-run.ts";
+import { setCascadeJob, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
+import { ABORT, DONE, GENERATION } from "../../engine/split/barrier.ts";
+import { splitPool } from "../../engine/split/cascade-pool.ts";
+import { startPartThread } from "../../engine/split/node-threads.ts";
 
 // Stands in for a part thread that throws: reports on its port, then raises the abort flag as split-worker.ts does.
 const FAILING = `

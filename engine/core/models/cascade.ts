@@ -15,7 +15,7 @@ import { resolveSeeds } from "./seeds.ts";
 
 /**
  * What an IC run of `world` draws with: the model key, the seeds, and the live-tie threshold p · 2³²
- * (undefined: each tie's weight). The split run (engine/core/parallel/) reads the same, so both stay bit-identical.
+ * (undefined: each tie's weight). The split run (engine/split/) reads the same, so both stay bit-identical.
  */
 export function cascadeParams(world: World, m: Extract<Model, { kind: "ic" }>): { key: number; seeds: Int32Array; threshold?: number } {
   const key = deriveKey(world.key, Purpose.model);

@@ -1,6 +1,6 @@
 /**
  * Per-agent state of a social run, struct of arrays. A run split across workers puts it in
- * SharedArrayBuffers (engine/core/parallel/social-part.ts): every worker sees every column, and
+ * SharedArrayBuffers (engine/split/social-part.ts): every worker sees every column, and
  * writes only the agents it owns.
  */
 

@@ -4,7 +4,7 @@
  * get a value tier, may repurchase and may become fans, who post unprompted and defend the brand in
  * a crisis. Work per tick is proportional to the deliveries made, not to the population.
  *
- * A run can be split across workers (engine/core/parallel/social-part.ts): each part owns a
+ * A run can be split across workers (engine/split/social-part.ts): each part owns a
  * contiguous range of agents and alone runs their exposures and funnel events, while every part
  * replays what is common to all (the schedule, the budget, ad and recruitment draws, group lists).
  * One part owning every agent is the ordinary run; tick() is then the whole tick.

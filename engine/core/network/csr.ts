@@ -14,7 +14,7 @@ export interface Csr {
 
 /**
  * Where the CSR arrays live. The default allocates ordinary typed arrays; `sharedArrays` puts them in
- * SharedArrayBuffers, so worker threads can read the network without a copy (engine/core/parallel/).
+ * SharedArrayBuffers, so worker threads can read the network without a copy (engine/split/).
  */
 export interface CsrAllocator {
   int32(length: number): Int32Array;

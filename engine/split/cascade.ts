@@ -4,13 +4,13 @@
  * and the per-tick series rebuilt from the workers' counts exactly as the single-threaded collector
  * reports them (every count is an integer, summed in worker order).
  */
-import type { Model } from "../../../scenarios/schema/model.ts";
-import type { Series } from "../collect/collector.ts";
-import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../models/activation.ts";
-import { cascadeParams } from "../models/cascade.ts";
-import { seedCount } from "../models/seeds.ts";
-import type { World } from "../world.ts";
-import { allocateSplit, JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, shareCsr, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./split-layout.ts";
+import type { Model } from "../../scenarios/schema/model.ts";
+import type { Series } from "../core/collect/collector.ts";
+import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../core/models/activation.ts";
+import { cascadeParams } from "../core/models/cascade.ts";
+import { seedCount } from "../core/models/seeds.ts";
+import type { World } from "../core/world.ts";
+import { allocateSplit, JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, shareCsr, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./layout.ts";
 
 export type CascadeModel = Extract<Model, { kind: "ic" }>;
 

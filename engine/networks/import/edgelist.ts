@@ -5,7 +5,7 @@
  * the user-level tie parent → child (the child heard it from the parent). Chunks go in as they are
  * read; the text is never held whole.
  */
-import { MAX_AGENTS } from "../../../../scenarios/schema/scenario.ts";
+import { MAX_AGENTS } from "../../../scenarios/schema/scenario.ts";
 import { IdMap, MAX_ID_LENGTH } from "./ids.ts";
 import { EdgeBuffer, emptyCounts, tally, type RawGraph } from "./raw.ts";
 import { fieldFloat, fieldNumberKey, fieldText, Fields, fileError, isSkippable, LineSplitter, quoteField, splitFields } from "./text.ts";

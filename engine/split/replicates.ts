@@ -1,5 +1,5 @@
 /**
- * runReplicates for a scenario whose runs are each split across workers (engine/core/parallel/):
+ * runReplicates for a scenario whose runs are each split across workers (engine/split/):
  * the same worlds, the same runs in the same order, the same results. The world's network is built
  * straight into SharedArrayBuffers; the runner (worker threads in Node, Web Workers in a browser)
  * runs the parts. Independent Cascade and social runs alike: every part runs on a thread of
@@ -9,14 +9,14 @@ import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { ScenarioError } from "../errors.ts";
 import { emptyTables } from "../core/dynamics.ts";
 import { sharedArrays } from "../core/network/csr.ts";
-import { setCascadeJob, splitSeries, splitWorld } from "../core/parallel/split-cascade.ts";
-import { layoutSocial, type SocialJob, type SocialShared } from "../core/parallel/social-part.ts";
+import { setCascadeJob, splitSeries, splitWorld } from "./cascade.ts";
+import { layoutSocial, type SocialJob, type SocialShared } from "./social-part.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
-import type { SplitShared } from "../core/parallel/split-layout.ts";
+import type { SplitShared } from "./layout.ts";
 import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
-import { simulateStepsAsync, type SimulateOptions, type Simulation } from "./simulate.ts";
+import { simulateStepsAsync, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
 import { buildWorld, type World } from "../core/world.ts";
-import type { Progress } from "./replicates.ts";
+import type { Progress } from "../experiment/replicates.ts";
 
 /** Runs one split run to completion (all W parts) on memory laid out for `workers`. */
 export interface SplitRunner {

@@ -3,7 +3,7 @@
  * label "…" value … ] edge [ source … target … value … ] ]`. No graphology parser exists for it, so
  * this is a small tokenizer with line numbers. The text is read whole (GML files are small).
  */
-import { MAX_AGENTS } from "../../../../scenarios/schema/scenario.ts";
+import { MAX_AGENTS } from "../../../scenarios/schema/scenario.ts";
 import { IdMap, MAX_ID_LENGTH } from "./ids.ts";
 import { EdgeBuffer, emptyCounts, tally, type RawGraph } from "./raw.ts";
 import { fileError, quoteField } from "./text.ts";

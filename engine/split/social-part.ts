@@ -15,16 +15,16 @@
  * draws (keyed by tick, tie or slot, content), and the result is bit-identical for any W: the parts'
  * counts are integers, and spend is reported by worker 0 alone.
  */
-import type { Series } from "../collect/collector.ts";
-import { createCollector } from "../collect/collector.ts";
-import type { RunResult } from "../run.ts";
-import type { RunTables } from "../dynamics.ts";
-import { SocialRun } from "../models/social.ts";
-import { sharedBuffers, socialState, type SocialState } from "../models/social-state.ts";
-import { compilePlan } from "../strategies/compile.ts";
-import type { World } from "../world.ts";
+import type { Series } from "../core/collect/collector.ts";
+import { createCollector } from "../core/collect/collector.ts";
+import type { RunResult } from "../core/run.ts";
+import type { RunTables } from "../core/dynamics.ts";
+import { SocialRun } from "../core/models/social.ts";
+import { sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
+import { compilePlan } from "../core/strategies/compile.ts";
+import type { World } from "../core/world.ts";
 import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
-import { ownerRanges } from "./split-layout.ts";
+import { ownerRanges } from "./layout.ts";
 
 export interface SocialShared {
   readonly workers: number;

@@ -14,9 +14,9 @@
  * The run stops on the first tick where nobody activated or requested anything (all workers read the
  * same counts after the barrier); every later tick then counts nothing, as in one thread.
  */
-import { hash1 } from "../rng/hash.ts";
+import { hash1 } from "../core/rng/hash.ts";
 import { abortBarrier, barrier, DONE, RUN, STOP, waitChange } from "./barrier.ts";
-import { JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./split-layout.ts";
+import { JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./layout.ts";
 
 /** A worker's private scratch: its frontier bitmaps (owned words only) and the bitmap of targets it requested this tick. */
 interface Scratch {

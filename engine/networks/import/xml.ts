@@ -9,7 +9,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import { MultiGraph } from "graphology";
 import { parse as parseGexfDocument } from "graphology-gexf";
 import { parse as parseGraphmlDocument } from "graphology-graphml";
-import { MAX_AGENTS } from "../../../../scenarios/schema/scenario.ts";
+import { MAX_AGENTS } from "../../../scenarios/schema/scenario.ts";
 import { IdMap } from "./ids.ts";
 import { EdgeBuffer, emptyCounts, tally, type RawGraph } from "./raw.ts";
 import { fileError } from "./text.ts";

@@ -1,16 +1,16 @@
 /**
- * A pool for social runs split across threads (engine/core/parallel/social-part.ts), whatever the
+ * A pool for social runs split across threads (engine/split/social-part.ts), whatever the
  * threads are: every part runs on a thread of its own and the calling thread only waits, without
  * blocking, so it sees a thread that dies (its exit event) and cancellation: it then raises the
  * abort flag, the other parts stop at their next barrier, and the run fails with the first cause.
- * Adapters: engine/node/split-run.ts (worker_threads), engine/worker/browser-split.ts (Web Workers).
+ * Adapters: engine/split/node-threads.ts (worker_threads), engine/split/browser-threads.ts (Web Workers).
  */
 import { EngineError } from "../errors.ts";
-import { abortBarrier } from "../core/parallel/barrier.ts";
-import { mergeParts, runSocialPart, type PartResult, type SocialJob, type SocialShared } from "../core/parallel/social-part.ts";
+import { abortBarrier } from "./barrier.ts";
+import { mergeParts, runSocialPart, type PartResult, type SocialJob, type SocialShared } from "./social-part.ts";
 import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
 import type { World } from "../core/world.ts";
-import type { SocialSplitRunner } from "../experiment/split-replicates.ts";
+import type { SocialSplitRunner } from "./replicates.ts";
 
 /** What a part thread is posted for each run: the world only when it changed since the last run. */
 export interface SocialPartMessage {

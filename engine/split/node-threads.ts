@@ -1,16 +1,28 @@
 /**
  * Runs split across worker_threads, all parts on the same SharedArrayBuffers: W threads on
- * split-worker.ts run the parts, this thread waits (engine/worker/split-pool.ts for Independent
- * Cascade, engine/worker/social-pool.ts for the social model).
+ * split-worker.ts run the parts, this thread waits (engine/split/cascade-pool.ts for Independent
+ * Cascade, engine/split/pool.ts for the social model).
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import type { SimulateOptions, Simulation } from "../experiment/simulate.ts";
-import { simulateSplitOn, type SplitThreads } from "../experiment/split-replicates.ts";
-import { socialPool, type AsyncPartThread, type SocialPartMessage, type SocialPartReply, type SocialPool } from "../worker/social-pool.ts";
-import { splitPool, type PartThread, type SplitPart, type SplitPool } from "../worker/split-pool.ts";
-import { workerEntryUrl } from "./worker-client.ts";
+import { simulateSplitOn, type SplitThreads } from "./replicates.ts";
+import { socialPool, type AsyncPartThread, type SocialPartMessage, type SocialPartReply, type SocialPool } from "./pool.ts";
+import { splitPool, type PartThread, type SplitPart, type SplitPool } from "./cascade-pool.ts";
+
+/**
+ * The URL to start a worker thread on `entry` (a module path relative to `base`, written with .ts).
+ * From dist/ the entry is plain JS. From the TypeScript sources (tests, tsx) a worker does not inherit
+ * tsx's loader hooks, so a one-line module registers them and then imports the entry.
+ */
+export function workerEntryUrl(entry: string, base: string): URL {
+  if (!base.endsWith(".ts")) return new URL(entry.replace(/\.ts$/, ".js"), base);
+  const href = new URL(entry, base).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
 
 /**
  * A worker thread on split-worker.ts that runs parts of split runs, Independent Cascade (PartThread)
@@ -25,7 +37,7 @@ export interface NodePartThread extends PartThread, AsyncPartThread {
 export async function startPartThread(): Promise<NodePartThread> {
   // Independent Cascade parts report errors on a port of their own, read synchronously once the driver sees the abort flag.
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(workerEntryUrl("./split-worker.ts"), { workerData: { errors: port2 }, transferList: [port2] });
+  const worker = new Worker(workerEntryUrl("./node-part.ts", import.meta.url), { workerData: { errors: port2 }, transferList: [port2] });
   await new Promise<void>((resolve, reject) => (worker.once("message", () => resolve()), worker.once("error", reject)));
   let stopping = false;
   const onDeath = (fn: (why: string) => void) => {

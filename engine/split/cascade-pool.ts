@@ -1,17 +1,17 @@
 /**
- * A pool for Independent Cascade runs split across threads (engine/core/parallel/cascade-part.ts),
+ * A pool for Independent Cascade runs split across threads (engine/split/cascade-part.ts),
  * whatever the threads are: each of W threads runs part w. The first run on a memory is posted to the
  * threads, which then stay on it (serveCascadeParts) and are woken through Atomics for the next runs,
  * until the pool moves to another memory or closes: a replicate costs no message. The calling thread
  * only waits, asynchronously (Atomics.waitAsync on the parts' done counter), so it also sees a thread
  * that dies: it then raises the abort flag, the other parts leave their barrier, and the run fails.
- * Adapter: engine/node/split-run.ts (worker_threads).
+ * Adapter: engine/split/node-threads.ts (worker_threads).
  */
 import { EngineError } from "../errors.ts";
-import { ABORT, abortBarrier, DONE, SplitAborted, STOP } from "../core/parallel/barrier.ts";
-import { releaseParts, startNextRun } from "../core/parallel/cascade-part.ts";
-import type { SplitShared } from "../core/parallel/split-layout.ts";
-import type { SplitRunner } from "../experiment/split-replicates.ts";
+import { ABORT, abortBarrier, DONE, SplitAborted, STOP } from "./barrier.ts";
+import { releaseParts, startNextRun } from "./cascade-part.ts";
+import type { SplitShared } from "./layout.ts";
+import type { SplitRunner } from "./replicates.ts";
 
 /** The message a part thread gets for the first run on a memory. */
 export interface SplitPart {

@@ -7,14 +7,14 @@
  * circles broken by the smaller circle, then by the circle listed first. Nodes in no circle go to
  * a circle named "unassigned", laid out last. All memberships stay available in `memberships`.
  */
-import { buildCsr, type Csr } from "../csr.ts";
-import { dedupeRows, countRepeats } from "../simple.ts";
+import { buildCsr, type Csr } from "../../core/network/csr.ts";
+import { dedupeRows, countRepeats } from "../../core/network/simple.ts";
 import { packIds, type IdTable } from "./ids.ts";
 import type { Memberships } from "./memberships.ts";
 import type { ImportCounts, RawGraph, Tally } from "./raw.ts";
 import { fileError } from "./text.ts";
 
-import { MAX_CIRCLES } from "../../../../scenarios/schema/population.ts";
+import { MAX_CIRCLES } from "../../../scenarios/schema/population.ts";
 
 export interface ImportReport {
   source: string;

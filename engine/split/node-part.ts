@@ -1,6 +1,6 @@
 /** worker_threads entry of split runs (split-run.ts); IC errors go to their own port, read synchronously by the driver. */
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
-import { partServer } from "../worker/part-server.ts";
+import { partServer } from "./part-server.ts";
 
 const errors = (workerData as { errors: MessagePort }).errors;
 parentPort!.on("message", partServer({

@@ -1,12 +1,12 @@
 /**
- * The thread side of split runs, for any thread (Node: engine/node/split-worker.ts, browser:
+ * The thread side of split runs, for any thread (Node: engine/split/node-part.ts, browser:
  * browser-part.ts): a social part per message, answered with its counts (typed arrays transferred);
  * or the Independent Cascade runs on the memory it is posted, until released. An IC part that fails
  * reports first and then raises the abort flag: the driver reads the report once it sees the flag.
  */
-import { abortSplit, serveCascadeParts } from "../core/parallel/cascade-part.ts";
-import { socialPartServer, type SocialPartMessage, type SocialPartReply } from "./social-pool.ts";
-import type { SplitPart } from "./split-pool.ts";
+import { abortSplit, serveCascadeParts } from "./cascade-part.ts";
+import { socialPartServer, type SocialPartMessage, type SocialPartReply } from "./pool.ts";
+import type { SplitPart } from "./cascade-pool.ts";
 
 export interface PartChannel {
   reply(r: SocialPartReply, transfer: ArrayBuffer[]): void;

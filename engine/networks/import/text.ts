@@ -4,7 +4,7 @@
  * only the fields that are used are decoded. Binary data (a NUL byte), over-long lines and invalid
  * UTF-8 are reported with their line number.
  */
-import { ScenarioError } from "../../../errors.ts";
+import { ScenarioError } from "../../errors.ts";
 
 /** A line longer than this is not a line of an edge list or table. */
 export const MAX_LINE_BYTES = 1 << 20;

@@ -8,8 +8,8 @@
  */
 import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
-import type { Rng } from "../../rng/stream.ts";
-import type { Csr } from "../csr.ts";
+import type { Rng } from "../../core/rng/stream.ts";
+import type { Csr } from "../../core/network/csr.ts";
 import { EdgeBuffer } from "./raw.ts";
 import type { Memberships } from "./memberships.ts";
 

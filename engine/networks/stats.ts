@@ -4,7 +4,7 @@
  * coefficient (Watts & Strogatz 1998; nodes of degree < 2 count as 0, as in NetworkX), computed by
  * the forward triangle-listing algorithm (Schank & Wagner 2005) on a degree ordering: O(m^1.5).
  */
-import type { Csr } from "./csr.ts";
+import type { Csr } from "../core/network/csr.ts";
 
 export function degrees(g: Csr): Int32Array {
   const d = new Int32Array(g.n);

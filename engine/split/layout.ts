@@ -6,7 +6,7 @@
  * number of out-ties each, on multiples of 32 so that each word of the active bitmap has one owner;
  * only the owner of an agent writes its state.
  */
-import { sharedArrays, type Csr } from "../network/csr.ts";
+import { sharedArrays, type Csr } from "../core/network/csr.ts";
 import { controlLength, DEFAULT_SPINS } from "./barrier.ts";
 
 export interface SplitShared {
