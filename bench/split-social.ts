@@ -14,7 +14,8 @@ import { layoutSocial } from "../engine/split/social-part.ts";
 import { runPlan } from "../engine/core/run.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
 import { buildWorld } from "../engine/core/world.ts";
-import { startSocialPool } from "../engine/split/node-threads.ts";
+import { startPool } from "../engine/split/node-threads.ts";
+import { runSocialSplit } from "../engine/split/replicates.ts";
 import { standardScenario } from "./scenario.ts";
 import { machineInfo, mdTable, median, ms, si } from "./util.ts";
 
@@ -36,7 +37,7 @@ for (const n of sizes) {
   const world = buildWorld(s, 0, { alloc: sharedArrays });
   const generation = performance.now() - t0;
   const cases = compilePlan(world, s.plans[0], 0).caseCount;
-  const pools = await Promise.all(threads.map((w) => startSocialPool(w)));
+  const pools = await Promise.all(threads.map((w) => startPool(w)));
   const layouts = threads.map((w) => layoutSocial(world, w, cases));
   const times: number[][] = [[], ...threads.map(() => [])];
   let exposures = 0;
@@ -47,7 +48,7 @@ for (const n of sizes) {
     exposures = plain.series.values[plain.series.rows - 1]; // reportedImpressions: the deliveries made
     for (let k = 0; k < threads.length; k++) {
       t = performance.now();
-      const split = await pools[k].run({ world, planIndex: 0 }, layouts[k]);
+      const split = await runSocialSplit(pools[k], { world, planIndex: 0 }, layouts[k], undefined, r === 0);
       times[k + 1].push(performance.now() - t);
       if (!same(split.series.values, plain.series.values) || !same(split.series.circleValues, plain.series.circleValues))
         throw new Error(`split over ${threads[k]} threads differs from the plain run at ${n} consumers`);

@@ -14,7 +14,8 @@ import { PARKED } from "../../engine/split/barrier.ts";
 import { splitBytes } from "../../engine/split/layout.ts";
 import { replicateKey } from "../../engine/core/rng/seed.ts";
 import { buildWorld } from "../../engine/core/world.ts";
-import { startSplitPool } from "../../engine/split/node-threads.ts";
+import { startPool } from "../../engine/split/node-threads.ts";
+import { runCascadeSplit } from "../../engine/split/replicates.ts";
 import { median } from "../util.ts";
 import { runReferenceFile, writeReferenceInput } from "./c.ts";
 import type { CascadeCase, CascadeRun } from "./graph.ts";
@@ -56,7 +57,7 @@ export async function runSplit(c: CascadeCase, workersList: number[], rounds: nu
   const variants = [];
   for (const W of workersList) {
     t0 = performance.now();
-    const pool = await startSplitPool(W);
+    const pool = await startPool(W);
     const startMs = performance.now() - t0;
     t0 = performance.now();
     const shared = splitWorld(world, W, { spins: pool.spins });
@@ -76,7 +77,7 @@ export async function runSplit(c: CascadeCase, workersList: number[], rounds: nu
         setCascadeJob(v.shared, w, model);
         const parked0 = v.shared.control.subarray(PARKED).reduce((a, b) => a + b, 0);
         const t = performance.now();
-        await v.pool.run(v.shared);
+        await runCascadeSplit(v.pool, v.shared);
         const series = splitSeries(v.shared);
         const ms = performance.now() - t;
         const rows = series.rows;

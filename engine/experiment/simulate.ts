@@ -3,12 +3,11 @@ import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import type { ImportReport } from "../networks/import/assemble.ts";
 import { DEFAULT_CI } from "../core/collect/summary.ts";
 import { RNG_SCHEME } from "../core/rng/seed.ts";
-import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
-import type { World } from "../core/world.ts";
+import type { CancelSignal, RunResult } from "../core/run.ts";
 import { MODEL_VERSION } from "../version.ts";
 import { circleTieCounts, summarizeCircleTies, type CircleTies } from "./circle-ties.ts";
 import { pairedComparisons, type PairedDifference } from "./compare.ts";
-import { replicateSteps, type Progress } from "./replicates.ts";
+import { drive, driveAsync, inThisThread, replicateLoop, type PlanRunner, type Progress, type Step } from "./replicates.ts";
 import { summarize, type PlanSummary } from "./summarize.ts";
 
 export interface SimulateOptions {
@@ -60,59 +59,24 @@ function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[], ci = D
   };
 }
 
-/** Plan-runs as steps (progress after each), each replicate's world reported through `onWorld`; returns runs[p][k]. */
-type Steps = (s: Scenario, onWorld: (world: World) => void) => Generator<Progress, RunResult[][]>;
+/** The simulation as steps of the replicate loop (replicates.ts), recording each world's circle ties. */
+function* steps<R extends RunResult | Promise<RunResult>>(scenario: Scenario, opts: SimulateOptions, runner: PlanRunner<R>): Generator<Step<R>, Simulation, RunResult> {
+  const s = withOverrides(scenario, opts);
+  const ties: Float64Array[] = [];
+  const runs = yield* replicateLoop(s, runner, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) });
+  return assemble(s, runs, ties, opts.ci);
+}
 
-const inProcess = (signal?: CancelSignal): Steps => (s, onWorld) => replicateSteps(s, { signal, onWorld });
-
+/** Every plan on every replicate, in this thread. */
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
-  return simulateSteps(scenario, opts, inProcess(opts.signal));
+  return drive(steps(scenario, opts, inThisThread), opts.onProgress);
 }
 
 /**
- * The same computation, yielding to the event loop after every plan-run, so that a worker can take
- * a cancel message (or a page can repaint). Results are identical to simulate().
+ * The same computation, yielding to the event loop after every plan-run so that a worker can take a
+ * cancel message (or a page can repaint). `runner` runs the plans elsewhere: engine/split/replicates.ts
+ * splits each run across threads. Results are identical to simulate().
  */
-export function simulateAsync(scenario: Scenario, opts: SimulateOptions = {}): Promise<Simulation> {
-  return simulateStepsAsync(scenario, opts, async function* (s, onWorld) {
-    const steps = inProcess(opts.signal)(s, onWorld);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      yield step.value;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (opts.signal?.aborted) throw new CancelledError();
-    }
-  });
-}
-
-/** simulateSteps over a driver that waits for its runs (social runs split across threads: split-replicates.ts). */
-export async function simulateStepsAsync(
-  scenario: Scenario,
-  opts: SimulateOptions,
-  steps: (s: Scenario, onWorld: (world: World) => void) => AsyncGenerator<Progress, RunResult[][]>,
-): Promise<Simulation> {
-  const s = withOverrides(scenario, opts);
-  const ties: Float64Array[] = [];
-  const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
-  for (;;) {
-    const step = await it.next();
-    if (step.done) return assemble(s, step.value, ties, opts.ci);
-    opts.onProgress?.(step.value);
-  }
-}
-
-/**
- * simulate() over runs produced by any driver: in process (simulate), or split across workers
- * (split-replicates.ts).
- */
-export function simulateSteps(scenario: Scenario, opts: SimulateOptions, steps: Steps): Simulation {
-  const s = withOverrides(scenario, opts);
-  const ties: Float64Array[] = [];
-  const it = steps(s, (w) => ties.push(circleTieCounts(w.net.csr, w.pop)));
-  for (;;) {
-    const step = it.next();
-    if (step.done) return assemble(s, step.value, ties, opts.ci);
-    opts.onProgress?.(step.value);
-  }
+export function simulateAsync(scenario: Scenario, opts: SimulateOptions & { runner?: PlanRunner } = {}): Promise<Simulation> {
+  return driveAsync(steps(scenario, opts, opts.runner ?? inThisThread), opts);
 }

@@ -9,13 +9,8 @@
 export const ARRIVED = 0;
 export const GENERATION = 1;
 export const ABORT = 2;
-/** Runs started on this memory, and the flag that sends serving threads home (cascade-part.ts). */
-export const RUN = 3;
-export const STOP = 4;
-/** Parts finished, over all runs on this memory: the driver waits (asynchronously) for it to grow by W. */
-export const DONE = 5;
 /** First slot of the per-thread count of barrier waits that parked (diagnostics only). */
-export const PARKED = 6;
+export const PARKED = 3;
 /** Length of the control array for W threads. */
 export const controlLength = (workers: number): number => PARKED + workers;
 
@@ -54,18 +49,8 @@ export function barrier(ctl: Int32Array, workers: number, w: number, spins: numb
   }
 }
 
-/** Raise the abort flag and wake every waiter, the driver included (called on any failure). */
+/** Raise the abort flag and wake every waiter (called on any failure, and on cancel): the memory cannot be used again. */
 export function abortBarrier(ctl: Int32Array): void {
   Atomics.store(ctl, ABORT, 1);
   Atomics.notify(ctl, GENERATION);
-  Atomics.store(ctl, STOP, 1);
-  Atomics.notify(ctl, RUN);
-  Atomics.notify(ctl, DONE);
-}
-
-/** Wait (spinning first) until ctl[slot] is no longer `value` or ctl[STOP] is set; returns ctl[slot]. */
-export function waitChange(ctl: Int32Array, slot: number, value: number, spins: number): number {
-  for (let k = 0; k < spins; k++) if (Atomics.load(ctl, slot) !== value || Atomics.load(ctl, STOP) !== 0) return Atomics.load(ctl, slot);
-  while (Atomics.load(ctl, slot) === value && Atomics.load(ctl, STOP) === 0) Atomics.wait(ctl, slot, value, RECHECK_MS);
-  return Atomics.load(ctl, slot);
 }

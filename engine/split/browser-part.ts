@@ -1,12 +1,11 @@
-/** Web Worker entry of split runs (browser-split.ts); an IC part's error is posted as { icError }. */
+/** Web Worker entry of split runs (browser-threads.ts): one reply per message. */
 import { partServer } from "./part-server.ts";
-import type { SocialPartMessage } from "./pool.ts";
-import type { SplitPart } from "./cascade-pool.ts";
+import type { PartMessage } from "./pool.ts";
 
-const scope = self as unknown as { postMessage(m: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<SocialPartMessage | SplitPart>) => void) | null };
-const serve = partServer({
-  reply: (r, transfer) => scope.postMessage(r, transfer),
-  reportCascadeError: (icError) => scope.postMessage({ icError }),
-});
-scope.onmessage = (e) => serve(e.data);
+const scope = self as unknown as { postMessage(m: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<PartMessage>) => void) | null };
+const serve = partServer();
+scope.onmessage = (e) => {
+  const { reply, transfer } = serve(e.data);
+  scope.postMessage(reply, transfer);
+};
 scope.postMessage("ready");

@@ -15,8 +15,8 @@
  * same counts after the barrier); every later tick then counts nothing, as in one thread.
  */
 import { hash1 } from "../core/rng/hash.ts";
-import { abortBarrier, barrier, DONE, RUN, STOP, waitChange } from "./barrier.ts";
-import { JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./layout.ts";
+import { barrier } from "./barrier.ts";
+import { JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type CascadeShared } from "./layout.ts";
 
 /** A worker's private scratch: its frontier bitmaps (owned words only) and the bitmap of targets it requested this tick. */
 interface Scratch {
@@ -28,7 +28,7 @@ interface Scratch {
 }
 let scratch: Scratch | undefined;
 
-function scratchFor(s: SplitShared, w: number): Scratch {
+function scratchFor(s: CascadeShared, w: number): Scratch {
   if (scratch && scratch.active === s.active && scratch.w === w) return scratch;
   const words = ((s.bounds[w + 1] + 31) >>> 5) - (s.bounds[w] >>> 5);
   scratch = { active: s.active, w, front: new Int32Array(words), next: new Int32Array(words), sent: new Int32Array(s.workers > 1 ? (s.consumers + 31) >>> 5 : 0) };
@@ -50,9 +50,9 @@ function circleOf(circleStart: Int32Array, i: number): number {
  * Run worker w's part of the run described by `s.job`; the caller runs every w in 0 … W − 1 at the same
  * time, one thread each (W = s.workers). Returns when the run is complete: `s.stats` then holds every
  * worker's counts. Throws SplitAborted when another worker failed; a worker that fails must call
- * abortSplit(s), or the others wait for it forever.
+ * abortBarrier(s.control), or the others wait for it forever.
  */
-export function runCascadePart(s: SplitShared, w: number): void {
+export function runCascadePart(s: CascadeShared, w: number): void {
   const W = s.workers, H = s.horizon, n = s.consumers;
   const { offsets, targets, weights, active, outbox, outboxSize, progress, bounds, control, circleStart } = s;
   const lo = bounds[w], hi = bounds[w + 1];
@@ -161,37 +161,4 @@ export function runCascadePart(s: SplitShared, w: number): void {
   sc.next = next;
   // After the last barrier every worker's counts are in.
   barrier(control, W, w, s.spins);
-}
-
-/**
- * Serve runs on `s` as worker w without a message per run: run the current one, count it done, then
- * wait (spinning first) for the driver to start the next (startNextRun) and run it, until releaseParts(s).
- */
-export function serveCascadeParts(s: SplitShared, w: number): void {
-  const ctl = s.control;
-  let run = Atomics.load(ctl, RUN);
-  for (;;) {
-    runCascadePart(s, w);
-    Atomics.add(ctl, DONE, 1);
-    Atomics.notify(ctl, DONE);
-    run = waitChange(ctl, RUN, run, s.spins);
-    if (Atomics.load(ctl, STOP) !== 0) return;
-  }
-}
-
-/** Driver side: wake the threads serving `s` for the next run (its job is already written). */
-export function startNextRun(s: SplitShared): void {
-  Atomics.add(s.control, RUN, 1);
-  Atomics.notify(s.control, RUN);
-}
-
-/** Driver side: send the threads serving `s` home (back to their message loop). */
-export function releaseParts(s: SplitShared): void {
-  Atomics.store(s.control, STOP, 1);
-  Atomics.notify(s.control, RUN);
-}
-
-/** Stop a split run: every worker waiting at a barrier throws SplitAborted. The shared memory cannot be reused after it. */
-export function abortSplit(s: SplitShared): void {
-  abortBarrier(s.control);
 }

@@ -10,12 +10,12 @@ import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../core/models/ac
 import { cascadeParams } from "../core/models/cascade.ts";
 import { seedCount } from "../core/models/seeds.ts";
 import type { World } from "../core/world.ts";
-import { allocateSplit, JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, shareCsr, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type SplitShared } from "./layout.ts";
+import { allocateSplit, JOB_KEY, JOB_SEED_COUNT, JOB_THRESHOLD, shareCsr, STATS_ATTEMPTS, STATS_CIRCLES, STATS_REQUESTS, statsStride, type CascadeShared } from "./layout.ts";
 
 export type CascadeModel = Extract<Model, { kind: "ic" }>;
 
 /** Shared memory for split runs on this world with `workers` workers (the CSR is copied unless it is already shared). */
-export function splitWorld(world: World, workers: number, opts: { spins?: number } = {}): SplitShared {
+export function splitWorld(world: World, workers: number, opts: { spins?: number } = {}): CascadeShared {
   const m = world.scenario.model;
   return allocateSplit({
     spins: opts.spins,
@@ -32,7 +32,7 @@ export function splitWorld(world: World, workers: number, opts: { spins?: number
  * Write the parameters of the IC run of `world` (its key: the replicate's) into `s`: the model key, the
  * threshold p · 2³² (NaN: each tie's weight) and the seeds, drawn exactly as cascadeDynamics draws them.
  */
-export function setCascadeJob(s: SplitShared, world: World, m: CascadeModel): void {
+export function setCascadeJob(s: CascadeShared, world: World, m: CascadeModel): void {
   const { key, seeds, threshold } = cascadeParams(world, m);
   s.job[JOB_KEY] = key;
   s.job[JOB_THRESHOLD] = threshold ?? NaN;
@@ -42,7 +42,7 @@ export function setCascadeJob(s: SplitShared, world: World, m: CascadeModel): vo
 }
 
 /** The run's series (active, newActive, attempts; active per circle), as the collector of runPlan writes them. */
-export function splitSeries(s: SplitShared): Series {
+export function splitSeries(s: CascadeShared): Series {
   const H = s.horizon, C = s.circles, rows = H + 1, stride = statsStride(C);
   const values = new Float64Array(ACTIVATION_METRICS.length * rows);
   const circleValues = new Float64Array(ACTIVATION_CIRCLE_METRICS.length * C * rows);
@@ -72,7 +72,7 @@ export function splitSeries(s: SplitShared): Series {
  * How unevenly the scan work fell on the workers: Σ_t max_w attempts / Σ_t mean_w attempts (1: perfectly
  * even; W: one worker did everything). The barrier makes every tick as slow as its busiest worker.
  */
-export function scanImbalance(s: SplitShared): number {
+export function scanImbalance(s: CascadeShared): number {
   const rows = s.horizon + 1, stride = statsStride(s.circles);
   let sumMax = 0, sumMean = 0;
   for (let t = 0; t < rows; t++) {
@@ -89,7 +89,7 @@ export function scanImbalance(s: SplitShared): number {
 }
 
 /** Activation requests sent between workers in the last run, in all (0 with one worker). */
-export function splitRequests(s: SplitShared): number {
+export function splitRequests(s: CascadeShared): number {
   const stride = statsStride(s.circles);
   let sum = 0;
   for (let k = STATS_REQUESTS; k < s.stats.length; k += stride) sum += s.stats[k];

@@ -9,7 +9,7 @@
 import { sharedArrays, type Csr } from "../core/network/csr.ts";
 import { controlLength, DEFAULT_SPINS } from "./barrier.ts";
 
-export interface SplitShared {
+export interface CascadeShared {
   readonly workers: number;
   /** Agents that can activate: [0, consumers). Agents past it (accounts) never do. */
   readonly consumers: number;
@@ -110,7 +110,7 @@ export interface SplitLayoutInput {
 }
 
 /** Allocate the shared memory of a split run on this network (the CSR must be shared already: see shareCsr). */
-export function allocateSplit(x: SplitLayoutInput): SplitShared {
+export function allocateSplit(x: SplitLayoutInput): CascadeShared {
   const { csr, consumers, horizon, workers } = x;
   if (!isShared(csr.offsets) || !isShared(csr.targets) || !isShared(csr.weights))
     throw new TypeError("allocateSplit: the CSR must live in SharedArrayBuffers (build it with sharedArrays, or shareCsr it)");
@@ -141,6 +141,6 @@ export function allocateSplit(x: SplitLayoutInput): SplitShared {
 }
 
 /** Bytes of shared memory a split run adds to its network (the CSR is not counted). */
-export function splitBytes(s: SplitShared): number {
+export function splitBytes(s: CascadeShared): number {
   return [s.job, s.seeds, s.active, s.outbox, s.outboxSize, s.progress, s.stats, s.control].reduce((a, v) => a + v.byteLength, 0);
 }

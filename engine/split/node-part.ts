@@ -1,10 +1,10 @@
-/** worker_threads entry of split runs (split-run.ts); IC errors go to their own port, read synchronously by the driver. */
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+/** worker_threads entry of split runs (node-threads.ts): one reply per message. */
+import { parentPort } from "node:worker_threads";
 import { partServer } from "./part-server.ts";
 
-const errors = (workerData as { errors: MessagePort }).errors;
-parentPort!.on("message", partServer({
-  reply: (r, transfer) => parentPort!.postMessage(r, transfer),
-  reportCascadeError: (message) => errors.postMessage(message),
-}));
+const serve = partServer();
+parentPort!.on("message", (m) => {
+  const { reply, transfer } = serve(m);
+  parentPort!.postMessage(reply, transfer);
+});
 parentPort!.postMessage("ready");

@@ -1,31 +1,30 @@
 /**
- * The thread side of split runs, for any thread (Node: engine/split/node-part.ts, browser:
- * browser-part.ts): a social part per message, answered with its counts (typed arrays transferred);
- * or the Independent Cascade runs on the memory it is posted, until released. An IC part that fails
- * reports first and then raises the abort flag: the driver reads the report once it sees the flag.
+ * The thread side of split runs, for any thread (Node: node-part.ts, browser: browser-part.ts): run
+ * the part a message asks for and say how it went. A part that fails raises the abort flag first, so
+ * the other parts leave their barrier instead of waiting for it.
  */
-import { abortSplit, serveCascadeParts } from "./cascade-part.ts";
-import { socialPartServer, type SocialPartMessage, type SocialPartReply } from "./pool.ts";
-import type { SplitPart } from "./cascade-pool.ts";
+import type { World } from "../core/world.ts";
+import { abortBarrier } from "./barrier.ts";
+import { runCascadePart } from "./cascade-part.ts";
+import type { PartMessage, PartReply } from "./pool.ts";
+import { runSocialPart } from "./social-part.ts";
 
-export interface PartChannel {
-  reply(r: SocialPartReply, transfer: ArrayBuffer[]): void;
-  reportCascadeError(message: string): void;
-}
-
-export function partServer(channel: PartChannel): (m: SplitPart | SocialPartMessage) => void {
-  const social = socialPartServer();
+/** Serve messages on one thread, keeping the last world posted; each answer comes with the buffers to transfer. */
+export function partServer(): (m: PartMessage) => { reply: PartReply; transfer: ArrayBuffer[] } {
+  let world: World | undefined;
   return (m) => {
-    if ("kind" in m) {
-      const r = social(m);
-      channel.reply(r, "part" in r ? [r.part.series.values.buffer as ArrayBuffer, r.part.series.circleValues.buffer as ArrayBuffer] : []);
-      return;
-    }
     try {
-      serveCascadeParts(m.shared, m.index);
+      if (m.kind === "ic") {
+        runCascadePart(m.shared, m.index);
+        return { reply: { index: m.index }, transfer: [] };
+      }
+      world = m.world ?? world;
+      if (!world) throw new Error("no world was posted to this thread");
+      const part = runSocialPart({ world, planIndex: m.planIndex }, m.shared, m.index);
+      return { reply: { index: m.index, part }, transfer: [part.series.values.buffer as ArrayBuffer, part.series.circleValues.buffer as ArrayBuffer] };
     } catch (e) {
-      channel.reportCascadeError(`worker ${m.index}: ${(e as Error).message}`);
-      abortSplit(m.shared);
+      abortBarrier(m.shared.control);
+      return { reply: { index: m.index, error: (e as Error).message, aborted: (e as Error).name === "SplitAborted" }, transfer: [] };
     }
   };
 }

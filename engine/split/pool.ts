@@ -1,67 +1,57 @@
 /**
- * A pool for social runs split across threads (engine/split/social-part.ts), whatever the
- * threads are: every part runs on a thread of its own and the calling thread only waits, without
- * blocking, so it sees a thread that dies (its exit event) and cancellation: it then raises the
- * abort flag, the other parts stop at their next barrier, and the run fails with the first cause.
- * Adapters: engine/split/node-threads.ts (worker_threads), engine/split/browser-threads.ts (Web Workers).
+ * The pool of part threads that split runs run on, whatever the threads are (Node worker_threads:
+ * node-threads.ts; Web Workers: browser-threads.ts). One protocol for every model: for each run, part
+ * w is posted one message and answers one reply (part-server.ts). The calling thread only waits,
+ * without blocking, so it sees a thread that dies (its exit event) and cancellation: it then raises
+ * the abort flag, the other parts stop at their next barrier, and the run fails with the first cause.
+ * A message per part per run costs about 0.1 ms (docs/sweeps.md, "One protocol"), well under a run.
  */
 import { EngineError } from "../errors.ts";
-import { abortBarrier } from "./barrier.ts";
-import { mergeParts, runSocialPart, type PartResult, type SocialJob, type SocialShared } from "./social-part.ts";
-import { CancelledError, type CancelSignal, type RunResult } from "../core/run.ts";
 import type { World } from "../core/world.ts";
-import type { SocialSplitRunner } from "./replicates.ts";
+import { CancelledError, type CancelSignal } from "../core/run.ts";
+import { abortBarrier } from "./barrier.ts";
+import type { CascadeShared } from "./layout.ts";
+import type { PartResult, SocialShared } from "./social-part.ts";
 
-/** What a part thread is posted for each run: the world only when it changed since the last run. */
-export interface SocialPartMessage {
-  readonly kind: "social";
-  readonly world?: World;
-  readonly planIndex: number;
-  readonly shared: SocialShared;
-  readonly index: number;
-}
+/** What part `index` of a run is posted: the memory it works on and, for the social model, the plan (the world only when it changed). */
+export type PartMessage =
+  | { readonly kind: "ic"; readonly shared: CascadeShared; readonly index: number }
+  | { readonly kind: "social"; readonly world?: World; readonly planIndex: number; readonly shared: SocialShared; readonly index: number };
 
-/** What a part thread answers: its part, or why it failed (`aborted`: it stopped because another part failed). */
-export type SocialPartReply = { readonly index: number; readonly part: PartResult } | { readonly index: number; readonly error: string; readonly aborted: boolean };
+/** What a part answers: its counts (none for IC, whose counts are in shared memory), or why it failed (`aborted`: because another part failed). */
+export type PartReply =
+  | { readonly index: number; readonly part?: PartResult }
+  | { readonly index: number; readonly error: string; readonly aborted: boolean };
 
-/** One part thread, as an adapter sees it. */
-export interface AsyncPartThread {
-  post(message: SocialPartMessage): void;
+/** One part thread, as the pool sees it. */
+export interface PartThread {
+  post(message: PartMessage): void;
   /** Register the handlers for the thread's replies and for its death (exit or uncaught error). */
-  listen(onReply: (reply: SocialPartReply) => void, onDeath: (why: string) => void): void;
+  listen(onReply: (reply: PartReply) => void, onDeath: (why: string) => void): void;
   terminate(): Promise<unknown>;
 }
 
-export interface SocialPool extends SocialSplitRunner {
+export interface PartPool {
+  readonly workers: number;
+  /** Barrier spins before parking (barrier.ts DEFAULT_SPINS when undefined; 0 where threads outnumber cores). */
+  readonly spins?: number;
+  /** Post part w the message `message(w)` for every w and wait for all replies: the parts' results in worker order. */
+  run(message: (index: number) => PartMessage, control: Int32Array, signal?: CancelSignal): Promise<(PartResult | undefined)[]>;
   close(): Promise<void>;
 }
 
 /** How often a waiting driver looks at the cancel signal (ms). */
 const CANCEL_POLL_MS = 50;
 
-/** The thread side: run the part a message asks for (keeping the last world posted) and say how it went. */
-export function socialPartServer(): (m: SocialPartMessage) => SocialPartReply {
-  let world: World | undefined;
-  return (m) => {
-    world = m.world ?? world;
-    try {
-      if (!world) throw new Error("no world was posted to this thread");
-      return { index: m.index, part: runSocialPart({ world, planIndex: m.planIndex }, m.shared, m.index) };
-    } catch (e) {
-      abortBarrier(m.shared.control);
-      return { index: m.index, error: (e as Error).message, aborted: (e as Error).name === "SplitAborted" };
-    }
-  };
-}
+type Outcome = { part?: PartResult; error?: string; aborted?: boolean };
 
 /** A pool over ready threads (W = threads.length). After a failed or cancelled run the pool refuses further runs. */
-export function socialPool(threads: AsyncPartThread[], opts: { spins?: number } = {}): SocialPool {
+export function partPool(threads: PartThread[], opts: { spins?: number } = {}): PartPool {
   let broken: string | undefined;
-  let posted: World | undefined;
-  let waiting: ((w: number, outcome: { part?: PartResult; error?: string; aborted?: boolean }) => void) | undefined;
+  let waiting: ((w: number, outcome: Outcome) => void) | undefined;
   threads.forEach((t, w) =>
     t.listen(
-      (r) => waiting?.(w, "part" in r ? { part: r.part } : { error: `worker ${w}: ${r.error}`, aborted: r.aborted }),
+      (r) => waiting?.(w, "error" in r ? { error: `worker ${w}: ${r.error}`, aborted: r.aborted } : { part: r.part }),
       (why) => {
         broken ??= `worker ${w} ${why}`;
         waiting?.(w, { error: `worker ${w} ${why}` });
@@ -71,10 +61,9 @@ export function socialPool(threads: AsyncPartThread[], opts: { spins?: number } 
   return {
     workers: threads.length,
     spins: opts.spins,
-    async run(job: SocialJob, shared: SocialShared, signal?: CancelSignal): Promise<RunResult> {
-      if (shared.workers !== threads.length) throw new RangeError(`split run laid out for ${shared.workers} workers, pool has ${threads.length}`);
+    async run(message, control, signal) {
       if (broken) throw new EngineError(`split run: the worker pool failed earlier (${broken})`);
-      const outcomes: { part?: PartResult; error?: string; aborted?: boolean }[] = new Array(threads.length);
+      const outcomes: Outcome[] = new Array(threads.length);
       let settled = 0;
       let failed = false;
       const done = new Promise<void>((resolve) => {
@@ -83,20 +72,18 @@ export function socialPool(threads: AsyncPartThread[], opts: { spins?: number } 
           outcomes[w] = outcome;
           if (outcome.error !== undefined && !failed) {
             failed = true;
-            abortBarrier(shared.control);
+            abortBarrier(control);
           }
           if (++settled === threads.length) resolve();
         };
       });
-      const world = job.world === posted ? undefined : job.world;
-      posted = job.world;
-      threads.forEach((t, index) => t.post({ kind: "social", world, planIndex: job.planIndex, shared, index }));
+      threads.forEach((t, w) => t.post(message(w)));
       let cancelled = false;
       const poll = signal
         ? setInterval(() => {
             if (signal.aborted && !cancelled) {
               cancelled = true;
-              abortBarrier(shared.control);
+              abortBarrier(control);
             }
           }, CANCEL_POLL_MS)
         : undefined;
@@ -115,7 +102,7 @@ export function socialPool(threads: AsyncPartThread[], opts: { spins?: number } 
         broken = cause?.error ?? "a worker stopped";
         throw new EngineError(`split run failed: ${broken}`);
       }
-      return mergeParts(job, outcomes.map((o) => o.part!));
+      return outcomes.map((o) => o.part);
     },
     async close() {
       await Promise.all(threads.map((t) => t.terminate()));

@@ -17,13 +17,8 @@ function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioI
   throw e;
 }
 
-/** How this engine splits a run across threads (the worker entry knows its platform's threads). */
-export interface SplitSupport extends SplitThreads {
-  /** Why runs cannot be split here now, or undefined when they can. */
-  cannot(): string | undefined;
-}
-
-export function createEngineApi(split?: SplitSupport): EngineApi {
+/** `split`: how this engine splits a run across threads (the worker entry knows its platform's threads). */
+export function createEngineApi(split?: SplitThreads): EngineApi {
   let cancelled = false;
   return {
     async simulate(req, onProgress): Promise<SimulateResponse> {
@@ -37,7 +32,7 @@ export function createEngineApi(split?: SplitSupport): EngineApi {
       const kind = parsed.scenario.model.kind;
       const why = threads <= 1 ? undefined
         : !(SPLIT_MODELS as readonly string[]).includes(kind) ? `only ${SPLIT_MODELS.join(" and ")} runs are split (model.kind is "${kind}")`
-        : (split?.cannot() ?? (split ? undefined : "this engine cannot start part workers"));
+        : (split ? split.cannot?.() : "this engine cannot start part workers");
       try {
         if (threads <= 1 || why) return { ok: true, simulation: await simulateAsync(parsed.scenario, opts), threads: 1, ...(why ? { note: `one thread per run: ${why}` } : {}) };
         return { ok: true, simulation: await simulateSplitOn(parsed.scenario, threads, opts, split!), threads };

@@ -1,9 +1,10 @@
 /** Wires the EngineApi to a comlink endpoint; simulations come back with their typed arrays transferred. */
 import * as Comlink from "comlink";
 import type { EngineApi } from "./api.ts";
-import { createEngineApi, transferables, type SplitSupport } from "./engine-api.ts";
+import { createEngineApi, transferables } from "./engine-api.ts";
+import type { SplitThreads } from "../split/replicates.ts";
 
-export function exposeEngine(endpoint?: Comlink.Endpoint, split?: SplitSupport): void {
+export function exposeEngine(endpoint?: Comlink.Endpoint, split?: SplitThreads): void {
   const api = createEngineApi(split);
   const wrapped: EngineApi = {
     async simulate(req, onProgress) {

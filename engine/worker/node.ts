@@ -5,4 +5,4 @@ import { nodeThreads } from "../split/node-threads.ts";
 import { exposeEngine } from "./expose.ts";
 
 if (!parentPort) throw new Error("engine/worker/node.ts must run in a worker thread");
-exposeEngine(nodeEndpoint(parentPort), { ...nodeThreads, cannot: () => undefined });
+exposeEngine(nodeEndpoint(parentPort), nodeThreads);

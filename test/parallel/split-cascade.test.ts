@@ -13,15 +13,16 @@ import { runPlan } from "../../engine/core/run.ts";
 import type { Series } from "../../engine/core/collect/collector.ts";
 import { setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
 import { ownerRanges } from "../../engine/split/layout.ts";
-import { startSplitPool } from "../../engine/split/node-threads.ts";
-import type { SplitPool } from "../../engine/split/cascade-pool.ts";
+import { startPool } from "../../engine/split/node-threads.ts";
+import type { PartPool } from "../../engine/split/pool.ts";
+import { runCascadeSplit } from "../../engine/split/replicates.ts";
 import { readScenario } from "../../engine/node/load.ts";
 
 const WORKERS = [1, 2, 3, 4];
-const pools = new Map<number, SplitPool>();
+const pools = new Map<number, PartPool>();
 
 beforeAll(async () => {
-  for (const w of WORKERS) pools.set(w, await startSplitPool(w));
+  for (const w of WORKERS) pools.set(w, await startPool(w));
 });
 afterAll(async () => {
   for (const p of pools.values()) await p.close();
@@ -48,7 +49,7 @@ function single(world: World) {
 async function split(world: World, W: number) {
   const shared = splitWorld(world, W, { spins: 0 }); // more workers than cores here: park at once
   setCascadeJob(shared, world, world.scenario.model as CascadeModel);
-  await pools.get(W)!.run(shared);
+  await runCascadeSplit(pools.get(W)!, shared);
   return { series: splitSeries(shared), requests: splitRequests(shared), shared };
 }
 
@@ -110,7 +111,7 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
     for (const r of [0, 1, 2, 0]) {
       const w = { ...world, replicate: r, key: buildWorld(s, r).key };
       setCascadeJob(shared, w, s.model as CascadeModel);
-      await pools.get(3)!.run(shared);
+      await runCascadeSplit(pools.get(3)!, shared);
       expect(bits(splitSeries(shared))).toEqual(bits(single(w)));
     }
   });

@@ -13,8 +13,9 @@ import { buildWorld } from "../../engine/core/world.ts";
 import { simulate } from "../../engine/experiment/simulate.ts";
 import { format } from "../../engine/node/format.ts";
 import { readScenario } from "../../engine/node/load.ts";
-import { simulateSplit, startPartThread, startSocialPool } from "../../engine/split/node-threads.ts";
-import { socialPool } from "../../engine/split/pool.ts";
+import { simulateSplit, startPartThread, startPool } from "../../engine/split/node-threads.ts";
+import { partPool } from "../../engine/split/pool.ts";
+import { runSocialSplit } from "../../engine/split/replicates.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { ScenarioInput } from "../../scenarios/schema/scenario.ts";
 
@@ -54,20 +55,20 @@ describe("split social runs that cannot finish", () => {
   };
 
   it("a part that throws fails the run with that part's message; the pool then refuses to run", async () => {
-    const pool = await startSocialPool(2);
+    const pool = await startPool(2);
     const { world, shared } = layout(2);
-    const err = await pool.run({ world, planIndex: 7 }, shared).catch((e: unknown) => e);
+    const err = await runSocialSplit(pool, { world, planIndex: 7 }, shared).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as Error).message).toMatch(/^split run failed: worker [01]: /);
-    await expect(pool.run({ world, planIndex: 0 }, layout(2).shared)).rejects.toThrow(/failed earlier/);
+    await expect(runSocialSplit(pool, { world, planIndex: 0 }, layout(2).shared)).rejects.toThrow(/failed earlier/);
     await pool.close();
   });
 
   it("a thread killed outright fails the run (no hang): the other part stops at its barrier", async () => {
     const threads = await Promise.all([startPartThread(), startPartThread()]);
-    const pool = socialPool(threads);
+    const pool = partPool(threads);
     const { world, shared } = layout(2);
-    const run = pool.run({ world, planIndex: 1 }, shared);
+    const run = runSocialSplit(pool, { world, planIndex: 1 }, shared);
     await midRun(shared.control);
     void threads[1].worker.terminate();
     await expect(run).rejects.toThrow(/^split run failed: worker 1 exited \(code 1\)$/);
@@ -75,10 +76,10 @@ describe("split social runs that cannot finish", () => {
   });
 
   it("cancel stops every part and throws CancelledError", async () => {
-    const pool = await startSocialPool(2);
+    const pool = await startPool(2);
     const { world, shared } = layout(2);
     const signal = { aborted: false };
-    const run = pool.run({ world, planIndex: 1 }, shared, signal);
+    const run = runSocialSplit(pool, { world, planIndex: 1 }, shared, signal);
     await midRun(shared.control);
     signal.aborted = true;
     await expect(run).rejects.toBeInstanceOf(CancelledError);

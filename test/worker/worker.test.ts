@@ -106,7 +106,7 @@ describe("EngineApi in a Node worker thread (comlink)", () => {
 describe("EngineApi where threads cannot share memory", () => {
   it("runs on one thread and says why", async () => {
     const never = () => Promise.reject(new Error("never started"));
-    const api = createEngineApi({ social: never, cascade: never, cannot: () => "the page is not cross-origin isolated, so workers cannot share memory" });
+    const api = createEngineApi({ start: never, cannot: () => "the page is not cross-origin isolated, so workers cannot share memory" });
     const r = await api.simulate({ scenario: { ...raw, replicates: 1 }, threads: 4 });
     if (!r.ok) throw new Error(r.message);
     expect([r.threads, r.note]).toEqual([1, "one thread per run: the page is not cross-origin isolated, so workers cannot share memory"]);
