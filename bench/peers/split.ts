@@ -9,9 +9,10 @@
  */
 import os from "node:os";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
-import { scanImbalance, setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
+import { cascadeSeries, setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";
+import { scanImbalance, splitRequests } from "../../engine/split/cascade-part.ts";
 import { PARKED } from "../../engine/split/barrier.ts";
-import { splitBytes } from "../../engine/split/layout.ts";
+import { layoutCascade, splitBytes } from "../../engine/split/layout.ts";
 import { replicateKey } from "../../engine/core/rng/seed.ts";
 import { buildWorld } from "../../engine/core/world.ts";
 import { startPool } from "../../engine/split/node-threads.ts";
@@ -60,7 +61,7 @@ export async function runSplit(c: CascadeCase, workersList: number[], rounds: nu
     const pool = await startPool(W);
     const startMs = performance.now() - t0;
     t0 = performance.now();
-    const shared = splitWorld(world, W, { spins: pool.spins });
+    const shared = layoutCascade(world, W, { spins: pool.spins });
     const layoutMs = performance.now() - t0;
     variants.push({ W, pool, shared, startMs, layoutMs, runs: [] as CascadeRun[], ticks: [] as number[], parked: [] as number[], imbalance: [] as number[], requests: [] as number[], rounds: [] as { vsC: number | null; load: number }[] });
   }
@@ -78,7 +79,7 @@ export async function runSplit(c: CascadeCase, workersList: number[], rounds: nu
         const parked0 = v.shared.control.subarray(PARKED).reduce((a, b) => a + b, 0);
         const t = performance.now();
         await runCascadeSplit(v.pool, v.shared);
-        const series = splitSeries(v.shared);
+        const series = cascadeSeries(v.shared);
         const ms = performance.now() - t;
         const rows = series.rows;
         const spread = series.values[rows - 1], attempts = series.values[3 * rows - 1];

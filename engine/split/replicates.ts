@@ -14,8 +14,8 @@ import { compilePlan } from "../core/strategies/compile.ts";
 import { buildWorld, type World } from "../core/world.ts";
 import type { PlanRunner } from "../experiment/replicates.ts";
 import { simulateAsync, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
-import { setCascadeJob, splitSeries, splitWorld } from "./cascade.ts";
-import type { CascadeShared } from "./layout.ts";
+import { cascadeSeries } from "../core/models/cascade.ts";
+import { layoutCascade, type CascadeShared } from "./layout.ts";
 import type { PartPool } from "./pool.ts";
 import { layoutSocial, mergeParts, type PartResult, type SocialJob, type SocialShared } from "./social-part.ts";
 
@@ -40,11 +40,11 @@ export function checkSplittable(s: Scenario, flag: string): void {
   );
 }
 
-/** One IC run on memory laid out and given its job (cascade.ts): its series, from the parts' counts. */
+/** One IC run on memory laid out with its job (layoutCascade): its series, from the parts' counts. */
 export async function runCascadeSplit(pool: PartPool, shared: CascadeShared, signal?: CancelSignal): Promise<Series> {
   if (shared.workers !== pool.workers) throw new RangeError(`split run laid out for ${shared.workers} workers, pool has ${pool.workers}`);
   await pool.run((index) => ({ kind: "ic", shared, index }), shared.control, signal);
-  return splitSeries(shared);
+  return cascadeSeries(shared);
 }
 
 /** One social run of plan `job.planIndex` (`postWorld`: false when the threads already hold job.world): the parts' counts merged. */
@@ -65,8 +65,7 @@ export function splitRunner(pool: PartPool): PlanRunner<Promise<RunResult>> {
       const world = buildWorld(s, r, { alloc: sharedArrays });
       const m = s.model;
       if (m.kind === "ic") {
-        cascade = splitWorld(world, pool.workers, { spins: pool.spins });
-        setCascadeJob(cascade, world, m); // the job depends on the world and the model, not on the plan
+        cascade = layoutCascade(world, pool.workers, { spins: pool.spins });
       } else {
         // Compiled here too, so that a plan's error is reported from this thread, before any part starts.
         const cases = Math.max(0, ...s.plans.map((plan, p) => compilePlan(world, plan, p).caseCount));

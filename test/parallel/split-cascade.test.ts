@@ -11,8 +11,9 @@ import { buildWorld, type World } from "../../engine/core/world.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
 import { runPlan } from "../../engine/core/run.ts";
 import type { Series } from "../../engine/core/collect/collector.ts";
-import { setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
-import { ownerRanges } from "../../engine/split/layout.ts";
+import { cascadeSeries, setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";
+import { splitRequests } from "../../engine/split/cascade-part.ts";
+import { layoutCascade, ownerRanges } from "../../engine/split/layout.ts";
 import { startPool } from "../../engine/split/node-threads.ts";
 import type { PartPool } from "../../engine/split/pool.ts";
 import { runCascadeSplit } from "../../engine/split/replicates.ts";
@@ -47,10 +48,9 @@ function single(world: World) {
 }
 
 async function split(world: World, W: number) {
-  const shared = splitWorld(world, W, { spins: 0 }); // more workers than cores here: park at once
-  setCascadeJob(shared, world, world.scenario.model as CascadeModel);
+  const shared = layoutCascade(world, W, { spins: 0 }); // more workers than cores here: park at once
   await runCascadeSplit(pools.get(W)!, shared);
-  return { series: splitSeries(shared), requests: splitRequests(shared), shared };
+  return { series: cascadeSeries(shared), requests: splitRequests(shared), shared };
 }
 
 const last = (s: Series, m: number) => s.values[(m + 1) * s.rows - 1];
@@ -85,7 +85,7 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
 
   it("replicates differ (the key matters) and a copied CSR gives the same result as a shared-built one", async () => {
     const s = icScenario({ model: { kind: "ic", seeds: { random: 10 }, probability: 0.08 } });
-    const a = (await split(buildWorld(s, 0), 2)).series; // heap CSR: splitWorld copies it
+    const a = (await split(buildWorld(s, 0), 2)).series; // heap CSR: layoutCascade copies it
     const b = (await split(buildWorld(s, 1, { alloc: sharedArrays }), 2)).series;
     expect(bits(a)).toEqual(bits(single(buildWorld(s, 0))));
     expect(bits(a)).not.toEqual(bits(b));
@@ -107,12 +107,12 @@ describe("IC split across workers = cascadeDynamics, bit for bit", () => {
   it("the series is the single run's even where a run is reused: the same memory, replicate after replicate", async () => {
     const s = icScenario({ model: { kind: "ic", seeds: { random: 10 }, probability: 0.08 } });
     const world = buildWorld(s, 0, { alloc: sharedArrays });
-    const shared = splitWorld(world, 3, { spins: 0 });
+    const shared = layoutCascade(world, 3, { spins: 0 });
     for (const r of [0, 1, 2, 0]) {
       const w = { ...world, replicate: r, key: buildWorld(s, r).key };
       setCascadeJob(shared, w, s.model as CascadeModel);
       await runCascadeSplit(pools.get(3)!, shared);
-      expect(bits(splitSeries(shared))).toEqual(bits(single(w)));
+      expect(bits(cascadeSeries(shared))).toEqual(bits(single(w)));
     }
   });
 });

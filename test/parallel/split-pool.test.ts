@@ -7,7 +7,7 @@ import { loadScenario } from "../../scenarios/parse.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
 import { buildWorld } from "../../engine/core/world.ts";
-import { setCascadeJob, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
+import { layoutCascade } from "../../engine/split/layout.ts";
 import { ABORT, GENERATION } from "../../engine/split/barrier.ts";
 import { partPool, type PartReply } from "../../engine/split/pool.ts";
 import { startPartThread } from "../../engine/split/node-threads.ts";
@@ -33,8 +33,7 @@ const scenario = (size: number, horizon: number) =>
 function layout(size: number, horizon: number) {
   const s = scenario(size, horizon);
   const world = buildWorld(s, 0, { alloc: sharedArrays });
-  const shared = splitWorld(world, 2, { spins: 0 });
-  setCascadeJob(shared, world, s.model as CascadeModel);
+  const shared = layoutCascade(world, 2, { spins: 0 });
   return shared;
 }
 
@@ -69,6 +68,6 @@ describe("split pool failure", () => {
   it("checks that the memory was laid out for this many workers", async () => {
     const pool = partPool([], {});
     const s = loadScenario({ name: "w", horizon: 5, model: { kind: "ic", seeds: [0], probability: 0.1 }, population: { circles: [{ name: "a", size: 50 }] } });
-    await expect(runCascadeSplit(pool, splitWorld(buildWorld(s, 0), 2))).rejects.toThrow(/laid out for 2 workers, pool has 0/);
+    await expect(runCascadeSplit(pool, layoutCascade(buildWorld(s, 0), 2))).rejects.toThrow(/laid out for 2 workers, pool has 0/);
   });
 });
