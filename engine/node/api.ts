@@ -1,6 +1,7 @@
 /**
  * `circlecast/node`: what a Node script needs beside the portable API (engine/index.ts): scenarios by
- * path or `library:NAME`, sweep files, and the CLI's outputs as text (docs/api.md).
+ * path or `library:NAME`, sweep files, runs split across worker threads, and the CLI's outputs as text
+ * (docs/api.md).
  */
 import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv, formatSummaryCsv } from "../format/csv.ts";
@@ -9,6 +10,7 @@ import { PACKAGE_VERSION } from "./package-info.ts";
 
 export { libraryNames, readScenario } from "./load.ts";
 export { readSweep } from "./sweep-load.ts";
+export { simulateSplit } from "../split/node-threads.ts";
 export { PACKAGE_VERSION };
 
 /** What `circlecast run --out series.csv` writes: one row per plan and tick. */

@@ -48,6 +48,6 @@ describe("public API", () => {
 describe("circlecast/node", () => {
   it("exports exactly this surface", async () => {
     const node = await import("../../engine/node/api.ts");
-    expect(Object.keys(node).sort()).toEqual(["PACKAGE_VERSION", "libraryNames", "readScenario", "readSweep", "seriesCsv", "summaryCsv", "toJson", "toTable"]);
+    expect(Object.keys(node).sort()).toEqual(["PACKAGE_VERSION", "libraryNames", "readScenario", "readSweep", "seriesCsv", "simulateSplit", "summaryCsv", "toJson", "toTable"]);
   });
 });
