@@ -1,7 +1,9 @@
 /**
  * Sweep throughput and resume: 200 runs (20 grid points × 10 replicates) of three-stages scaled to
  * 10,000 consumers (3 plans, 240 ticks per run), with 1 and 2 workers, interleaved; then a sweep
- * killed with SIGKILL part way and run again, compared byte for byte with an uninterrupted one.
+ * killed with SIGKILL part way and run again, compared byte for byte with an uninterrupted one; then a
+ * sweep of plan parameters only, per-point seeds against common random numbers (where each worker
+ * builds each replicate's world once), with 1 and 2 workers.
  * `npx tsx bench/sweep.ts [--repeats N]` (about 4 minutes on 2 cores); writes bench/out/sweep.{md,json}.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -36,14 +38,33 @@ writeFileSync(sweepFile, JSON.stringify({
 }));
 const RUNS = 200;
 
-const cli = (out: string, workers: number) => [
-  "--import", "tsx", join(root, "engine/node/cli.ts"), "sweep", sweepFile, "--out", out, "--workers", String(workers),
+// The same grid size over plan parameters only: under common random numbers every point shares the worlds.
+const planSweep = (randomNumbers: string) => {
+  const f = join(work, `bench-plans-${randomNumbers}.json`);
+  writeFileSync(f, JSON.stringify({
+    name: `bench-10k-plans-${randomNumbers}`,
+    base,
+    parameters: [
+      { name: "kolsPerCircle", path: "plans.fan-management.strategies.kolSeeding.kolsPerCircle", values: [1, 2, 3, 4] },
+      { name: "kolBudget", path: "plans.fan-management.strategies.kolSeeding.budget", min: 1200, max: 2400, steps: 5 },
+    ],
+    design: { kind: "grid" },
+    replicates: 10,
+    seed: 1,
+    randomNumbers,
+    outputs: ["reach", "customers", "fans", "spend", "roi"],
+  }));
+  return f;
+};
+
+const cli = (out: string, workers: number, file = sweepFile) => [
+  "--import", "tsx", join(root, "engine/node/cli.ts"), "sweep", file, "--out", out, "--workers", String(workers),
 ];
 
 /** One sweep as a child process: wall time of the whole command (process start, worker boot, runs, files). */
-function timed(out: string, workers: number): { wall: number; reported: string } {
+function timed(out: string, workers: number, file = sweepFile): { wall: number; reported: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, cli(out, workers), { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, cli(out, workers, file), { cwd: root, encoding: "utf8" });
   const wall = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`sweep failed: ${r.stderr}`);
   return { wall, reported: /\(([\d.]+) runs\/s/.exec(r.stdout)?.[1] ?? "?" };
@@ -86,6 +107,19 @@ const resume = {
   identicalToUninterrupted: same(join(work, "w1-0"), killed),
 };
 
+// Plan parameters only: per-point seeds against common random numbers (worlds reused), interleaved.
+const planFiles = { "per-point": planSweep("per-point"), common: planSweep("common") };
+const planRows: { randomNumbers: string; workers: number; wall: number; runsPerSecond: number }[] = [];
+for (let k = 0; k < repeats; k++)
+  for (const workers of [1, 2])
+    for (const rn of ["per-point", "common"] as const) {
+      const { wall } = timed(join(work, `plans-${rn}-w${workers}-${k}`), workers, planFiles[rn]);
+      planRows.push({ randomNumbers: rn, workers, wall, runsPerSecond: RUNS / wall });
+      process.stderr.write(`plan sweep, ${rn}, workers ${workers}: ${wall.toFixed(1)} s\n`);
+    }
+const commonAgree = same(join(work, "plans-common-w1-0"), join(work, "plans-common-w2-0"));
+const planBest = (rn: string, w: number) => Math.max(...planRows.filter((r) => r.randomNumbers === rn && r.workers === w).map((r) => r.runsPerSecond));
+
 const md = [
   "# Sweep throughput",
   "",
@@ -99,11 +133,19 @@ const md = [
   "",
   `Speedup, best of each: ${speedup.toFixed(2)}× with 2 workers.`,
   "",
+  "Plan parameters only (kolsPerCircle 1–4 × the KOL budget 1,200–2,400 in 5 steps, 10 replicates: 200 runs), per-point seeds against common random numbers, where each worker builds each replicate's world once and reuses it for the other points:",
+  "",
+  "| random numbers | workers | runs/s (best) |",
+  "|---|---:|---:|",
+  ...["per-point", "common"].flatMap((rn) => [1, 2].map((w) => `| ${rn} | ${w} | ${planBest(rn, w).toFixed(2)} |`)),
+  "",
+  `Common random numbers, best of each: ${(planBest("common", 1) / planBest("per-point", 1)).toFixed(2)}× the runs/s of per-point seeds with 1 worker, ${(planBest("common", 2) / planBest("per-point", 2)).toFixed(2)}× with 2; 2 workers ${(planBest("common", 2) / planBest("common", 1)).toFixed(2)}× 1 worker; outputs with 1 and 2 workers identical: ${commonAgree}.`,
+  "",
   `Resume: SIGKILL after ${resume.killedAfterRuns} finished runs; the rerun took ${resume.rerunSeconds.toFixed(1)} s; journal ${resume.journalLines} lines, ${resume.distinctRuns} distinct runs; output identical to the uninterrupted sweep: ${resume.identicalToUninterrupted}.`,
   "",
 ].join("\n");
 mkdirSync(join(root, "bench/out"), { recursive: true });
 writeFileSync(join(root, "bench/out/sweep.md"), md);
-writeFileSync(join(root, "bench/out/sweep.json"), JSON.stringify({ machine, rows, speedup, outputsAgree, resume }, null, 2) + "\n");
+writeFileSync(join(root, "bench/out/sweep.json"), JSON.stringify({ machine, rows, speedup, outputsAgree, resume, planRows, commonAgree }, null, 2) + "\n");
 process.stdout.write(md);
-if (!outputsAgree || !resume.identicalToUninterrupted || resume.distinctRuns !== RUNS || resume.journalLines !== RUNS) process.exitCode = 1;
+if (!outputsAgree || !commonAgree || !resume.identicalToUninterrupted || resume.distinctRuns !== RUNS || resume.journalLines !== RUNS) process.exitCode = 1;

@@ -5,7 +5,7 @@
  */
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { CancelSignal } from "../core/run.ts";
-import { pointScenario, runOf, type PreparedSweep } from "./sweep.ts";
+import { runOf, runRequest, type PreparedSweep } from "./sweep.ts";
 import { runSweepRun, type PlanOutcome } from "./sweep-run.ts";
 
 export interface SweepRunResult {
@@ -18,10 +18,10 @@ export interface SweepRunResult {
 
 /** Every run of a prepared sweep (prepareSweep), or the runs listed, in order. */
 export function* sweepRuns(prep: PreparedSweep, opts: { runs?: Iterable<number>; signal?: CancelSignal } = {}): Generator<SweepRunResult> {
-  const plans = prep.sweep.plans ? prep.plans : undefined;
   for (const run of opts.runs ?? Array.from({ length: prep.runs }, (_, k) => k)) {
-    const { point, replicate, seed } = runOf(prep, run);
-    const s = loadScenario(pointScenario(prep, point), `sweep point ${point}`);
-    yield { run, point, replicate, seed, plans: runSweepRun(s, { seed, replicate, plans, perTick: prep.perTick, signal: opts.signal }) };
+    const { point } = runOf(prep, run);
+    const { scenario, ...req } = runRequest(prep, run);
+    const s = loadScenario(scenario, `sweep point ${point}`);
+    yield { run, point, replicate: req.replicate, seed: req.seed, plans: runSweepRun(s, { ...req, signal: opts.signal }) };
   }
 }

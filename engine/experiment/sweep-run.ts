@@ -7,7 +7,8 @@ import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { column } from "../core/collect/collector.ts";
 import { buildWorld } from "../core/world.ts";
 import { createDynamics, type CancelSignal, type RunResult } from "../core/run.ts";
-import { runReplicates } from "./replicates.ts";
+import { drive, inThisThread, replicateLoop, type PlanRunner } from "./replicates.ts";
+import { WorldCache } from "./world-cache.ts";
 import { derived } from "./summarize.ts";
 
 export interface TickOptions {
@@ -24,6 +25,8 @@ export interface SweepRunOptions {
   plans?: readonly string[];
   perTick?: TickOptions | null;
   signal?: CancelSignal;
+  /** Keep worlds for the next runs of this thread (sweeps with common random numbers: points share worlds). */
+  reuseWorlds?: boolean;
 }
 
 export interface TickSeries {
@@ -59,9 +62,13 @@ function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefi
   return { plan: r.plan, final, ticks: { ticks, metrics, values } };
 }
 
+/** This thread's kept worlds (a worker thread runs one sweep's runs one after another). */
+const worlds = new WorldCache();
+const reusing: PlanRunner<RunResult> = { world: (s, r) => worlds.get(s, r), run: inThisThread.run };
+
 export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
   const sc = { ...s, seed: o.seed };
-  const runs = runReplicates(sc, { replicates: [o.replicate], plans: o.plans, signal: o.signal });
+  const runs = drive(replicateLoop(sc, o.reuseWorlds ? reusing : inThisThread, { replicates: [o.replicate], plans: o.plans, signal: o.signal }));
   return runs.map(([r]) => outcome(sc, r, o.perTick));
 }
 

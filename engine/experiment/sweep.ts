@@ -97,7 +97,7 @@ export function prepareSweep(raw: unknown, opts: SweepSource = {}): PreparedSwee
   if (issues.length) throw new ScenarioError(issues, source);
 
   const names = parameters.map((p) => p.name);
-  const seeds = Uint32Array.from(points, (p) => pointSeed(sweep.seed, names, p));
+  const seeds = Uint32Array.from(points, (p) => (sweep.randomNumbers === "common" ? sweep.seed : pointSeed(sweep.seed, names, p)));
   const perTick = sweep.perTick === false ? null : sweep.perTick === true ? { every: 1, metrics: null } : { every: sweep.perTick.every, metrics: sweep.perTick.metrics ?? null };
   if (perTick && !perTick.metrics && sweep.outputs) perTick.metrics = sweep.outputs;
   checkMetrics(sweep, scenarios, plans, perTick, issues);
@@ -166,6 +166,19 @@ export function pointScenario(prep: PreparedSweep, point: number): unknown {
 export function runOf(prep: PreparedSweep, run: number): { point: number; replicate: number; seed: number } {
   const point = Math.floor(run / prep.replicates);
   return { point, replicate: run % prep.replicates, seed: prep.seeds[point] };
+}
+
+/** What run k asks of an engine (the CLI's workers, the viewer's, or this thread): the point's scenario as JSON, validated where it runs. */
+export function runRequest(prep: PreparedSweep, run: number): { scenario: unknown; seed: number; replicate: number; plans?: readonly string[]; perTick: TickOptions | null; reuseWorlds: boolean } {
+  const { point, replicate, seed } = runOf(prep, run);
+  return {
+    scenario: pointScenario(prep, point),
+    seed,
+    replicate,
+    plans: prep.sweep.plans ? prep.plans : undefined,
+    perTick: prep.perTick,
+    reuseWorlds: prep.sweep.randomNumbers === "common",
+  };
 }
 
 /** Is scenario issue path `p` at, above or below location text `loc`? */

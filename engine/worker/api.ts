@@ -41,6 +41,8 @@ export interface SweepRunRequest {
   plans?: readonly string[];
   /** Per-tick columns to return (as transferred typed arrays). */
   perTick?: TickOptions | null;
+  /** Keep worlds for this worker's next runs (a sweep with common random numbers). */
+  reuseWorlds?: boolean;
 }
 
 export type SweepRunResponse =

@@ -87,6 +87,13 @@ export const Sweep = z
     replicates: PositiveInt.default(1),
     /** Master seed: every run's seed is derived from it, the point's values and the replicate. */
     seed: NonNegativeInt.max(2 ** 32 - 1).default(1),
+    /**
+     * "per-point": each point draws its own worlds and events (its seed hashes its values). "common":
+     * every point runs on the same worlds with the same draws (common random numbers: the master seed is
+     * every point's seed), so differences between points are the parameters' alone, and points that
+     * vary only plan, product or dynamics parameters build each world once per worker.
+     */
+    randomNumbers: z.enum(["per-point", "common"]).default("per-point"),
     /** Plans to run (default: all the base scenario's plans). */
     plans: z.array(z.string().min(1)).min(1).optional(),
     /** Final metrics written per run (default: all of them). */

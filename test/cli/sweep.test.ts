@@ -69,6 +69,18 @@ describe("circlecast sweep", () => {
     ]);
   });
 
+  it("with common random numbers, a plan-only sweep (worlds reused in each worker) gives the same files with 0 and 2 workers", async () => {
+    const common = file({ ...grid([0.1]), parameters: [{ name: "cost", path: "plans.post.actions[0].cost", values: [1, 5, 9] }], replicates: 3, randomNumbers: "common" });
+    const outs = [0, 2].map((w) => join(dir, `common-${w}`));
+    for (const [k, w] of [0, 2].entries()) expect((await cli("sweep", common, "--out", outs[k], "--workers", String(w))).code).toBe(0);
+    expectSameFiles(outs[0], outs[1]);
+    // Every point runs on the same worlds with the same draws: reach does not depend on a post's price.
+    const rows = csvRows(outs[0]).filter((r) => r.plan === "post");
+    expect(new Set(rows.map((r) => r.seed))).toEqual(new Set(["11"]));
+    for (const r of rows) expect(r.reach).toBe(rows[Number(r.replicate)].reach);
+    expect(new Set(rows.map((r) => r.spend)).size).toBe(3);
+  });
+
   it("sweepRuns (the API, one thread) gives each run's final values as the CLI writes them", async () => {
     const sweepFile = file(grid([0.05, 0.4]));
     const out = join(dir, "api-vs-cli");

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../engine/errors.ts";
-import { prepareSweep, pointScenario, runOf } from "../../engine/experiment/sweep.ts";
+import { prepareSweep, pointScenario, runOf, runRequest } from "../../engine/experiment/sweep.ts";
+import { sweepRuns } from "../../engine/experiment/sweep-local.ts";
+import { drive, inThisThread, replicateLoop, type PlanRunner } from "../../engine/experiment/replicates.ts";
+import { WorldCache, worldBytes } from "../../engine/experiment/world-cache.ts";
+import { buildWorld } from "../../engine/core/world.ts";
+import type { RunResult } from "../../engine/core/run.ts";
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { canonicalJson, pointSeed } from "../../engine/experiment/sweep-seeds.ts";
 import { runSweepRun } from "../../engine/experiment/sweep-run.ts";
 import { simulate } from "../../engine/experiment/simulate.ts";
@@ -183,3 +189,56 @@ describe("a sweep run is replicate r of the point's scenario run with the point'
     expect(o.ticks!.values[0][4]).toBe(o.final.reach);
   });
 });
+
+describe("common random numbers: every point on the same worlds, each world built once per thread", () => {
+  const plansOnly = sweep({ parameters: [{ path: "plans.post.actions[0].cost", values: [1, 5, 9] }], replicates: 3, randomNumbers: "common", seed: 11 });
+
+  it("every point's seed is the master seed, so a row replays as `run point.json --seed <master>`", () => {
+    const p = prepareSweep(plansOnly);
+    expect(Array.from(p.seeds)).toEqual([11, 11, 11]);
+    expect(Array.from(prepareSweep({ ...plansOnly, randomNumbers: "per-point" }).seeds)).not.toContain(11);
+    const { point, replicate, seed } = runOf(p, 7);
+    const sim = simulate(loadScenario(pointScenario(p, point)), { seed, replicates: 3 });
+    const row = [...sweepRuns(p, { runs: [7] })][0];
+    row.plans.forEach((o, k) => expect(o.final.customers).toBe(sim.plans[k].perReplicate.customers[replicate]));
+  });
+
+  it("reusing worlds changes no number, and builds each replicate's world once for a plan-only sweep", () => {
+    const p = prepareSweep(plansOnly);
+    const fresh = Array.from({ length: p.runs }, (_, run) => {
+      const { scenario, ...req } = runRequest(p, run);
+      return runSweepRun(loadScenario(scenario), { ...req, reuseWorlds: false });
+    });
+    const cache = new WorldCache();
+    const runner = { world: (s: Scenario, r: number) => cache.get(s, r), run: inThisThread.run };
+    const reused = Array.from({ length: p.runs }, (_, run) => {
+      const { scenario, seed, replicate } = runRequest(p, run);
+      return runReplicatesWith(loadScenario(scenario), seed, replicate, runner);
+    });
+    expect([cache.built, cache.reused]).toEqual([3, 6]);
+    // Finals of the sweep (cached worlds, this thread's cache) equal the fresh ones exactly.
+    expect(JSON.stringify([...sweepRuns(p)].map((r) => r.plans))).toBe(JSON.stringify(fresh));
+    expect(reused.map((runs) => runs.map((r) => Array.from(r.series.values)))).toEqual(fresh.map((_, run) => {
+      const { scenario, seed, replicate } = runRequest(p, run);
+      return runReplicatesWith(loadScenario(scenario), seed, replicate, inThisThread).map((r) => Array.from(r.series.values));
+    }));
+  });
+
+  it("a world is kept only within the byte budget; a world of another network is built anew", () => {
+    const s = loadScenario(base);
+    const small = new WorldCache(worldBytes(buildWorld(s, 0)) - 1);
+    small.get(s, 0);
+    small.get(s, 0);
+    expect([small.built, small.reused]).toEqual([2, 0]);
+    const cache = new WorldCache();
+    cache.get(s, 0);
+    cache.get({ ...s, plans: s.plans.slice(1) }, 0);
+    cache.get({ ...s, network: { ...s.network, meanDegree: 6 } } as Scenario, 0);
+    cache.get(s, 1);
+    expect([cache.built, cache.reused]).toEqual([3, 1]);
+  });
+});
+
+function runReplicatesWith(s: Scenario, seed: number, replicate: number, runner: PlanRunner<RunResult>): RunResult[] {
+  return drive(replicateLoop({ ...s, seed }, runner, { replicates: [replicate] })).map(([r]) => r);
+}

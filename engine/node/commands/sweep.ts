@@ -7,7 +7,7 @@ import { appendFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { EngineError, ScenarioError } from "../../errors.ts";
-import { pointScenario, runOf, type PreparedSweep } from "../../experiment/sweep.ts";
+import { runOf, runRequest, type PreparedSweep } from "../../experiment/sweep.ts";
 import type { SweepRunResponse } from "../../worker/api.ts";
 import { journalLine, JournalWriter, readJournal, type DamagedLine, type JournalEntry, type RunRecord } from "../output/journal.ts";
 import type { ScenarioIssue } from "../../../scenarios/issues.ts";
@@ -209,15 +209,11 @@ async function runShard(prep: PreparedSweep, dir: string, manifest: string, shar
   });
   const started = performance.now();
   let fresh = 0;
-  const wantPlans = prep.sweep.plans ? prep.plans : undefined;
   let failure: unknown;
   try {
     await pool.run(
       todo,
-      (api, run) => {
-        const { point, replicate, seed } = runOf(prep, run);
-        return api.sweepRun({ scenario: pointScenario(prep, point), seed, replicate, plans: wantPlans, perTick: prep.perTick });
-      },
+      (api, run) => api.sweepRun(runRequest(prep, run)),
       (run, r) => {
         if (!r.ok) {
           const { point } = runOf(prep, run);

@@ -5,7 +5,7 @@
  * runs.csv; or load the output of a `circlecast sweep` and draw it the same way.
  */
 import { planMetrics } from "../../../engine/experiment/sweep-run.ts";
-import { pointScenario, runOf, type PreparedSweep } from "../../../engine/experiment/sweep.ts";
+import { runOf, runRequest, type PreparedSweep } from "../../../engine/experiment/sweep.ts";
 import { METRIC_ORDER } from "../../../engine/format/labels.ts";
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
@@ -156,7 +156,6 @@ export const sweepView: View = {
       const baseName = typeof sweepFile.base === "string" ? sweepFile.base : state!.scenario.title ?? state!.scenario.name;
       const caption = `${p.sweep.name} · base ${baseName} · ${p.points.length} points × ${p.replicates} replicates · master seed ${p.sweep.seed} · mean over each cell's runs · circlecast ${VERSION}`;
       results.set(data, { stem: `${p.sweep.name}-seed${p.sweep.seed}`, caption }, form.metric());
-      const wantPlans = p.sweep.plans ? p.plans : undefined;
       const workers = workerCount(p.runs, navigator.hardwareConcurrency);
       form.setBusy(true);
       const handle = runPool({
@@ -166,10 +165,7 @@ export const sweepView: View = {
           const w = spawnEngineWorker(`circlecast-sweep-${i}`);
           return { sweepRun: (req) => w.api.sweepRun(req), terminate: w.terminate };
         },
-        request: (run) => {
-          const { point, replicate, seed } = runOf(p, run);
-          return { scenario: pointScenario(p, point), seed, replicate, plans: wantPlans, perTick: p.perTick };
-        },
+        request: (run) => runRequest(p, run),
         onResult: (run, res) => {
           const { point, replicate, seed } = runOf(p, run);
           runs.push({ run, point, replicate, seed, plans: res.plans.map((x) => ({ plan: x.plan, final: x.final })) });
