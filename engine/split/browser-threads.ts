@@ -4,9 +4,9 @@
  * cross-origin isolated page (COOP/COEP headers, which `npm start` and the dev server send);
  * elsewhere cannotSplit says why a run stays on one thread.
  */
-import type { SplitSupport } from "../worker/engine-api.ts";
 import { socialPool, type AsyncPartThread, type SocialPartMessage, type SocialPartReply } from "./pool.ts";
 import { splitPool, type PartThread, type SplitPart } from "./cascade-pool.ts";
+import type { SplitSupport } from "./replicates.ts";
 
 /** Why a run cannot be split here, or undefined when it can. */
 export function cannotSplit(): string | undefined {

@@ -106,6 +106,12 @@ export interface SplitThreads {
   cascade(workers: number): Promise<SplitRunner & { close(): Promise<void> }>;
 }
 
+/** How an engine splits a run across threads (the worker entry knows its platform's threads). */
+export interface SplitSupport extends SplitThreads {
+  /** Why runs cannot be split here now, or undefined when they can. */
+  cannot(): string | undefined;
+}
+
 /** simulate() with each run split across `workers` threads (social and IC scenarios: checkSplittable); the same Simulation, bit for bit. */
 export async function simulateSplitOn(scenario: Scenario, workers: number, opts: SimulateOptions, threads: SplitThreads): Promise<Simulation> {
   checkSplittable(scenario, `--threads ${workers}`);

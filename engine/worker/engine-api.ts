@@ -4,7 +4,7 @@ import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
 import { simulateAsync } from "../experiment/simulate.ts";
-import { simulateSplitOn, SPLIT_MODELS, type SplitThreads } from "../split/replicates.ts";
+import { simulateSplitOn, SPLIT_MODELS, type SplitSupport } from "../split/replicates.ts";
 import { runSweepRun } from "../experiment/sweep-run.ts";
 import { traceRun } from "../experiment/trace.ts";
 import type { EngineApi, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";
@@ -15,12 +15,6 @@ function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioI
   if (e instanceof ScenarioError) return { ok: false, cancelled: false, issues: e.issues, message: e.message };
   if (e instanceof EngineError) return { ok: false, cancelled: false, issues: [], message: e.message };
   throw e;
-}
-
-/** How this engine splits a run across threads (the worker entry knows its platform's threads). */
-export interface SplitSupport extends SplitThreads {
-  /** Why runs cannot be split here now, or undefined when they can. */
-  cannot(): string | undefined;
 }
 
 export function createEngineApi(split?: SplitSupport): EngineApi {

@@ -1,7 +1,8 @@
 /** Wires the EngineApi to a comlink endpoint; simulations come back with their typed arrays transferred. */
 import * as Comlink from "comlink";
 import type { EngineApi } from "./api.ts";
-import { createEngineApi, transferables, type SplitSupport } from "./engine-api.ts";
+import type { SplitSupport } from "../split/replicates.ts";
+import { createEngineApi, transferables } from "./engine-api.ts";
 
 export function exposeEngine(endpoint?: Comlink.Endpoint, split?: SplitSupport): void {
   const api = createEngineApi(split);
