@@ -14,7 +14,8 @@ import { dropZone, scenarioPicker } from "./panels/scenario-picker.ts";
 import { toolbar } from "./panels/toolbar.ts";
 import { createStore, type AppState, type Source, type Store } from "./state.ts";
 import { decodeScenarioHash, encodeScenarioHash, MAX_URL_CHARS } from "./url.ts";
-import { VIEWS, type ViewInstance } from "./views/registry.ts";
+import { VIEWS } from "./views/registry.ts";
+import type { ViewInstance } from "./views/view.ts";
 import { VERSION } from "./export/csv.ts";
 import { consumerCount } from "../scenarios/schema/population.ts";
 

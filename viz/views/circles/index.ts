@@ -11,7 +11,7 @@ import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
 import type { AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import { circleMap, circleMetricLabel, circleMetrics, mapCsv, tiesCsv } from "./data.ts";
 
 /** Frames per second of playback; a full horizon plays in about PLAY_SECONDS. */

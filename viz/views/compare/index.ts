@@ -16,7 +16,7 @@ import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
 import type { AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import * as D from "./data.ts";
 import { finalTable, moneyTable, pairsTable } from "./tables.ts";
 

@@ -15,7 +15,7 @@ import { VERSION } from "../../export/csv.ts";
 import { download } from "../../export/download.ts";
 import { libraryScenario } from "../../library.ts";
 import type { AppState } from "../../state.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import { sweepCandidates, suggest, type Candidate, type Suggestion } from "./candidates.ts";
 import type { RunRow, SweepData } from "./data.ts";
 import { defineForm } from "./define.ts";

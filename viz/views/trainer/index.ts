@@ -13,7 +13,7 @@ import { download, slug } from "../../export/download.ts";
 import { issueText } from "../../panels/issue-text.ts";
 import type { AppState } from "../../state.ts";
 import { card } from "../card.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import { trainerPainter, type Painter } from "./canvas.ts";
 import { counters, replay, stateStyle, statesAt, traceCsv, trainerScenario, type Replay } from "./data.ts";
 
