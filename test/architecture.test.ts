@@ -54,8 +54,9 @@ const PLAN: Plan = {
     ["bench/"],
   ],
   doors: {
-    // The public API, what the viewer takes beyond it, the worker's typed interface, and the worker's entry (loaded by URL).
-    "viz/": ["engine/index.ts", "engine/viewer.ts", "engine/worker/api.ts", "engine/worker/browser.ts"],
+    // The viewer's door, and the entry of the worker it starts (by URL). Not engine/index.ts: that also
+    // carries the network-file readers (graphology, xmldom), which would grow the page by a third.
+    "viz/": ["engine/viewer.ts", "engine/worker/browser.ts"],
   },
 };
 
@@ -74,8 +75,8 @@ describe("the house keeps its plan", () => {
     expect(layerViolations(PLAN, house)).toEqual([]);
   });
 
-  it("the viewer and the benchmarks take what the public entries offer from them (bench may reach internals it measures)", () => {
-    expect(namesPastEntries(house, ["viz/", "bench/"], ENTRIES)).toEqual([]);
+  it("the benchmarks take what the public entries offer from them, and reach inside only for what they measure", () => {
+    expect(namesPastEntries(house, ["bench/"], ENTRIES)).toEqual([]);
   });
 
   it("no files import each other in a circle", () => {

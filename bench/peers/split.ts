@@ -8,12 +8,11 @@
  * and the ratio to C is taken within each round (paired), then its median over rounds.
  */
 import os from "node:os";
+import { buildWorld, replicateKey } from "../../engine/index.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
 import { scanImbalance, setCascadeJob, splitRequests, splitSeries, splitWorld, type CascadeModel } from "../../engine/split/cascade.ts";
 import { PARKED } from "../../engine/split/barrier.ts";
 import { splitBytes } from "../../engine/split/layout.ts";
-import { replicateKey } from "../../engine/core/rng/seed.ts";
-import { buildWorld } from "../../engine/core/world.ts";
 import { startSplitPool } from "../../engine/split/node-threads.ts";
 import { median } from "../util.ts";
 import { runReferenceFile, writeReferenceInput } from "./c.ts";

@@ -3,7 +3,7 @@
  * by a plan's penetration (reach, conversions, or a classic model's state) and animated over the
  * horizon with play / pause and a timeline; below it, the table of ties between circles.
  */
-import type { Simulation } from "../../../engine/experiment/simulate.ts";
+import type { Simulation } from "../../../engine/viewer.ts";
 import { circleMapChart, type CircleMapHandle } from "../../charts/circle-map.ts";
 import { fmtExact, fmtShort } from "../../charts/format.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";

@@ -5,8 +5,7 @@
  * controls, live counters and the scenario's story beside it. Larger scenarios run as a scaled-down copy
  * (data.ts), and the view says so. The trace is computed when the tab is first shown.
  */
-import type { AgentTrace } from "../../../engine/experiment/trace.ts";
-import type { Scenario } from "../../../scenarios/schema/scenario.ts";
+import type { AgentTrace, Scenario } from "../../../engine/viewer.ts";
 import { h } from "../../dom.ts";
 import { traceRun } from "../../engine.ts";
 import { download, slug } from "../../export/download.ts";
