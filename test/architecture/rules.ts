@@ -144,13 +144,28 @@ export function cycles(house: House): string[][] {
   return found.sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-/** Each circle as lines: its files, then every arrow between them. */
+/** A shortest loop of arrows among the files of one circle (breadth-first from each file). */
+function shortestLoop(house: House, scc: readonly string[]): Arrow[] {
+  const inside = new Set(scc);
+  let best: Arrow[] | undefined;
+  for (const start of scc) {
+    const via = new Map<string, Arrow>();
+    const queue = [start];
+    while (queue.length && !via.has(start)) {
+      const file = queue.shift()!;
+      for (const a of house.get(file)!.arrows)
+        if (inside.has(a.to) && !via.has(a.to)) via.set(a.to, a), queue.push(a.to);
+    }
+    const loop: Arrow[] = [];
+    for (let f = start; loop.length === 0 || f !== start; f = loop[0].from) loop.unshift(via.get(f)!);
+    if (!best || loop.length < best.length) best = loop;
+  }
+  return best!;
+}
+
+/** Each circle as lines: its files, then the arrows of a shortest loop among them (one of them has to go). */
 export function cycleLines(house: House): string[] {
-  return cycles(house).map((scc) => {
-    const inside = new Set(scc);
-    const arrows = scc.flatMap((f) => house.get(f)!.arrows.filter((a) => inside.has(a.to)).map(show));
-    return `circle of ${scc.length} files: ${scc.join(", ")}\n    ${arrows.join("\n    ")}`;
-  });
+  return cycles(house).map((scc) => `circle of ${scc.length} files: ${scc.join(", ")}\n    a shortest loop: ${shortestLoop(house, scc).map(show).join("\n                   ")}`);
 }
 
 const NODE = new Set(builtinModules);
