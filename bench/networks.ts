@@ -12,8 +12,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { compareStats, fitGenerator, type ComparisonRow } from "../engine/networks/fit.ts";
-import type { ImportedGraph } from "../engine/networks/import/assemble.ts";
+import { compareStats, fitGenerator, type ImportedGraph } from "../engine/index.ts";
+import type { ComparisonRow } from "../engine/networks/fit.ts";
 import { readNetworkFile, type NetworkFileInput } from "../engine/node/network-file.ts";
 import { comparisonTable, fitLine, reportLines } from "../engine/node/fit.ts";
 

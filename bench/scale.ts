@@ -17,10 +17,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildWorld, column, runPlan, type Scenario, type World } from "../engine/index.ts";
+import { buildWorld, column, replicateKey, runPlan, type Scenario, type World } from "../engine/index.ts";
 import { createDynamics } from "../engine/core/run.ts";
 import { buildPopulation } from "../engine/core/population.ts";
-import { deriveKey, Purpose, replicateKey } from "../engine/core/rng/seed.ts";
+import { deriveKey, Purpose } from "../engine/core/rng/seed.ts";
 import { HORIZON, MEAN_DEGREE, standardScenario } from "./scenario.ts";
 import { consume, gc, int, machineInfo, MemoryPeak, median, mib, ms, si, sink } from "./util.ts";
 

@@ -9,11 +9,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { buildWorld, runPlan } from "../engine/index.ts";
 import { sharedArrays } from "../engine/core/network/csr.ts";
 import { layoutSocial } from "../engine/split/social-part.ts";
-import { runPlan } from "../engine/core/run.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
-import { buildWorld } from "../engine/core/world.ts";
 import { startPool } from "../engine/split/node-threads.ts";
 import { runSocialSplit } from "../engine/split/replicates.ts";
 import { standardScenario } from "./scenario.ts";

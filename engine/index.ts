@@ -21,5 +21,5 @@ export { METRIC_LABELS } from "./format/labels.ts";
 export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";
 export { MODEL_VERSION } from "./version.ts";
 export { importNetwork, type FileAccess, type NetworkSpec } from "./networks/import/load.ts";
-export type { ImportedGraph, ImportReport } from "./networks/import/assemble.ts";
+export type { ImportedGraph, ImportReport } from "../scenarios/schema/imported-graph.ts";
 export { fitGenerator, compareStats, fragment, type GeneratorFit } from "./networks/fit.ts";

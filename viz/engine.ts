@@ -6,11 +6,7 @@
  * one it replaces has stopped.
  */
 import * as Comlink from "comlink";
-import type { Progress } from "../engine/experiment/replicates.ts";
-import type { Simulation } from "../engine/experiment/simulate.ts";
-import type { EngineApi, SimulateResponse, TraceRequest, TraceResponse } from "../engine/worker/api.ts";
-import type { AgentTrace } from "../engine/experiment/trace.ts";
-import type { ScenarioIssue } from "../scenarios/issues.ts";
+import type { AgentTrace, EngineApi, Progress, ScenarioIssue, SimulateResponse, Simulation, TraceRequest, TraceResponse } from "../engine/viewer.ts";
 
 export type { Progress, Simulation, ScenarioIssue, AgentTrace };
 

@@ -14,9 +14,10 @@ import { dropZone, scenarioPicker } from "./panels/scenario-picker.ts";
 import { toolbar } from "./panels/toolbar.ts";
 import { createStore, type AppState, type Source, type Store } from "./state.ts";
 import { decodeScenarioHash, encodeScenarioHash, MAX_URL_CHARS } from "./url.ts";
-import { VIEWS, type ViewInstance } from "./views/registry.ts";
+import { VIEWS } from "./views/registry.ts";
+import type { ViewInstance } from "./views/view.ts";
 import { VERSION } from "./export/csv.ts";
-import { consumerCount } from "../scenarios/schema/population.ts";
+import { consumerCount } from "../engine/viewer.ts";
 
 async function initial(): Promise<{ raw: Record<string, unknown>; source: Source; linkError?: string; linkRaw?: unknown }> {
   const fallback = { raw: libraryScenario(DEFAULT_SCENARIO), source: { kind: "library", name: DEFAULT_SCENARIO } as Source };

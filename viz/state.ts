@@ -2,11 +2,8 @@
  * The app's single state: which scenario is shown, its parsed form, the run in progress and the last
  * results. Every run starts here (run()), so there is one place that talks to the engine client.
  */
-import { parseScenario } from "../scenarios/parse.ts";
-import type { Scenario } from "../scenarios/schema/scenario.ts";
+import { consumerCount, costIssues, DEFAULT_MAX_WORK, estimateCost, parseScenario, type Limits, type Scenario } from "../engine/viewer.ts";
 import type { EngineClient, Progress, RunHandle, ScenarioIssue, Simulation } from "./engine.ts";
-import { consumerCount } from "../scenarios/schema/population.ts";
-import { costIssues, DEFAULT_MAX_WORK, estimateCost, type Limits } from "../engine/experiment/cost.ts";
 
 export type Source = { kind: "library"; name: string } | { kind: "file"; name: string } | { kind: "link" };
 

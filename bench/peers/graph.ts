@@ -3,9 +3,7 @@
  * (mutual ties only, so every implementation can read it as undirected or directed alike), a
  * fixed seed set and one activation probability: Independent Cascade, the same model everywhere.
  */
-import { loadScenario } from "../../scenarios/parse.ts";
-import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import { buildWorld, type World } from "../../engine/core/world.ts";
+import { buildWorld, loadScenario, type Scenario, type World } from "../../engine/index.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
 
 export const IC_PROBABILITY = 0.06;

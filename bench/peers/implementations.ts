@@ -5,9 +5,7 @@
  * (build time and memory measured separately) and runs R cascades with its own random source.
  */
 import graphologyLib from "graphology";
-import { column } from "../../engine/core/collect/collector.ts";
-import { replicateKey } from "../../engine/core/rng/seed.ts";
-import { runPlan } from "../../engine/core/run.ts";
+import { column, replicateKey, runPlan } from "../../engine/index.ts";
 import type { CascadeCase, CascadeRun } from "./graph.ts";
 import { peerRng } from "./graph.ts";
 

@@ -8,13 +8,12 @@
  * and the ratio to C is taken within each round (paired), then its median over rounds.
  */
 import os from "node:os";
+import { buildWorld, replicateKey } from "../../engine/index.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
-import { cascadeSeries, setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";
-import { scanImbalance, splitRequests } from "../../engine/split/cascade-part.ts";
+import { setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";
+import { cascadeSeries, scanImbalance, splitRequests } from "../../engine/split/cascade-part.ts";
 import { PARKED } from "../../engine/split/barrier.ts";
 import { layoutCascade, splitBytes } from "../../engine/split/layout.ts";
-import { replicateKey } from "../../engine/core/rng/seed.ts";
-import { buildWorld } from "../../engine/core/world.ts";
 import { startPool } from "../../engine/split/node-threads.ts";
 import { runCascadeSplit } from "../../engine/split/replicates.ts";
 import { median } from "../util.ts";

@@ -6,7 +6,7 @@
  */
 import { formatPath } from "../../scenarios/issues.ts";
 import { FORBIDDEN_KEYS } from "../../scenarios/schema/common.ts";
-import { typeNamer } from "../core/strategies/names.ts";
+import { typeNamer } from "../../scenarios/schema/names.ts";
 
 export type Step = { kind: "key"; key: string } | { kind: "index"; index: number } | { kind: "all" };
 /** A concrete location: object keys and array indices from the root. */

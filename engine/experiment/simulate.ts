@@ -1,6 +1,6 @@
 /** simulate: a scenario (with optional seed / replicate overrides) → summaries of every plan, with provenance. */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import type { ImportReport } from "../networks/import/assemble.ts";
+import type { ImportReport } from "../../scenarios/schema/imported-graph.ts";
 import { DEFAULT_CI } from "../core/collect/summary.ts";
 import { RNG_SCHEME } from "../core/rng/seed.ts";
 import type { CancelSignal, RunResult } from "../core/run.ts";

@@ -10,12 +10,12 @@
  * pair is one tie): the generator's friendship ties are mutual.
  */
 import { loadScenario } from "../../scenarios/parse.ts";
+import type { ImportedGraph } from "../../scenarios/schema/imported-graph.ts";
 import type { DegreeDistribution } from "../../scenarios/schema/network.ts";
 import { log } from "../core/libm/log.ts";
 import { pow } from "../core/libm/pow.ts";
 import { buildWorld } from "../core/world.ts";
 import type { Csr } from "../core/network/csr.ts";
-import type { ImportedGraph } from "./import/assemble.ts";
 import { undirectedSimple } from "../core/network/simple.ts";
 import { fileError } from "./import/text.ts";
 import { averageClustering, degrees, graphStats, ksDistance, type GraphStats } from "./stats.ts";

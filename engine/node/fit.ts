@@ -8,7 +8,7 @@ import { FileCircles, FileNetwork } from "../../scenarios/schema/network.ts";
 import { toIssues } from "../../scenarios/issues.ts";
 import { ScenarioError } from "../errors.ts";
 import { compareStats, fitGenerator, fragment, type ComparisonRow, type GeneratorFit } from "../networks/fit.ts";
-import type { ImportReport } from "../networks/import/assemble.ts";
+import type { ImportReport } from "../../scenarios/schema/imported-graph.ts";
 import { readNetworkFile } from "./network-file.ts";
 
 export interface FitFlags {

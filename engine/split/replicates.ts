@@ -14,7 +14,7 @@ import { compilePlan } from "../core/strategies/compile.ts";
 import { buildWorld, type World } from "../core/world.ts";
 import type { PlanRunner } from "../experiment/replicates.ts";
 import { simulateAsync, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
-import { cascadeSeries } from "../core/models/cascade.ts";
+import { cascadeSeries } from "./cascade-part.ts";
 import { layoutCascade, type CascadeShared } from "./layout.ts";
 import type { PartPool } from "./pool.ts";
 import { layoutSocial, mergeParts, type PartResult, type SocialJob, type SocialShared } from "./social-part.ts";

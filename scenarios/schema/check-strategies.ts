@@ -1,5 +1,5 @@
 /** Cross-field checks of a plan's strategies: references to circles and contents, schedules within the horizon. */
-import { typeNamer } from "../../engine/core/strategies/names.ts";
+import { typeNamer } from "./names.ts";
 import { lastTick, type Schedule } from "./common.ts";
 import { hasAccounts, type Network } from "./network.ts";
 import type { Circle } from "./population.ts";

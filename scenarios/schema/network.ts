@@ -1,7 +1,7 @@
 /** Network generators: circles (degree-corrected SBM with accounts), fully mixed, an explicit edge list, or a network file. */
 import { z } from "zod";
-import type { ImportedGraph } from "../../engine/networks/import/assemble.ts";
 import { NonNegativeInt, PositiveInt, Probability } from "./common.ts";
+import type { ImportedGraph } from "./imported-graph.ts";
 
 export const TieWeights = z.strictObject({
   /** Tie inside a circle (strong tie). */

@@ -3,7 +3,7 @@
  * its end; negative values (a losing ROI) extend left of zero.
  */
 import { axisBottom, min, max, scaleBand, scaleLinear } from "d3";
-import type { Stat } from "../../engine/core/collect/summary.ts";
+import type { Stat } from "../../engine/viewer.ts";
 import { axisLabel, chartSvg, keyboardNav } from "./frame.ts";
 import { fmtAxis, fmtExact, fmtShort, UNIT_LABEL, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";

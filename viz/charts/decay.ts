@@ -3,7 +3,7 @@
  * per plan), p5–p95 whiskers, and above waves 2… the decay ratio wave k / wave 1 (median over replicates).
  */
 import { axisBottom, axisLeft, max, scaleBand, scaleLinear } from "d3";
-import type { Stat } from "../../engine/core/collect/summary.ts";
+import type { Stat } from "../../engine/viewer.ts";
 import { axisLabel, chartSvg, keyboardNav, legend } from "./frame.ts";
 import { fmtAxis, fmtExact, fmtShort, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";

@@ -8,7 +8,7 @@ import { chartSvg, keyboardNav } from "./frame.ts";
 import { fmtExact, fmtShort } from "./format.ts";
 import { GRID, MUTED } from "./palette.ts";
 import { pagePoint, showTooltip } from "./tooltip.ts";
-import type { Stat } from "../../engine/core/collect/summary.ts";
+import type { Stat } from "../../engine/viewer.ts";
 
 export interface FunnelStage {
   key: string;

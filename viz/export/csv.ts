@@ -3,8 +3,7 @@
  * `circlecast run --out series.csv` and `circlecast compare --format csv` byte for byte; per-chart
  * files are small long tables built with the same field quoting.
  */
-import { csvField, formatCsv, formatSummaryCsv } from "../../engine/format/csv.ts";
-import type { Simulation } from "../../engine/experiment/simulate.ts";
+import { csvField, formatCsv, formatSummaryCsv, type Simulation } from "../../engine/viewer.ts";
 
 export const VERSION = __CIRCLECAST_VERSION__;
 

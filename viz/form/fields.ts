@@ -2,7 +2,7 @@
  * Which parameters the form edits: run settings, circles and their purchase thresholds, each plan's
  * budget and each strategy's schedule. Bounds here are input hints only; the zod schema decides.
  */
-import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import type { Scenario } from "../../engine/viewer.ts";
 
 export interface Field {
   path: string;

@@ -3,9 +3,7 @@
  * budget and strategy schedules. Every keystroke is checked by the zod schema (parseScenario) and each
  * problem is shown under its field; Run applies the edits to the scenario and re-runs it.
  */
-import { parseScenario } from "../../scenarios/parse.ts";
-import type { ScenarioIssue } from "../../scenarios/issues.ts";
-import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import { parseScenario, type Scenario, type ScenarioIssue } from "../../engine/viewer.ts";
 import { fill, h } from "../dom.ts";
 import { issueText } from "../panels/issue-text.ts";
 import type { AppState, Store } from "../state.ts";

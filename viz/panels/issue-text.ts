@@ -1,5 +1,5 @@
 /** An issue's text without its path, for display next to the field it belongs to. */
-import type { ScenarioIssue } from "../../scenarios/issues.ts";
+import type { ScenarioIssue } from "../../engine/viewer.ts";
 
 export function issueText(i: ScenarioIssue): string {
   if (i.received === undefined) return i.message;

@@ -6,7 +6,7 @@
 import { h } from "../dom.ts";
 import { LIBRARY, libraryScenario } from "../library.ts";
 import type { Store } from "../state.ts";
-import { MAX_JSON_BYTES } from "../../scenarios/parse.ts";
+import { MAX_JSON_BYTES } from "../../engine/viewer.ts";
 
 /** JSON.parse with the error's line and column, as the CLI reports them. */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {

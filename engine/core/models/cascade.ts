@@ -20,7 +20,6 @@
  * testing a random target is the loop's main cost.
  */
 import type { Model } from "../../../scenarios/schema/model.ts";
-import type { Series } from "../collect/collector.ts";
 import { emptyTables, type Dynamics } from "../dynamics.ts";
 import { heapArrays, type Csr, type CsrAllocator } from "../network/csr.ts";
 import { hash1 } from "../rng/hash.ts";
@@ -255,11 +254,11 @@ export function cascadePart(mem: CascadeMemory, w: number, exchange: () => void)
 }
 
 /**
- * Add tick t of every part's counts to the running totals (active, newActive, attempts; active per
- * circle), written as the collector's columns: values[m·rows + t], circleValues[c·rows + t]. Counts
- * are integers, so the sums are exact in any order.
+ * Add tick t of every part's counts to the running totals (totals: active, newActive, attempts, the
+ * order of ACTIVATION_METRICS; byCircle: active per circle). Counts are integers, so the sums are exact
+ * in any order.
  */
-function addTick(mem: CascadeMemory, t: number, totals: Float64Array, byCircle: Float64Array): void {
+export function addCascadeTick(mem: CascadeMemory, t: number, totals: Float64Array, byCircle: Float64Array): void {
   const C = mem.circles, rows = mem.horizon + 1, stride = statsStride(C);
   let fresh = 0;
   for (let w = 0; w < mem.workers; w++) {
@@ -273,20 +272,6 @@ function addTick(mem: CascadeMemory, t: number, totals: Float64Array, byCircle: 
   }
   totals[0] += fresh;
   totals[1] = fresh;
-}
-
-/** The series of a finished run from its parts' counts (split runs; a plain run's collector reads the same counts tick by tick). */
-export function cascadeSeries(mem: CascadeMemory): Series {
-  const C = mem.circles, rows = mem.horizon + 1;
-  const values = new Float64Array(ACTIVATION_METRICS.length * rows);
-  const circleValues = new Float64Array(ACTIVATION_CIRCLE_METRICS.length * C * rows);
-  const totals = new Float64Array(ACTIVATION_METRICS.length), byCircle = new Float64Array(C);
-  for (let t = 0; t < rows; t++) {
-    addTick(mem, t, totals, byCircle);
-    for (let k = 0; k < totals.length; k++) values[k * rows + t] = totals[k];
-    for (let c = 0; c < C; c++) circleValues[c * rows + t] = byCircle[c];
-  }
-  return { metrics: ACTIVATION_METRICS, circleMetrics: ACTIVATION_CIRCLE_METRICS, rows, circles: C, values, circleValues };
 }
 
 const noExchange = (): void => {};
@@ -304,7 +289,7 @@ export function cascadeDynamics(world: World, m: CascadeModel): Dynamics {
     circleMetrics: ACTIVATION_CIRCLE_METRICS,
     tick(t) {
       if (going) going = part.tick(t);
-      addTick(mem, t, totals, byCircle); // after the end a tick's rows stay 0: it counts nothing
+      addCascadeTick(mem, t, totals, byCircle); // after the end a tick's rows stay 0: it counts nothing
     },
     read: (out) => out.set(totals),
     readCircles: (out) => out.set(byCircle),

@@ -5,6 +5,7 @@
 import { tieWeights } from "../../../scenarios/schema/network.ts";
 import { scheduleTicks } from "../../../scenarios/schema/common.ts";
 import type { Plan } from "../../../scenarios/schema/plans.ts";
+import { typeNamer } from "../../../scenarios/schema/names.ts";
 import type { BaseStrategy, Strategy, StrategyOf } from "../../../scenarios/schema/strategies.ts";
 import { ScenarioError } from "../../errors.ts";
 import type { World } from "../world.ts";
@@ -18,7 +19,6 @@ import { compileInstalledBase } from "./installed.ts";
 import { compileKolSeeding } from "./kols.ts";
 import { CompileContext, type CompiledPlan } from "./plan.ts";
 import { compileBuyReposts } from "./reposts.ts";
-import { typeNamer } from "./names.ts";
 
 function compileBase(ctx: CompileContext, s: BaseStrategy, name: string): void {
   switch (s.type) {

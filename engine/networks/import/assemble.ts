@@ -7,59 +7,14 @@
  * circles broken by the smaller circle, then by the circle listed first. Nodes in no circle go to
  * a circle named "unassigned", laid out last. All memberships stay available in `memberships`.
  */
+import type { ImportedGraph, ImportReport } from "../../../scenarios/schema/imported-graph.ts";
+import { MAX_CIRCLES } from "../../../scenarios/schema/population.ts";
 import { buildCsr, type Csr } from "../../core/network/csr.ts";
 import { dedupeRows, countRepeats } from "../../core/network/simple.ts";
-import { packIds, type IdTable } from "./ids.ts";
+import { packIds } from "./ids.ts";
 import type { Memberships } from "./memberships.ts";
-import type { ImportCounts, RawGraph, Tally } from "./raw.ts";
+import type { ImportCounts, RawGraph } from "./raw.ts";
 import { fileError } from "./text.ts";
-
-import { MAX_CIRCLES } from "../../../scenarios/schema/population.ts";
-
-export interface ImportReport {
-  source: string;
-  format: string;
-  directed: boolean;
-  nodes: number;
-  /** Directed tie entries stored (an undirected tie counts twice). */
-  ties: number;
-  records: number;
-  skippedLines: number;
-  selfLoops: Tally;
-  duplicates: Tally & { policy: "merge" | "keep" };
-  danglingEdges: Tally & { policy: "drop" | "add" };
-  danglingMembers: Tally & { policy: "drop" | "add" };
-  other: Tally;
-  /** Nodes without any tie. */
-  isolated: number;
-  circles: {
-    origin: Memberships["origin"];
-    detail?: string;
-    count: number;
-    /** Nodes that belong to several circles (their other circles are in `memberships`). */
-    overlapping: number;
-    /** Nodes in no circle, gathered in the circle "unassigned". */
-    unassigned: number;
-    /** Listed circles left without members once each node has its primary circle. */
-    emptied: string[];
-    louvain?: { seed: number; resolution: number; modularity: number; communities: number; pooled: number };
-  };
-}
-
-export interface ImportedGraph {
-  readonly n: number;
-  readonly directed: boolean;
-  /** Original ids, by (relabelled) node index. */
-  readonly ids: IdTable;
-  readonly circleNames: string[];
-  /** Nodes of circle c are [circleStart[c], circleStart[c + 1]). */
-  readonly circleStart: Int32Array;
-  /** Ties j → i ("i hears from j") by source j, relabelled; weights are the file's when tieWeights is "file", else 1. */
-  readonly csr: Csr;
-  /** Every circle membership (overlapping circles): node i is in circles[offsets[i] … offsets[i + 1]) of `names`. */
-  readonly memberships: { names: string[]; offsets: Int32Array; circles: Int32Array } | null;
-  readonly report: ImportReport;
-}
 
 export interface AssembleOptions {
   duplicates: "merge" | "keep";

@@ -4,6 +4,7 @@
  * "9007199254740992" stay two nodes, and "07" is not "7". Canonical decimal ids of at most 15 digits
  * take a numeric fast path (exact in a double); every other id is kept as its string.
  */
+import type { IdTable } from "../../../scenarios/schema/imported-graph.ts";
 
 /** Longest id accepted: a longer "id" is almost always a binary or misparsed file. */
 export const MAX_ID_LENGTH = 256;
@@ -122,13 +123,6 @@ export function numericKey(id: string): number {
     v = v * 10 + d;
   }
   return v;
-}
-
-/** Ids of n nodes packed in one string with offsets (no per-node objects); a structured-clone friendly table. */
-export interface IdTable {
-  readonly text: string;
-  /** Id i is text.slice(offsets[i], offsets[i + 1]). */
-  readonly offsets: Int32Array;
 }
 
 /** Pack ids in the order given by `order` (order[newIndex] = old index). */

@@ -4,12 +4,13 @@
  * of Node APIs. Edge lists, node tables and circle files are fed chunk by chunk; GEXF, GraphML and
  * GML are read whole.
  */
+import type { ImportedGraph } from "../../../scenarios/schema/imported-graph.ts";
 import type { FileCircles, FileNetwork } from "../../../scenarios/schema/network.ts";
 import { deriveKey, masterKey, Purpose } from "../../core/rng/seed.ts";
 import { stream } from "../../core/rng/stream.ts";
 import { undirectedSimple } from "../../core/network/simple.ts";
 import { buildCsr } from "../../core/network/csr.ts";
-import { assemble, type ImportedGraph } from "./assemble.ts";
+import { assemble } from "./assemble.ts";
 import { detectCircles } from "./detect.ts";
 import { EdgeListReader } from "./edgelist.ts";
 import { parseGml } from "./gml.ts";

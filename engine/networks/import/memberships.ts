@@ -4,6 +4,7 @@
  * space-separated), or a node attribute of the network file (GEXF, GraphML, GML). Memberships are
  * (node, circle) pairs; the primary circle of each node is chosen later (assemble.ts).
  */
+import type { ImportReport } from "../../../scenarios/schema/imported-graph.ts";
 import { MAX_ID_LENGTH } from "./ids.ts";
 import { EdgeBuffer, tally, type RawGraph } from "./raw.ts";
 import { fieldNumberKey, fieldText, Fields, fileError, isSkippable, LineSplitter, quoteField, splitFields } from "./text.ts";
@@ -14,7 +15,7 @@ export interface Memberships {
   /** (node, circle) pairs: `from` is the node (raw index), `to` the circle. */
   readonly pairs: EdgeBuffer;
   /** Where they came from, for the report. */
-  readonly origin: "file" | "attribute" | "detected" | "none";
+  readonly origin: ImportReport["circles"]["origin"];
   readonly detail?: string;
 }
 

@@ -3,13 +3,8 @@
  * appearance), a compact edge buffer (8 bytes per edge, 12 with file weights) and the tallies of
  * everything that was skipped or repaired, so that nothing is dropped silently.
  */
+import type { Tally } from "../../../scenarios/schema/imported-graph.ts";
 import { IdMap } from "./ids.ts";
-
-/** A count with the first occurrence, for the load report ("642 self-loops, first at line 3"). */
-export interface Tally {
-  count: number;
-  first?: string;
-}
 
 export function tally(t: Tally, where: string): void {
   if (t.count++ === 0) t.first = where;

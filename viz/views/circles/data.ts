@@ -5,7 +5,7 @@
  * and the CSV behind the map and the tie table. Pure functions of the results.
  */
 
-import type { Simulation } from "../../../engine/experiment/simulate.ts";
+import type { Simulation } from "../../../engine/viewer.ts";
 import { viridis } from "../../charts/color-bar.ts";
 import { table } from "../../export/csv.ts";
 import { circleMetricLabel, circleMetrics } from "../compare/data.ts";

@@ -3,7 +3,7 @@
  * by a plan's penetration (reach, conversions, or a classic model's state) and animated over the
  * horizon with play / pause and a timeline; below it, the table of ties between circles.
  */
-import type { Simulation } from "../../../engine/experiment/simulate.ts";
+import type { Simulation } from "../../../engine/viewer.ts";
 import { circleMapChart, type CircleMapHandle } from "../../charts/circle-map.ts";
 import { fmtExact, fmtShort } from "../../charts/format.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
@@ -11,7 +11,7 @@ import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
 import type { AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import { circleMap, circleMetricLabel, circleMetrics, mapCsv, tiesCsv } from "./data.ts";
 
 /** Frames per second of playback; a full horizon plays in about PLAY_SECONDS. */

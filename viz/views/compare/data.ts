@@ -2,10 +2,7 @@
  * Simulation → what the comparison's charts draw, and the CSV behind each chart. Pure functions of the
  * results; metrics a model does not produce (classic models have no spend) simply yield no chart.
  */
-import { NAN_STAT, type Stat } from "../../../engine/core/collect/summary.ts";
-import type { Simulation } from "../../../engine/experiment/simulate.ts";
-import { WAVE_METRICS } from "../../../engine/experiment/summarize.ts";
-import { finalMetricRows, METRIC_LABELS } from "../../../engine/format/labels.ts";
+import { finalMetricRows, METRIC_LABELS, NAN_STAT, WAVE_METRICS, type Simulation, type Stat } from "../../../engine/viewer.ts";
 import type { BarsData } from "../../charts/bars.ts";
 import type { DecayData } from "../../charts/decay.ts";
 import { metricUnit, type Unit } from "../../charts/format.ts";

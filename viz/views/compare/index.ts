@@ -3,8 +3,7 @@
  * conversions), the funnel, money (spend, cost per conversion, ROI), case-repetition decay, per-circle
  * penetration, final values and paired differences. It redraws when results arrive or its width changes.
  */
-import type { Simulation } from "../../../engine/experiment/simulate.ts";
-import type { WAVE_METRICS } from "../../../engine/experiment/summarize.ts";
+import type { Simulation, WAVE_METRICS } from "../../../engine/viewer.ts";
 import { barChart } from "../../charts/bars.ts";
 import { decayChart } from "../../charts/decay.ts";
 import { funnelChart } from "../../charts/funnel.ts";
@@ -16,7 +15,7 @@ import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
 import type { AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import * as D from "./data.ts";
 import { finalTable, moneyTable, pairsTable } from "./tables.ts";
 

@@ -1,6 +1,5 @@
 /** The comparison's HTML tables: final values, money, paired differences (numbers right-aligned, exact values in titles). */
-import type { Stat } from "../../../engine/core/collect/summary.ts";
-import type { Simulation } from "../../../engine/experiment/simulate.ts";
+import type { Simulation, Stat } from "../../../engine/viewer.ts";
 import { fmtExact, fmtShort, type Unit } from "../../charts/format.ts";
 import { h } from "../../dom.ts";
 import { colors, finalRows, metricLabel, MONEY } from "./data.ts";

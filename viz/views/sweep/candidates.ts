@@ -5,9 +5,7 @@
  * engine/experiment/paths.ts, so a path means here exactly what it means to the CLI. Whether a value
  * must be whole, or a probability, is asked of the scenario schema, not guessed.
  */
-import { getAt, parsePath, PathError, resolvePath, setAt, type Location } from "../../../engine/experiment/paths.ts";
-import { parseScenario } from "../../../scenarios/parse.ts";
-import type { Scenario } from "../../../scenarios/schema/scenario.ts";
+import { getAt, parsePath, parseScenario, PathError, resolvePath, setAt, type Location, type Scenario } from "../../../engine/viewer.ts";
 
 export interface Candidate {
   /** Column name in the outputs and key in the seed hash (also the value of its option in the form). */

@@ -3,7 +3,7 @@
  * output folder: points, runs, and the grid of cells over one or two chosen parameters, each cell the
  * mean (and spread) of a metric over every run that falls in it, taken in run order.
  */
-import { quantileSorted } from "../../../engine/core/collect/summary.ts";
+import { quantileSorted } from "../../../engine/viewer.ts";
 import { fmtShort, metricUnit, type Unit } from "../../charts/format.ts";
 import { table } from "../../export/csv.ts";
 import type { SweepCell } from "../../charts/sweep-heatmap.ts";

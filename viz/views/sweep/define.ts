@@ -3,7 +3,7 @@
  * paths, with min, max and steps), replicates per point, master seed, plans and the metric to show.
  * It reads back as a SweepForm and shows each problem under the field it belongs to.
  */
-import type { ScenarioIssue } from "../../../scenarios/issues.ts";
+import type { ScenarioIssue } from "../../../engine/viewer.ts";
 import { h } from "../../dom.ts";
 import { issueText } from "../../panels/issue-text.ts";
 import { metricLabel } from "../compare/data.ts";

@@ -4,10 +4,7 @@
  * with `circlecast sweep`), watch the heatmap fill in, export it, download the sweep file and the
  * runs.csv; or load the output of a `circlecast sweep` and draw it the same way.
  */
-import { planMetrics } from "../../../engine/experiment/sweep-run.ts";
-import { runOf, runRequest, type PreparedSweep } from "../../../engine/experiment/sweep.ts";
-import { METRIC_ORDER } from "../../../engine/format/labels.ts";
-import type { Scenario } from "../../../scenarios/schema/scenario.ts";
+import { consumerCount, METRIC_ORDER, planMetrics, runOf, runRequest, type PreparedSweep, type Scenario } from "../../../engine/viewer.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
 import { h } from "../../dom.ts";
 import { spawnEngineWorker } from "../../engine.ts";
@@ -15,7 +12,7 @@ import { VERSION } from "../../export/csv.ts";
 import { download } from "../../export/download.ts";
 import { libraryScenario } from "../../library.ts";
 import type { AppState } from "../../state.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import { sweepCandidates, suggest, type Candidate, type Suggestion } from "./candidates.ts";
 import type { RunRow, SweepData } from "./data.ts";
 import { defineForm } from "./define.ts";
@@ -25,7 +22,6 @@ import { orderMetrics, resultsCard } from "./results.ts";
 import { runsCsv, valueCell, type BrowserRun } from "./runs-csv.ts";
 import { candidateLocations, checkSweep, schemaIssues, sweepJson, type SweepBase } from "./sweep-file.ts";
 import "./sweep.css";
-import { consumerCount } from "../../../scenarios/schema/population.ts";
 
 /** Above this many consumers the full check (it builds a world) waits for Run instead of following each keystroke. */
 const LIVE_CHECK_CONSUMERS = 60_000;

@@ -4,7 +4,7 @@
  * index, so completion order never matters). Progress gives done/total, rate and ETA. Cancel
  * terminates every worker at once; a failed run stops the sweep and says which run failed.
  */
-import type { SweepRunRequest, SweepRunResponse } from "../../../engine/worker/api.ts";
+import type { SweepRunRequest, SweepRunResponse } from "../../../engine/viewer.ts";
 
 export interface PoolWorker {
   sweepRun(req: SweepRunRequest): Promise<SweepRunResponse>;

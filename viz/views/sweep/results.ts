@@ -3,7 +3,7 @@
  * chart over one), with switches for the metric and the axes, and PNG / SVG / CSV exports. It
  * redraws at most once per frame while runs stream in.
  */
-import { METRIC_ORDER } from "../../../engine/format/labels.ts";
+import { METRIC_ORDER } from "../../../engine/viewer.ts";
 import { planColor } from "../../charts/palette.ts";
 import { sweepHeatmapChart } from "../../charts/sweep-heatmap.ts";
 import { sweepLineChart } from "../../charts/sweep-line.ts";

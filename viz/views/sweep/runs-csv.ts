@@ -2,12 +2,7 @@
  * The runs.csv of a browser sweep: the CLI's own runs table and CSV writer (engine/format/, free of
  * Node APIs), so the same sweep file gives the same bytes as `circlecast sweep`.
  */
-import type { Json } from "../../../engine/experiment/design.ts";
-import { canonicalJson } from "../../../engine/experiment/sweep-seeds.ts";
-import type { PreparedSweep } from "../../../engine/experiment/sweep.ts";
-import { runsTable, type RunRow } from "../../../engine/format/sweep-runs.ts";
-import { toCsv } from "../../../engine/format/table-csv.ts";
-import type { Cell } from "../../../engine/format/table.ts";
+import { canonicalJson, runsTable, toCsv, type Cell, type Json, type PreparedSweep, type RunRow } from "../../../engine/viewer.ts";
 
 /** A finished run: its place in the sweep and the final metrics of each plan. */
 export type BrowserRun = RunRow;

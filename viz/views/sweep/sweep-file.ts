@@ -4,11 +4,7 @@
  * CLI's own checks: paths, every value and point against the scenario schema, plans compile) before
  * it runs. Problems are routed to the field they belong to.
  */
-import { ScenarioError, EngineError } from "../../../engine/errors.ts";
-import { formatPath, toIssues, type ScenarioIssue } from "../../../scenarios/issues.ts";
-import { prepareSweep, type PreparedSweep } from "../../../engine/experiment/sweep.ts";
-import { parsePath, resolvePath } from "../../../engine/experiment/paths.ts";
-import { Sweep } from "../../../scenarios/schema/sweep.ts";
+import { EngineError, formatPath, parsePath, prepareSweep, resolvePath, ScenarioError, Sweep, toIssues, type PreparedSweep, type ScenarioIssue } from "../../../engine/viewer.ts";
 import type { Candidate } from "./candidates.ts";
 import { VIEWER_LIMITS } from "../../state.ts";
 

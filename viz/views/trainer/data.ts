@@ -4,10 +4,8 @@
  * who saw something, who just bought), the live counters, and a deterministic layout of the dots:
  * circles on a grid, sized by consumers, consumers on a sunflower spiral inside their circle.
  */
-import type { AgentTrace } from "../../../engine/experiment/trace.ts";
-import type { Scenario } from "../../../scenarios/schema/scenario.ts";
+import { consumerCount, type AgentTrace, type Scenario } from "../../../engine/viewer.ts";
 import { table } from "../../export/csv.ts";
-import { consumerCount } from "../../../scenarios/schema/population.ts";
 
 /** Scenarios up to this many consumers are animated as they are. */
 export const TRAINER_MAX = 3000;

@@ -5,15 +5,14 @@
  * controls, live counters and the scenario's story beside it. Larger scenarios run as a scaled-down copy
  * (data.ts), and the view says so. The trace is computed when the tab is first shown.
  */
-import type { AgentTrace } from "../../../engine/experiment/trace.ts";
-import type { Scenario } from "../../../scenarios/schema/scenario.ts";
+import type { AgentTrace, Scenario } from "../../../engine/viewer.ts";
 import { h } from "../../dom.ts";
 import { traceRun } from "../../engine.ts";
 import { download, slug } from "../../export/download.ts";
 import { issueText } from "../../panels/issue-text.ts";
 import type { AppState } from "../../state.ts";
 import { card } from "../card.ts";
-import type { View } from "../registry.ts";
+import type { View } from "../view.ts";
 import { trainerPainter, type Painter } from "./canvas.ts";
 import { counters, replay, stateStyle, statesAt, traceCsv, trainerScenario, type Replay } from "./data.ts";
 

@@ -1,4 +1,7 @@
-/** How unnamed items of a list are named (strategies' channels; sweep paths that address them). */
+/**
+ * How unnamed items of a list are named: a rule of the scenario language, which the schema checks
+ * references by (check-strategies.ts), the compiler names channels by, and sweep paths address.
+ */
 
 /** Names for unnamed items of a list, by type: the type, numbered from its second use on (`kolSeeding`, `kolSeeding-2`). */
 export function typeNamer(): (type: string) => string {

@@ -1,0 +1,36 @@
+/**
+ * The viewer's door: everything viz/ takes from the engine and the scenario language, so that its
+ * pages check, compute, name and write exactly what the CLI does. Names of the public API come from
+ * their own modules, not through engine/index.ts, which also carries the network-file readers
+ * (graphology, xmldom) that the page never runs. The package does not export this module: the names
+ * beyond the public API make no promise to library users. Browser-safe (a test holds it to that).
+ */
+// Scenarios: parsing, their issues, sizes, sweep files.
+export { MAX_JSON_BYTES, parseScenario } from "../scenarios/parse.ts";
+export { formatPath, toIssues, type ScenarioIssue } from "../scenarios/issues.ts";
+export { consumerCount } from "../scenarios/schema/population.ts";
+export type { Scenario } from "../scenarios/schema/scenario.ts";
+export { Sweep } from "../scenarios/schema/sweep.ts";
+export { EngineError, ScenarioError } from "./errors.ts";
+// The engine's worker: its typed calls (the page starts it from engine/worker/browser.ts) and what they bring back.
+export type { EngineApi, SimulateResponse, SweepRunRequest, SweepRunResponse, TraceRequest, TraceResponse } from "./worker/api.ts";
+export type { Progress } from "./experiment/replicates.ts";
+export type { Simulation } from "./experiment/simulate.ts";
+export type { AgentTrace } from "./experiment/trace.ts";
+// The cost guard: the page refuses the runs the CLI refuses.
+export { costIssues, DEFAULT_MAX_WORK, estimateCost, type Limits } from "./experiment/cost.ts";
+// Sweeps in the browser: points, paths into a scenario, seeds, each run's metrics.
+export { pointScenario, prepareSweep, runOf, runRequest, type PreparedSweep } from "./experiment/sweep.ts";
+export { getAt, parsePath, PathError, resolvePath, setAt, type Location } from "./experiment/paths.ts";
+export type { Json } from "./experiment/design.ts";
+export { canonicalJson } from "./experiment/sweep-seeds.ts";
+export { planMetrics } from "./experiment/sweep-run.ts";
+// Statistics and metrics, named and ordered as the CLI does.
+export { NAN_STAT, quantileSorted, type Stat } from "./core/collect/summary.ts";
+export { WAVE_METRICS } from "./experiment/summarize.ts";
+export { finalMetricRows, METRIC_LABELS, METRIC_ORDER } from "./format/labels.ts";
+// CSV, byte for byte as the CLI writes it.
+export { csvField, formatCsv, formatSummaryCsv } from "./format/csv.ts";
+export { runsTable, type RunRow } from "./format/sweep-runs.ts";
+export { toCsv } from "./format/table-csv.ts";
+export type { Cell } from "./format/table.ts";
