@@ -5,8 +5,9 @@
  * reports them (every count is an integer, summed in worker order).
  */
 import type { Model } from "../../scenarios/schema/model.ts";
-import type { Series } from "../core/collect/collector.ts";
-import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../core/models/activation.ts";
+import { createCollector, type Series } from "../core/collect/collector.ts";
+import { bindMetrics } from "../core/collect/metrics.ts";
+import { activationCounts, ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../core/models/activation.ts";
 import { cascadeParams } from "../core/models/cascade.ts";
 import { seedCount } from "../core/models/seeds.ts";
 import type { World } from "../core/world.ts";
@@ -41,31 +42,26 @@ export function setCascadeJob(s: SplitShared, world: World, m: CascadeModel): vo
   s.seeds.set(seeds);
 }
 
-/** The run's series (active, newActive, attempts; active per circle), as the collector of runPlan writes them. */
+/** The run's series, collected by the activation model's own metric declarations from the workers' counts (integers, summed in worker order). */
 export function splitSeries(s: SplitShared): Series {
   const H = s.horizon, C = s.circles, rows = H + 1, stride = statsStride(C);
-  const values = new Float64Array(ACTIVATION_METRICS.length * rows);
-  const circleValues = new Float64Array(ACTIVATION_CIRCLE_METRICS.length * C * rows);
-  const byCircle = new Float64Array(C);
-  let active = 0, attempts = 0;
+  const counts = activationCounts(C);
+  const collector = createCollector(bindMetrics(ACTIVATION_METRICS, ACTIVATION_CIRCLE_METRICS, counts), rows, C);
   for (let t = 0; t <= H; t++) {
-    let fresh = 0;
+    counts.fresh = 0;
     for (let w = 0; w < s.workers; w++) {
       const row = (w * rows + t) * stride;
-      attempts += s.stats[row + STATS_ATTEMPTS];
+      counts.attempts += s.stats[row + STATS_ATTEMPTS];
       for (let c = 0; c < C; c++) {
         const k = s.stats[row + STATS_CIRCLES + c];
-        fresh += k;
-        byCircle[c] += k;
+        counts.fresh += k;
+        counts.byCircle[c] += k;
       }
     }
-    active += fresh;
-    values[t] = active;
-    values[rows + t] = fresh;
-    values[2 * rows + t] = attempts;
-    for (let c = 0; c < C; c++) circleValues[c * rows + t] = byCircle[c];
+    counts.active += counts.fresh;
+    collector.collect(t);
   }
-  return { metrics: ACTIVATION_METRICS, circleMetrics: ACTIVATION_CIRCLE_METRICS, rows, circles: C, values, circleValues };
+  return collector.series;
 }
 
 /**
