@@ -23,14 +23,14 @@ const PLAN: Plan = {
     // The scenario language (zod schemas, parsing, an imported network's shape): the engine runs only a parsed Scenario.
     ["scenarios/"],
     // The tick: deterministic math, random streams, the world's parts, the plan's strategies, the tick's
-    // shared tables, the model's mechanisms, the models that compose them, the collectors that read a run, the run.
+    // shared tables and metric declarations, the model's mechanisms, the models that compose them, the collectors that read a run, the run.
     ["engine/core/libm/"],
     ["engine/core/rng/"],
     ["engine/core/population.ts"],
     ["engine/core/network/"],
     ["engine/core/world.ts"],
     ["engine/core/strategies/"],
-    ["engine/core/dynamics.ts", "engine/core/queue.ts"],
+    ["engine/core/dynamics.ts", "engine/core/metrics.ts", "engine/core/queue.ts"],
     ["engine/core/mechanism/"],
     ["engine/core/models/"],
     ["engine/core/collect/"],

@@ -6,6 +6,7 @@
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { column } from "../core/collect/collector.ts";
+import type { MetricInfo } from "../core/metrics.ts";
 import { DEFAULT_CI, stat, statSeries, type Stat } from "../core/collect/summary.ts";
 import type { RunResult } from "../core/run.ts";
 
@@ -46,6 +47,8 @@ export interface ChannelSummary {
 }
 
 /** Money a run's channels were allotted but could not spend (a cap left ads undeliverable, the horizon ended the schedule). */
+export const UNSPENT: MetricInfo = { name: "unspent", label: "Unspent (cap or schedule)", unit: "money" };
+
 export function unspent(r: RunResult): number {
   const c = r.tables.channels;
   let sum = 0;
@@ -61,19 +64,26 @@ export interface WaveSummary {
   waves: { wave: number; start: number; end: number; values: Record<string, Stat>; ratio: Record<string, Stat> }[];
 }
 
-/** Derived money metrics of one run's final values (NaN when undefined, e.g. nothing spent). */
+/** A final value derived from a run's final metrics (NaN when undefined, e.g. nothing spent). */
+export interface DerivedMetric extends MetricInfo {
+  readonly of: (s: Scenario, final: Record<string, number>) => number;
+}
+
+const purchases = (f: Record<string, number>) => f.purchases ?? f.customers;
+
+/** The derived metrics of a run that spends, in the order of its final values. */
+export const DERIVED_METRICS: readonly DerivedMetric[] = [
+  { name: "revenue", label: "Revenue", unit: "money", of: (s, f) => purchases(f) * s.product.price },
+  { name: "costPerReach", label: "Cost per real reach", unit: "money", of: (_, f) => (f.reach > 0 ? f.spend / f.reach : NaN) },
+  { name: "costPerConversion", label: "Cost per conversion", unit: "money", of: (_, f) => (f.customers > 0 ? f.spend / f.customers : NaN) },
+  { name: "roi", label: "ROI", unit: "ratio", of: (s, f) => (f.spend > 0 ? (purchases(f) * s.product.unitMargin - f.spend) / f.spend : NaN) },
+  { name: "realShare", label: "Real / reported", unit: "share", of: (_, f) => (f.reportedImpressions > 0 ? f.realImpressions / f.reportedImpressions : NaN) },
+];
+
+/** Derived money metrics of one run's final values: none for models that do not spend. */
 export function derived(s: Scenario, final: Record<string, number>): Record<string, number> {
   if (!("spend" in final)) return {};
-  const spend = final.spend;
-  const purchases = final.purchases ?? final.customers;
-  const profit = purchases * s.product.unitMargin - spend;
-  return {
-    revenue: purchases * s.product.price,
-    costPerReach: final.reach > 0 ? spend / final.reach : NaN,
-    costPerConversion: final.customers > 0 ? spend / final.customers : NaN,
-    roi: spend > 0 ? profit / spend : NaN,
-    realShare: final.reportedImpressions > 0 ? final.realImpressions / final.reportedImpressions : NaN,
-  };
+  return Object.fromEntries(DERIVED_METRICS.map((d) => [d.name, d.of(s, final)]));
 }
 
 /** `ci`: the confidence level of every mean's interval. */
@@ -89,7 +99,7 @@ export function summarize(s: Scenario, runs: RunResult[], ci = DEFAULT_CI): Plan
   }
   const derivedRuns = runs.map((_, k) => derived(s, Object.fromEntries(first.metrics.map((m) => [m, perReplicate[m][k]]))));
   for (const d of Object.keys(derivedRuns[0])) perReplicate[d] = Float64Array.from(derivedRuns, (x) => x[d]);
-  if (first.metrics.includes("spend")) perReplicate.unspent = Float64Array.from(runs, unspent);
+  if (first.metrics.includes("spend")) perReplicate[UNSPENT.name] = Float64Array.from(runs, unspent);
   const final = Object.fromEntries(Object.entries(perReplicate).map(([m, v]) => [m, stat(v, ci)]));
 
   const C = first.circles;

@@ -23,7 +23,7 @@ export class WorldCache {
   reused = 0;
 
   /** Keeps worlds up to `budget` bytes in all (the least recently used go first); a world larger than that is not kept. */
-  constructor(private readonly budget = 256 * 2 ** 20) {}
+  constructor(private readonly budget = 256 * 1024 * 1024) {}
 
   /** Replicate r's world of s: a kept one (with s as its scenario) when population, network and seed match. */
   get(s: Scenario, r: number): World {

@@ -7,7 +7,7 @@
 import { NAN_STAT, type Stat } from "../core/collect/summary.ts";
 import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
-import { finalMetricRows, METRIC_LABELS } from "../format/labels.ts";
+import { finalMetricRows, METRIC_LABELS, metricInfo } from "../format/labels.ts";
 import stringWidth from "string-width";
 import { PACKAGE_VERSION } from "./package-info.ts";
 import { printableLine } from "../format/printable.ts";
@@ -28,8 +28,9 @@ export function provenanceLine(sim: Simulation): string {
 
 function num(x: number, metric: string): string {
   if (Number.isNaN(x)) return "–";
-  if (metric === "roi") return `${(x * 100).toFixed(0)}%`;
-  if (metric === "realShare") return `${(x * 100).toFixed(1)}%`;
+  const unit = metricInfo(metric)?.unit;
+  if (unit === "ratio") return `${(x * 100).toFixed(0)}%`;
+  if (unit === "share") return `${(x * 100).toFixed(1)}%`;
   const a = Math.abs(x);
   if (a >= 100) return Math.round(x).toLocaleString("en-US");
   if (a >= 10) return x.toFixed(1);

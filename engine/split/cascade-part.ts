@@ -4,8 +4,9 @@
  * exchanges requests. The result is bit-identical to the plain run for any W. Also: how the last run's
  * work fell on the parts (bench diagnostics).
  */
-import type { Series } from "../core/collect/collector.ts";
-import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../core/models/activation.ts";
+import { createCollector, type Series } from "../core/collect/collector.ts";
+import { bindMetrics } from "../core/metrics.ts";
+import { activationCounts, ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "../core/models/activation.ts";
 import { addCascadeTick, cascadePart, STATS_ATTEMPTS, STATS_REQUESTS, statsStride, type CascadeMemory } from "../core/models/cascade.ts";
 import { barrier } from "./barrier.ts";
 import type { CascadeShared } from "./layout.ts";
@@ -23,18 +24,16 @@ export function runCascadePart(s: CascadeShared, w: number): void {
   sync(); // after the last barrier every part's counts are in
 }
 
-/** The series of a finished run from its parts' counts (a plain run's collector reads the same counts tick by tick: cascadeDynamics). */
+/** The series of a finished run from its parts' counts, collected by the activation metrics (a plain run's collector reads the same counts tick by tick: cascadeDynamics). */
 export function cascadeSeries(mem: CascadeMemory): Series {
-  const C = mem.circles, rows = mem.horizon + 1;
-  const values = new Float64Array(ACTIVATION_METRICS.length * rows);
-  const circleValues = new Float64Array(ACTIVATION_CIRCLE_METRICS.length * C * rows);
-  const totals = new Float64Array(ACTIVATION_METRICS.length), byCircle = new Float64Array(C);
+  const rows = mem.horizon + 1;
+  const counts = activationCounts(mem.circles);
+  const collector = createCollector(bindMetrics(ACTIVATION_METRICS, ACTIVATION_CIRCLE_METRICS, counts), rows, mem.circles);
   for (let t = 0; t < rows; t++) {
-    addCascadeTick(mem, t, totals, byCircle);
-    for (let k = 0; k < totals.length; k++) values[k * rows + t] = totals[k];
-    for (let c = 0; c < C; c++) circleValues[c * rows + t] = byCircle[c];
+    addCascadeTick(mem, t, counts);
+    collector.collect(t);
   }
-  return { metrics: ACTIVATION_METRICS, circleMetrics: ACTIVATION_CIRCLE_METRICS, rows, circles: C, values, circleValues };
+  return collector.series;
 }
 
 /**

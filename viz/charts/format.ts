@@ -1,7 +1,8 @@
-/** Number formats for axes, labels and tooltips; units are named once per metric here. */
+/** Number formats for axes, labels and tooltips, by unit (each metric declares its unit: engine/core/metrics.ts). */
 import { format } from "d3";
+import type { Unit } from "../../engine/viewer.ts";
 
-export type Unit = "people" | "impressions" | "touches" | "purchases" | "shares" | "money" | "ratio" | "share" | "count";
+export type { Unit };
 
 const grouped = format(",");
 const twoDecimals = format(",.2~f");
@@ -52,16 +53,3 @@ export const UNIT_LABEL: Record<Unit, string> = {
   share: "% of the circle",
   count: "count",
 };
-
-/** The unit of an output metric. */
-export function metricUnit(metric: string): Unit {
-  if (metric === "reportedImpressions" || metric === "realImpressions") return "impressions";
-  if (metric === "engagements") return "touches";
-  if (metric === "purchases") return "purchases";
-  if (metric === "shares" || metric.startsWith("activity:")) return "shares";
-  if (["spend", "unspent", "revenue", "costPerReach", "costPerConversion"].includes(metric)) return "money";
-  if (metric === "roi") return "ratio";
-  if (metric === "realShare") return "share";
-  if (metric === "skippedForBudget") return "count";
-  return "people";
-}

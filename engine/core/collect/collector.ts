@@ -1,4 +1,7 @@
-/** Preallocated per-tick columns; the model's read() fills one row per tick. Mechanisms never write here. */
+/**
+ * Preallocated per-tick columns, named by the model's metric declarations (metrics.ts); the model's
+ * read() fills one row per tick. Mechanisms never write here.
+ */
 import type { Dynamics } from "../dynamics.ts";
 
 export interface Series {
@@ -13,7 +16,10 @@ export interface Series {
   readonly circleValues: Float64Array;
 }
 
-export function createCollector(d: Dynamics, rows: number, circles: number) {
+/** What a collector reads: a model, or anything that rebuilds a model's counts (a split run's driver). */
+export type Collected = Pick<Dynamics, "metrics" | "circleMetrics" | "read" | "readCircles">;
+
+export function createCollector(d: Collected, rows: number, circles: number) {
   const series: Series = {
     metrics: d.metrics,
     circleMetrics: d.circleMetrics,

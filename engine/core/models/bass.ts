@@ -10,6 +10,7 @@
  * proportional to the contacts. Otherwise every potential adopter draws once per tick.
  */
 import type { Model } from "../../../scenarios/schema/model.ts";
+import { bindMetrics, defineCircleMetrics, defineMetrics } from "../metrics.ts";
 import type { Dynamics, RunTables } from "../dynamics.ts";
 import { emptyTables } from "../dynamics.ts";
 import { exp } from "../libm/exp.ts";
@@ -22,18 +23,29 @@ const INNOVATION = 0, IMITATION = 1;
 
 type Bass = Extract<Model, { kind: "bass" }>;
 
+/** What the collector reads: adopters at the end of the tick, those of this tick, and adopters per circle. */
+interface BassCounts {
+  adopters: number;
+  fresh: number;
+  readonly byCircle: Float64Array;
+}
+
+export const BASS_METRICS = defineMetrics<BassCounts>([
+  { name: "adopters", label: "Adopters", unit: "people", read: (s) => s.adopters },
+  { name: "newAdopters", label: "New adopters per tick", unit: "people", read: (s) => s.fresh },
+]);
+export const BASS_CIRCLE_METRICS = defineCircleMetrics<BassCounts>([{ name: "adopters", label: "Adopters", unit: "people", read: (s) => s.byCircle }]);
+
 export function bassDynamics(world: World, m: Bass): Dynamics {
   const n = world.pop.consumers;
   const key = deriveKey(world.key, Purpose.model);
   const adopted = new Uint8Array(n);
-  const byCircle = new Float64Array(world.pop.circleCount);
-  let adopters = 0;
-  let fresh = 0;
+  const counts: BassCounts = { adopters: 0, fresh: 0, byCircle: new Float64Array(world.pop.circleCount) };
 
   function adopt(i: number): void {
     adopted[i] = 1;
-    fresh++;
-    byCircle[world.pop.circle[i]]++;
+    counts.fresh++;
+    counts.byCircle[world.pop.circle[i]]++;
   }
 
   const step = world.net.complete && m.timeStep !== "discrete" ? contactStep() : perAgentStep();
@@ -51,7 +63,7 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
       }
     }
     return (t) => {
-      const before = adopters;
+      const before = counts.adopters;
       contacts(t, INNOVATION, m.p * n);
       contacts(t, IMITATION, m.q * before);
     };
@@ -64,7 +76,7 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
     const prob = (h: number) => (discrete ? Math.min(1, h) : 1 - exp(-h));
     if (world.net.complete) {
       return (t) => {
-        const P = prob(m.p + (m.q * adopters) / n);
+        const P = prob(m.p + (m.q * counts.adopters) / n);
         for (let i = 0; i < n; i++) if (!adopted[i] && uniform(draws, t, i, 0) < P) adopt(i);
       };
     }
@@ -90,20 +102,12 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
   }
 
   return {
-    metrics: ["adopters", "newAdopters"],
-    circleMetrics: ["adopters"],
+    ...bindMetrics(BASS_METRICS, BASS_CIRCLE_METRICS, counts),
     tick(t) {
-      fresh = 0;
+      counts.fresh = 0;
       if (t === 0) return;
       step(t);
-      adopters += fresh;
-    },
-    read(out) {
-      out[0] = adopters;
-      out[1] = fresh;
-    },
-    readCircles(out) {
-      out.set(byCircle);
+      counts.adopters += counts.fresh;
     },
     finish: (): RunTables => emptyTables(),
     agents: { states: ["potential", "adopter"], state: (out) => out.set(adopted.subarray(0, out.length)) },

@@ -25,7 +25,8 @@ import { heapArrays, type Csr, type CsrAllocator } from "../network/csr.ts";
 import { hash1 } from "../rng/hash.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
 import type { World } from "../world.ts";
-import { ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS } from "./activation.ts";
+import { bindMetrics } from "../metrics.ts";
+import { activationCounts, ACTIVATION_CIRCLE_METRICS, ACTIVATION_METRICS, type ActivationCounts } from "./activation.ts";
 import { resolveSeeds, seedCount } from "./seeds.ts";
 
 export type CascadeModel = Extract<Model, { kind: "ic" }>;
@@ -254,24 +255,22 @@ export function cascadePart(mem: CascadeMemory, w: number, exchange: () => void)
 }
 
 /**
- * Add tick t of every part's counts to the running totals (totals: active, newActive, attempts, the
- * order of ACTIVATION_METRICS; byCircle: active per circle). Counts are integers, so the sums are exact
- * in any order.
+ * Add tick t of every part's counts to the activation counts the metrics read (active, newActive,
+ * attempts; active per circle). Counts are integers, so the sums are exact in any order.
  */
-export function addCascadeTick(mem: CascadeMemory, t: number, totals: Float64Array, byCircle: Float64Array): void {
+export function addCascadeTick(mem: CascadeMemory, t: number, counts: ActivationCounts): void {
   const C = mem.circles, rows = mem.horizon + 1, stride = statsStride(C);
-  let fresh = 0;
+  counts.fresh = 0;
   for (let w = 0; w < mem.workers; w++) {
     const row = (w * rows + t) * stride;
-    totals[2] += mem.stats[row + STATS_ATTEMPTS];
+    counts.attempts += mem.stats[row + STATS_ATTEMPTS];
     for (let c = 0; c < C; c++) {
       const k = mem.stats[row + STATS_CIRCLES + c];
-      fresh += k;
-      byCircle[c] += k;
+      counts.fresh += k;
+      counts.byCircle[c] += k;
     }
   }
-  totals[0] += fresh;
-  totals[1] = fresh;
+  counts.active += counts.fresh;
 }
 
 const noExchange = (): void => {};
@@ -282,17 +281,14 @@ export function cascadeDynamics(world: World, m: CascadeModel): Dynamics {
   const mem = cascadeMemory(world, world.net.csr, Int32Array.of(0, n));
   setCascadeJob(mem, world, m);
   const part = cascadePart(mem, 0, noExchange);
-  const totals = new Float64Array(ACTIVATION_METRICS.length), byCircle = new Float64Array(world.pop.circleCount);
+  const counts = activationCounts(world.pop.circleCount);
   let going = true;
   return {
-    metrics: ACTIVATION_METRICS,
-    circleMetrics: ACTIVATION_CIRCLE_METRICS,
+    ...bindMetrics(ACTIVATION_METRICS, ACTIVATION_CIRCLE_METRICS, counts),
     tick(t) {
       if (going) going = part.tick(t);
-      addCascadeTick(mem, t, totals, byCircle); // after the end a tick's rows stay 0: it counts nothing
+      addCascadeTick(mem, t, counts); // after the end a tick's rows stay 0: it counts nothing
     },
-    read: (out) => out.set(totals),
-    readCircles: (out) => out.set(byCircle),
     finish: emptyTables,
     agents: {
       states: ["inactive", "active"],

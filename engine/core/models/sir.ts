@@ -11,6 +11,7 @@
  *   per susceptible and tick (the discrete-time SIR/SIS of Allen 1994).
  */
 import type { Model } from "../../../scenarios/schema/model.ts";
+import { bindMetrics, defineCircleMetrics, defineMetrics } from "../metrics.ts";
 import type { Dynamics, RunTables } from "../dynamics.ts";
 import { emptyTables } from "../dynamics.ts";
 import { log1p } from "../libm/log.ts";
@@ -23,6 +24,23 @@ import { resolveSeeds } from "./seeds.ts";
 
 const S = 0, I = 1, R = 2;
 const K = { duration: 1, contact: 2, gap: 3, target: 4, mixed: 5 } as const;
+
+/** What the collector reads: nodes per status (S, I, R), infections so far and this tick, infections so far per circle. */
+interface SirCounts {
+  readonly status: Float64Array;
+  ever: number;
+  fresh: number;
+  readonly everByCircle: Float64Array;
+}
+
+export const SIR_METRICS = defineMetrics<SirCounts>([
+  { name: "susceptible", label: "Susceptible", unit: "people", read: (s) => s.status[S] },
+  { name: "infected", label: "Infected", unit: "people", read: (s) => s.status[I] },
+  { name: "recovered", label: "Recovered", unit: "people", read: (s) => s.status[R] },
+  { name: "everInfected", label: "Ever infected", unit: "people", read: (s) => s.ever },
+  { name: "newInfected", label: "New infections per tick", unit: "people", read: (s) => s.fresh },
+]);
+export const SIR_CIRCLE_METRICS = defineCircleMetrics<SirCounts>([{ name: "everInfected", label: "Ever infected", unit: "people", read: (s) => s.everByCircle }]);
 
 export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis" }>): Dynamics {
   const { offsets, targets } = world.net.csr;
@@ -40,11 +58,9 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
   const contacts = new TickQueue(world.scenario.horizon); // tie index (network) or node (fully mixed)
   const recoveries = new TickQueue(world.scenario.horizon);
   const seeds = resolveSeeds(m.seeds, n, deriveKey(base, 0));
-  const everByCircle = new Float64Array(world.pop.circleCount);
-  const count = new Float64Array(3);
+  const counts: SirCounts = { status: new Float64Array(3), ever: 0, fresh: 0, everByCircle: new Float64Array(world.pop.circleCount) };
+  const count = counts.status;
   count[S] = n;
-  let ever = 0;
-  let fresh = 0;
 
   function sourceOf(e: number): number {
     let lo = 0, hi = n; // largest j with offsets[j] <= e
@@ -65,9 +81,9 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
     count[status[i]]--;
     status[i] = I;
     count[I]++;
-    ever++;
-    fresh++;
-    everByCircle[world.pop.circle[i]]++;
+    counts.ever++;
+    counts.fresh++;
+    counts.everByCircle[world.pop.circle[i]]++;
     const end = t + 1 + geometricFromUniform(uniform(key.duration, t, i, 0), m.gamma);
     recoverAt[i] = end;
     recoveries.push(end, i, 0);
@@ -84,10 +100,9 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
   }
 
   return {
-    metrics: ["susceptible", "infected", "recovered", "everInfected", "newInfected"],
-    circleMetrics: ["everInfected"],
+    ...bindMetrics(SIR_METRICS, SIR_CIRCLE_METRICS, counts),
     tick(t) {
-      fresh = 0;
+      counts.fresh = 0;
       if (t === 0) {
         for (const s of seeds) if (status[s] === S) infect(s, 0);
       } else if (perSusceptible) {
@@ -109,16 +124,6 @@ export function sirDynamics(world: World, m: Extract<Model, { kind: "sir" | "sis
         status[i] = sis ? S : R;
         count[status[i]]++;
       }
-    },
-    read(out) {
-      out[0] = count[S];
-      out[1] = count[I];
-      out[2] = count[R];
-      out[3] = ever;
-      out[4] = fresh;
-    },
-    readCircles(out) {
-      out.set(everByCircle);
     },
     finish: (): RunTables => emptyTables(),
     agents: { states: sis ? ["susceptible", "infected"] : ["susceptible", "infected", "recovered"], state: (out) => out.set(status.subarray(0, out.length)) },

@@ -24,19 +24,9 @@ import { compilePlan } from "../strategies/compile.ts";
 import type { CompiledPlan, Publication } from "../strategies/plan.ts";
 import type { World } from "../world.ts";
 import { Groups } from "./groups.ts";
+import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS } from "./social-metrics.ts";
 import { resetState, socialState, type SocialState } from "./social-state.ts";
 
-/**
- * Per-tick metrics, in the order read() writes them. Conversions are split by their last persuasive
- * touch: bought (a publication of the plan, delivered as bought), earned (a reshare of the plan's
- * content: word of mouth) and fans (fans' unprompted posts and defences, and their reshares).
- */
-export const SOCIAL_METRICS = [
-  "reportedImpressions", "realImpressions", "reach", "brandAware", "engagements", "interested",
-  "customers", "customersBought", "customersEarned", "customersFans", "purchases", "fans", "shares", "harmed",
-  "spend", "skippedForBudget",
-] as const;
-export const SOCIAL_CIRCLE_METRICS = ["reach", "customers"] as const;
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
 export const SOCIAL_STATES = ["unaware", "seen", "aware", "interested", "customer", "fan"] as const;
 
@@ -66,7 +56,7 @@ export function socialDynamics(world: World, plan: Plan | CompiledPlan, planInde
 
 export class SocialRun implements Dynamics {
   readonly metrics: readonly string[];
-  readonly circleMetrics = SOCIAL_CIRCLE_METRICS;
+  readonly circleMetrics = SOCIAL_CIRCLE_METRICS.names;
   private readonly k: Record<keyof typeof D, number>;
   private readonly C: number;
   private readonly H: number;
@@ -93,7 +83,7 @@ export class SocialRun implements Dynamics {
   // Agent state (struct of arrays); this part writes agents [lo, hi) only.
   private readonly lo: number;
   private readonly hi: number;
-  private readonly leader: boolean;
+  readonly leader: boolean;
   private readonly fatigue: Float32Array;
   private readonly fatigueTick: Int32Array;
   private readonly stage: Uint8Array;
@@ -113,17 +103,19 @@ export class SocialRun implements Dynamics {
   private readonly inClub: Uint8Array;
   private joinLog = new Int32Array(64);
   private joinCount = 0;
-  // Counters read by the collector.
-  private readonly counts = {
+  // Counters read by the collector (social-metrics.ts).
+  readonly counts = {
     reported: 0, real: 0, reach: 0, aware: 0, engagements: 0, customers: 0, bought: 0, earned: 0, byFans: 0,
     purchases: 0, shares: 0, harmed: 0, spend: 0, skipped: 0,
   };
-  private readonly stageCount = new Float64Array(STAGES);
-  private readonly reachByCircle: Float64Array;
+  readonly stageCount = new Float64Array(STAGES);
+  readonly reachByCircle: Float64Array;
   /** This part's customers per circle, and every part's (ads target lookalikes with it). */
   readonly customersByCircle: Float64Array;
   private customersAll: Float64Array;
   private readonly replies: Float64Array; // per group, this tick
+  /** The community groups, whose activity follows SOCIAL_METRICS in the columns. */
+  private readonly community: Int32Array;
   private readonly byChannel: RunTables["channels"];
   private readonly adCounter: Int32Array;
   /** Per ad strategy: who can still be shown its ads this window (replayed by every part). */
@@ -200,8 +192,8 @@ export class SocialRun implements Dynamics {
     };
     this.adCounter = new Int32Array(cs.length);
     this.audiences = plan.audiences.map((a) => new AdAudience(pop, a.circles, a.cap));
-    const community = plan.groups.map((g, i) => (g.kind === "community" ? i : -1)).filter((i) => i >= 0);
-    this.metrics = [...SOCIAL_METRICS, ...community.map((g) => `activity:${plan.groups[g].name}`)];
+    this.community = Int32Array.from(plan.groups.map((g, i) => (g.kind === "community" ? i : -1)).filter((i) => i >= 0));
+    this.metrics = [...SOCIAL_METRICS.names, ...Array.from(this.community, (g) => GROUP_ACTIVITY.name(plan.groups[g].name))];
   }
 
   // ── exposure ──────────────────────────────────────────────────────────────
@@ -616,21 +608,13 @@ export class SocialRun implements Dynamics {
   // ── collection ────────────────────────────────────────────────────────────
 
   read(out: Float64Array): void {
-    const c = this.counts;
-    // Every part replays the spending; the leader reports it, so that the parts' values add up.
-    const values = [c.reported, c.real, c.reach, c.aware, c.engagements, this.stageCount[Stage.interested],
-      c.customers, c.bought, c.earned, c.byFans, c.purchases, this.stageCount[Stage.fan], c.shares, c.harmed,
-      this.leader ? c.spend : 0, this.leader ? c.skipped : 0];
-    out.set(values);
-    let k = values.length;
-    this.plan.groups.forEach((g, i) => {
-      if (g.kind === "community") out[k++] = this.replies[i];
-    });
+    SOCIAL_METRICS.read(this, out);
+    const at = SOCIAL_METRICS.names.length;
+    for (let k = 0; k < this.community.length; k++) out[at + k] = this.replies[this.community[k]];
   }
 
   readCircles(out: Float64Array): void {
-    out.set(this.reachByCircle, 0);
-    out.set(this.customersByCircle, this.C);
+    SOCIAL_CIRCLE_METRICS.read(this, out);
   }
 
   finish(): RunTables {

@@ -2,10 +2,10 @@
  * Simulation → what the comparison's charts draw, and the CSV behind each chart. Pure functions of the
  * results; metrics a model does not produce (classic models have no spend) simply yield no chart.
  */
-import { finalMetricRows, METRIC_LABELS, NAN_STAT, WAVE_METRICS, type Simulation, type Stat } from "../../../engine/viewer.ts";
+import { circleMetricInfo, finalMetricRows, metricInfo, NAN_STAT, WAVE_METRICS, type Simulation, type Stat } from "../../../engine/viewer.ts";
 import type { BarsData } from "../../charts/bars.ts";
 import type { DecayData } from "../../charts/decay.ts";
-import { metricUnit, type Unit } from "../../charts/format.ts";
+import type { Unit } from "../../charts/format.ts";
 import type { FunnelData } from "../../charts/funnel.ts";
 import type { HeatmapData } from "../../charts/heatmap.ts";
 import { planColor } from "../../charts/palette.ts";
@@ -15,13 +15,13 @@ import { summaryCsv, table } from "../../export/csv.ts";
 
 const STATS = ["mean", "median", "p5", "p95"] as const;
 
-const CLASSIC_LABELS: Record<string, string> = {
-  adopters: "Adopters", newAdopters: "New adopters per tick", active: "Active", newActive: "Newly active per tick",
-  susceptible: "Susceptible", infected: "Infected", recovered: "Recovered", everInfected: "Ever infected", newInfected: "New infections per tick",
-};
-
+/** An output metric's label and unit, from its declaration (engine/format/labels.ts). */
 export function metricLabel(m: string): string {
-  return METRIC_LABELS[m] ?? CLASSIC_LABELS[m] ?? (m.startsWith("activity:") ? `Group activity (${m.slice(9)})` : m);
+  return metricInfo(m)?.label ?? m;
+}
+
+export function metricUnit(m: string): Unit {
+  return metricInfo(m)?.unit ?? "count";
 }
 
 export function colors(sim: Simulation): Map<string, string> {
@@ -161,7 +161,7 @@ export function circleMetrics(sim: Simulation): string[] {
 }
 
 export function circleMetricLabel(m: string): string {
-  return m === "reach" ? "Share reached" : m === "customers" ? "Share converted" : `Share ${metricLabel(m).toLowerCase()}`;
+  return `Share ${(circleMetricInfo(m)?.label ?? m).toLowerCase()}`;
 }
 
 export function heatmap(sim: Simulation, metric: string): HeatmapData {

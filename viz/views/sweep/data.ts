@@ -4,7 +4,8 @@
  * mean (and spread) of a metric over every run that falls in it, taken in run order.
  */
 import { quantileSorted } from "../../../engine/viewer.ts";
-import { fmtShort, metricUnit, type Unit } from "../../charts/format.ts";
+import { fmtShort, type Unit } from "../../charts/format.ts";
+import { metricUnit } from "../compare/data.ts";
 import { table } from "../../export/csv.ts";
 import type { SweepCell } from "../../charts/sweep-heatmap.ts";
 import { max, min } from "d3";
