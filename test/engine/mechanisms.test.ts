@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addFatigue, fatigueAt } from "../../engine/core/mechanism/fatigue.ts";
-import { bumpSeen, novelty } from "../../engine/core/mechanism/novelty.ts";
+import { novelty } from "../../engine/core/mechanism/novelty.ts";
+import { bumpSeen } from "../../engine/core/mechanism/seen.ts";
 import { Flag, readyToConvert, Stage } from "../../engine/core/mechanism/funnel.ts";
 import { column } from "../../engine/core/collect/collector.ts";
 import { runReplicates } from "../../engine/experiment/replicates.ts";
