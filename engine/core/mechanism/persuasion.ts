@@ -5,12 +5,13 @@
  */
 
 /**
- * p for persuasion strength λ, tie weight w, the reader's trust τ_i and skepticism σ_i (which only
- * discounts paid content), the content's quality q_x, novelty n, fatigue now f and fit to the reader's circle.
+ * p for persuasion strength λ, tie weight w, reader i's trust τ_i, the content's quality q_x, novelty
+ * n, fatigue now f, and fit to the reader's circle. Skepticism only discounts paid content, so σ_i is
+ * read from its column only then (a memory access less per unpaid exposure).
  */
 export function persuasion(
   lambda: number, w: number, trust: number, quality: number, nov: number, f: number,
-  paid: boolean, skepticism: number, fit: number,
+  paid: boolean, skepticism: Float32Array, i: number, fit: number,
 ): number {
-  return lambda * w * trust * quality * nov * (1 - f) * (paid ? 1 - skepticism : 1) * fit;
+  return lambda * w * trust * quality * nov * (1 - f) * (paid ? 1 - skepticism[i] : 1) * fit;
 }

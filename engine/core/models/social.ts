@@ -113,6 +113,9 @@ export class SocialRun implements Dynamics {
   private readonly phi: Float64Array;
   private readonly eta: Float64Array;
   private readonly convertP: number;
+  /** λ (dynamics.persuasion) and fans' reshare boost, read on every exposure. */
+  private readonly lambda: number;
+  private readonly fanBoost: number;
   private readonly affinity: Float64Array;
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
@@ -196,6 +199,8 @@ export class SocialRun implements Dynamics {
     this.phi = Float64Array.from(circles, (c) => c.fatigueRate);
     this.eta = Float64Array.from(circles, (c) => c.sharePropensity);
     this.convertP = s.product.conversionRate;
+    this.lambda = s.dynamics.persuasion;
+    this.fanBoost = s.product.fanBoost;
     this.affinity = Float64Array.from(circles, (c) => c.productAffinity);
     this.recruitWeight = Float64Array.from(circles, (c) => c.size * c.productAffinity);
     this.noveltyTable = noveltyTable(circles.map((c) => c.repetitionDecay));
@@ -268,7 +273,7 @@ export class SocialRun implements Dynamics {
     if (negative && fan) {
       if (uniform(k.defend, t, e, xk) < world.scenario.product.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
     } else {
-      const p = persuasion(world.scenario.dynamics.persuasion, w, pop.trust[i], q, nov, f, this.paid[x] !== 0, pop.skepticism[i], this.fit[x * this.C + c]);
+      const p = persuasion(this.lambda, w, pop.trust[i], q, nov, f, this.paid[x] !== 0, pop.skepticism, i, this.fit[x * this.C + c]);
       if (uniform(k.persuade, t, e, xk) < p) {
         if (negative) this.harm(i);
         else this.persuade(i, m, x, t, e, xk, via);
@@ -280,7 +285,7 @@ export class SocialRun implements Dynamics {
     this.fatigueTick[i] = t;
     // 6. Reshare.
     if (negative && fan) return;
-    if (uniform(k.share, t, e, xk) < reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, world.scenario.product.fanBoost)) {
+    if (uniform(k.share, t, e, xk) < reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
       this.scheduleShare(i, m, t, e, xk);
       const g = this.plan.messages[m].group;
       if (this.plan.messages[m].chatter) this.replies[g]++;
@@ -501,7 +506,8 @@ export class SocialRun implements Dynamics {
    * canonical order (sharer, message) of all the shares of the tick.
    */
   private deliver(t: number): void {
-    for (const { due } of this.mail)
+    for (let u = 0; u < this.mail.length; u++) {
+      const due = this.mail[u].due;
       for (let q = 0; q < due.length; q++) {
         const j = agentOf(due[q]);
         const m = payloadOf(due[q]);
@@ -509,6 +515,7 @@ export class SocialRun implements Dynamics {
         if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j, SHARED);
         else this.toFollowers(j, m, t, 1, SHARED);
       }
+    }
   }
 
   /** Update the owned agents at t: purchases, new fans, fans' unprompted posts. */
