@@ -140,8 +140,8 @@ export class SocialRun implements Dynamics {
   /** Shares and funnel events of the owned agents. */
   private readonly shares: TickQueue;
   private readonly funnel: TickQueue;
-  // Replayed by every part: group lists, club membership, and joins made this tick (pairs g, i),
-  // which every part applies at the end of the tick in agent order.
+  // Replayed by the run of every range: group lists, club membership. Joins of the owned agents made
+  // this tick (pairs g, i) wait in the log for the exchange, after which every run applies every range's.
   private readonly groups: Groups;
   private readonly inClub: Uint8Array;
   private joinLog = new Int32Array(64);
@@ -153,13 +153,13 @@ export class SocialRun implements Dynamics {
   };
   private readonly stageCount = new Float64Array(STAGES);
   private readonly reachByCircle: Float64Array;
-  /** This part's customers per circle, and every part's as of the last exchange (ads target lookalikes with it). */
+  /** The owned agents' customers per circle, and all agents' as of the last exchange (ads target lookalikes with it). */
   private readonly customersByCircle: Float64Array;
   private readonly customersAll: Float64Array;
   private readonly replies: Float64Array; // per group, this tick
   private readonly byChannel: RunTables["channels"];
   private readonly adCounter: Int32Array;
-  /** Per ad strategy: who can still be shown its ads this window (replayed by every part). */
+  /** Per ad strategy: who can still be shown its ads this window (replayed by the run of every range). */
   private readonly audiences: AdAudience[];
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
@@ -459,7 +459,7 @@ export class SocialRun implements Dynamics {
     }
   }
 
-  /** Joins made during the tick wait for its end, when every part applies every part's joins in agent order. */
+  /** Joins made during the tick wait for the exchange at its end (handOff). */
   private logJoin(g: number, i: number): void {
     if (this.joinCount + 2 > this.joinLog.length) {
       const grown = new Int32Array(this.joinLog.length * 2);
