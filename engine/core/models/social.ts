@@ -14,14 +14,9 @@
 import type { Plan } from "../../../scenarios/schema/plans.ts";
 import { tieWeights } from "../../../scenarios/schema/network.ts";
 import { FREQUENCY_BINS, type AgentView, type Dynamics, type RunTables } from "../dynamics.ts";
-import { addFatigue, fadeTable, fatigueNow } from "../mechanism/fatigue.ts";
-import {
-  addTouch, Flag, FunnelEvent, readyToConvert, removeTouch, repurchaseChance, Stage, stageAfterHarm, stageAfterTouch, STAGES,
-} from "../mechanism/funnel.ts";
-import { noveltyAt, noveltyTable } from "../mechanism/novelty.ts";
-import { persuasion } from "../mechanism/persuasion.ts";
-import { reshare, reshareDelay } from "../mechanism/reshare.ts";
-import { bumpSeen, seen } from "../mechanism/seen.ts";
+// One namespace, so that V8 inlines every mechanism call without a binding check (mechanism/index.ts).
+import * as mechanism from "../mechanism/index.ts";
+import { Flag, FunnelEvent, Stage, STAGES } from "../mechanism/funnel.ts";
 import { agentOf, payloadOf, TickQueue } from "../queue.ts";
 import { AdAudience } from "./ad-audience.ts";
 import { hashString, uniform } from "../rng/hash.ts";
@@ -203,8 +198,8 @@ export class SocialRun implements Dynamics {
     this.fanBoost = s.product.fanBoost;
     this.affinity = Float64Array.from(circles, (c) => c.productAffinity);
     this.recruitWeight = Float64Array.from(circles, (c) => c.size * c.productAffinity);
-    this.noveltyTable = noveltyTable(circles.map((c) => c.repetitionDecay));
-    this.fadeTable = fadeTable(circles.map((c) => c.fatigueRecovery), H);
+    this.noveltyTable = mechanism.noveltyTable(circles.map((c) => c.repetitionDecay));
+    this.fadeTable = mechanism.fadeTable(circles.map((c) => c.fatigueRecovery), H);
 
     this.lo = part?.lo ?? 0;
     this.hi = part?.hi ?? n;
@@ -249,7 +244,7 @@ export class SocialRun implements Dynamics {
     const x = this.contentOf[m];
     const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
     // 1. Seen.
-    if (!seen(uniform(k.seen, t, e, xk), pop.activity[i])) return;
+    if (!mechanism.seen(uniform(k.seen, t, e, xk), pop.activity[i])) return;
     this.counts.real++;
     this.byChannel.real[this.channelOf[m]]++;
     const c = pop.circle[i];
@@ -258,13 +253,13 @@ export class SocialRun implements Dynamics {
       this.counts.reach++;
       this.reachByCircle[c]++;
     }
-    this.seen[i] = bumpSeen(this.seen[i]);
+    this.seen[i] = mechanism.bumpSeen(this.seen[i]);
     // 2. Novelty of the case, then one more sighting of it.
     const cs = this.caseSeen[this.caseOf[x]];
-    const nov = noveltyAt(this.noveltyTable, c, cs[i]);
-    cs[i] = bumpSeen(cs[i]);
+    const nov = mechanism.noveltyAt(this.noveltyTable, c, cs[i]);
+    cs[i] = mechanism.bumpSeen(cs[i]);
     // 3. Fatigue now.
-    let f = fatigueNow(this.fadeTable, this.H, c, this.fatigue[i], this.fatigueTick[i], t);
+    let f = mechanism.fatigueNow(this.fadeTable, this.H, c, this.fatigue[i], this.fatigueTick[i], t);
     const fan = this.stage[i] === Stage.fan; // persuasion and harm never make or unmake a fan
     const negative = this.negative[x] !== 0;
     const q = this.quality[x];
@@ -273,19 +268,19 @@ export class SocialRun implements Dynamics {
     if (negative && fan) {
       if (uniform(k.defend, t, e, xk) < world.scenario.product.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
     } else {
-      const p = persuasion(this.lambda, w, pop.trust[i], q, nov, f, this.paid[x] !== 0, pop.skepticism, i, this.fit[x * this.C + c]);
+      const p = mechanism.persuasion(this.lambda, w, pop.trust[i], q, nov, f, this.paid[x] !== 0, pop.skepticism, i, this.fit[x * this.C + c]);
       if (uniform(k.persuade, t, e, xk) < p) {
         if (negative) this.harm(i);
         else this.persuade(i, m, x, t, e, xk, via);
       }
     }
     // 5. Fatigue rises; the reshare sees the risen f.
-    f = addFatigue(f, this.phi[c]);
+    f = mechanism.addFatigue(f, this.phi[c]);
     this.fatigue[i] = f;
     this.fatigueTick[i] = t;
     // 6. Reshare.
     if (negative && fan) return;
-    if (uniform(k.share, t, e, xk) < reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
+    if (uniform(k.share, t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
       this.scheduleShare(i, m, t, e, xk);
       const g = this.plan.messages[m].group;
       if (this.plan.messages[m].chatter) this.replies[g]++;
@@ -307,16 +302,16 @@ export class SocialRun implements Dynamics {
       if (stage === Stage.unaware) this.setStage(i, Stage.aware);
       return;
     }
-    const touches = (this.touches[i] = addTouch(this.touches[i]));
+    const touches = (this.touches[i] = mechanism.addTouch(this.touches[i]));
     if (this.firstTouch[i] < 0) this.firstTouch[i] = m;
     this.lastTouch[i] = m;
     this.flags[i] = via === SHARED ? this.flags[i] | Flag.viaShare : this.flags[i] & ~Flag.viaShare;
-    const to = stageAfterTouch(stage, touches, pop.threshold[i]);
+    const to = mechanism.stageAfterTouch(stage, touches, pop.threshold[i]);
     if (to !== stage) this.setStage(i, to);
-    if (stage >= Stage.customer && uniform(k.repurchase, t, e, xk) < repurchaseChance(this.tier[i], this.world.scenario.product.tiers.repurchase)) counts.purchases++;
+    if (stage >= Stage.customer && uniform(k.repurchase, t, e, xk) < mechanism.repurchaseChance(this.tier[i], this.world.scenario.product.tiers.repurchase)) counts.purchases++;
     // A ready consumer considers buying: yes with probability A_c (product affinity), then waits
     // Geometric(γ) ticks; no, and the next persuasive touch brings the question back.
-    if ((this.flags[i] & Flag.pending) === 0 && readyToConvert(this.stage[i], this.flags[i], touches, pop.threshold[i])) {
+    if ((this.flags[i] & Flag.pending) === 0 && mechanism.readyToConvert(this.stage[i], this.flags[i], touches, pop.threshold[i])) {
       const c = pop.circle[i];
       if (uniform(k.convert, t, i, 1) < this.affinity[c]) {
         this.flags[i] |= Flag.pending;
@@ -328,14 +323,14 @@ export class SocialRun implements Dynamics {
   /** The funnel step of a persuasive negative exposure: one touch undone, an interested agent cooled. */
   private harm(i: number): void {
     this.counts.harmed++;
-    this.touches[i] = removeTouch(this.touches[i]);
-    const to = stageAfterHarm(this.stage[i]);
+    this.touches[i] = mechanism.removeTouch(this.touches[i]);
+    const to = mechanism.stageAfterHarm(this.stage[i]);
     if (to !== this.stage[i]) this.setStage(i, to);
   }
 
   private scheduleShare(i: number, m: number, t: number, e: number, xk: number): void {
     this.counts.shares++;
-    this.shares.push(t + reshareDelay(uniform(this.k.delay, t, e, xk), this.world.scenario.dynamics.shareDelay), i, m);
+    this.shares.push(t + mechanism.reshareDelay(uniform(this.k.delay, t, e, xk), this.world.scenario.dynamics.shareDelay), i, m);
   }
 
   private get pop() {
@@ -415,7 +410,7 @@ export class SocialRun implements Dynamics {
   /** A pending purchase of owned agent i comes due: it buys if it is still ready. */
   private convert(i: number, t: number): void {
     this.flags[i] &= ~Flag.pending;
-    if (!readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
+    if (!mechanism.readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
     this.setStage(i, Stage.customer);
     this.tier[i] = this.tierOf(i, t);
     this.joinGroups(i, t, this.tier[i], (g) => this.logJoin(g, i));
