@@ -67,7 +67,7 @@ for (const n of sizes) {
       throw new Error(`${n} consumers: the two checkouts' series differ`);
   }
   const exposures = reported(a[0]);
-  const ns = (xs: number[]) => +((median(xs) * 1e6) / exposures).toFixed(1);
+  const ns = (xs: number[]) => ({ median: +((median(xs) * 1e6) / exposures).toFixed(1), min: +((Math.min(...xs) * 1e6) / exposures).toFixed(1) });
   const ratio = (pick: (r: ReturnType<typeof time>) => number) => {
     const r = a.map((x, k) => pick(x) / pick(b[k]));
     return { median: +median(r).toFixed(3), min: +Math.min(...r).toFixed(3), max: +Math.max(...r).toFixed(3) };
