@@ -1,16 +1,12 @@
 /**
  * One run of the social model split across W workers (docs/sweeps.md, "Splitting one large run").
- * Worker w owns agents [bounds[w], bounds[w + 1]): it alone runs their exposures and funnel events
- * and writes their state (SocialState in SharedArrayBuffers); every worker replays what all share
- * (the schedule, the budget, ad and recruitment draws, group lists), so nothing else is exchanged.
- * A tick, per worker (models/social.ts):
- *   publish: the tick's publications, exposing owned readers; write its owned shares due at t;
- *   — barrier —
- *   deliver every worker's due shares, worker by worker (the ranges increase, so this is the
- *   canonical order of the whole tick); update its owned agents; write its group joins and its
- *   customers per circle;
- *   — barrier —
- *   apply every worker's joins, worker by worker; add up the customers per circle (lookalike ads).
+ * Worker w runs a SocialRun that owns agents [bounds[w], bounds[w + 1]): it alone runs their
+ * exposures and funnel events and writes their state (SocialState in SharedArrayBuffers); every
+ * worker replays what all share (the schedule, the budget, ad and recruitment draws, group lists).
+ * What the runs trade at the end of each tick (models/social.ts, Handoff: shares due next tick,
+ * group joins, customers per circle) goes through this file's exchange: write mine, one barrier,
+ * read everyone's. Handoffs alternate between two slots by tick parity, so a worker writing tick
+ * t + 1's never overwrites tick t's while another still reads it.
  * Each agent therefore sees the same exposures in the same order as in one thread, with the same
  * draws (keyed by tick, tie or slot, content), and the result is bit-identical for any W: the parts'
  * counts are integers, and spend is reported by worker 0 alone.
@@ -19,7 +15,7 @@ import type { Series } from "../core/collect/collector.ts";
 import { createCollector } from "../core/collect/collector.ts";
 import type { RunResult } from "../core/run.ts";
 import type { RunTables } from "../core/dynamics.ts";
-import { SocialRun } from "../core/models/social.ts";
+import { SocialRun, type Exchange, type Handoff } from "../core/models/social.ts";
 import { sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { World } from "../core/world.ts";
@@ -31,13 +27,16 @@ export interface SocialShared {
   /** Worker w owns agents [bounds[w], bounds[w + 1]); the last range runs to the end (accounts, zombies). */
   readonly bounds: Int32Array;
   readonly state: SocialState;
-  /** Shares due on the current tick, per worker (queue keys; growable buffers), and how many. */
+  /**
+   * The workers' Handoffs, in two slots by tick parity: slot k = (t & 1) · workers + w holds
+   * worker w's Handoff of tick t. Shares due on the next tick (queue keys; growable buffers) and how many.
+   */
   readonly due: SharedArrayBuffer[];
   readonly dueSize: Int32Array;
-  /** Group joins of the current tick, per worker (pairs group, agent), and how many numbers. */
+  /** Group joins of the tick (pairs group, agent), and how many numbers. */
   readonly joins: SharedArrayBuffer[];
   readonly joinSize: Int32Array;
-  /** customers[w · circles + c]: worker w's customers in circle c so far. */
+  /** customers[k · circles + c]: slot k's customers in circle c so far. */
   readonly customers: Float64Array;
   readonly circles: number;
   /** Barrier and abort flag (barrier.ts). */
@@ -73,33 +72,54 @@ export function layoutSocial(world: World, workers: number, cases: number, opts:
   const n = pop.n, C = pop.circleCount;
   const bounds = ownerRanges(world.net.csr.offsets, pop.consumers, workers);
   bounds[workers] = n;
-  const owned = (w: number) => bounds[w + 1] - bounds[w];
+  const owned = (k: number) => bounds[(k % workers) + 1] - bounds[k % workers];
+  const slots = 2 * workers;
   return {
     workers,
     bounds,
     state: socialState(n, cases, sharedBuffers),
     // A worker's due shares are distinct (sharer, message) pairs: a few per owned agent in practice.
-    due: Array.from({ length: workers }, (_, w) => growable(8 * 1024, Math.min(1 << 30, 8 * 64 * (owned(w) + 1024)))),
-    dueSize: new Int32Array(new SharedArrayBuffer(4 * workers)),
+    due: Array.from({ length: slots }, (_, k) => growable(8 * 1024, Math.min(1 << 30, 8 * 64 * (owned(k) + 1024)))),
+    dueSize: new Int32Array(new SharedArrayBuffer(4 * slots)),
     // An agent buys at most once per tick and then joins at most two groups.
-    joins: Array.from({ length: workers }, (_, w) => new SharedArrayBuffer(4 * (4 * owned(w) + 2))),
-    joinSize: new Int32Array(new SharedArrayBuffer(4 * workers)),
-    customers: new Float64Array(new SharedArrayBuffer(8 * workers * C)),
+    joins: Array.from({ length: slots }, (_, k) => new SharedArrayBuffer(4 * (4 * owned(k) + 2))),
+    joinSize: new Int32Array(new SharedArrayBuffer(4 * slots)),
+    customers: new Float64Array(new SharedArrayBuffer(8 * slots * C)),
     circles: C,
     control: new Int32Array(new SharedArrayBuffer(4 * controlLength(workers))),
     spins: opts.spins ?? DEFAULT_SPINS,
   };
 }
 
-function put(buffers: SharedArrayBuffer[], sizes: Int32Array, w: number, data: Float64Array | Int32Array): void {
-  const b = buffers[w];
+function put(buffers: SharedArrayBuffer[], sizes: Int32Array, k: number, data: Float64Array | Int32Array, w: number): void {
+  const b = buffers[k];
   if (data.byteLength > b.byteLength) {
     const max = (b as unknown as { maxByteLength: number }).maxByteLength;
     if (data.byteLength > max) throw new RangeError(`split run: worker ${w} has ${data.length} entries to pass on this tick, its buffer holds ${max / data.BYTES_PER_ELEMENT}`);
     (b as unknown as { grow(n: number): void }).grow(Math.min(max, Math.max(data.byteLength, 2 * b.byteLength)));
   }
   new Uint8Array(b, 0, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  sizes[w] = data.length;
+  sizes[k] = data.length;
+}
+
+/** Worker w's end-of-tick exchange over `s`: write its Handoff in this tick's slot, wait for every worker, read theirs. */
+function sharedExchange(s: SocialShared, w: number): Exchange {
+  const W = s.workers, C = s.circles;
+  return (mine: Handoff, t: number): Handoff[] => {
+    const base = (t & 1) * W;
+    put(s.due, s.dueSize, base + w, mine.due, w);
+    put(s.joins, s.joinSize, base + w, mine.joins, w);
+    s.customers.set(mine.customers, (base + w) * C);
+    barrier(s.control, W, w, s.spins);
+    return Array.from({ length: W }, (_, u) => {
+      const k = base + u;
+      return {
+        due: new Float64Array(s.due[k], 0, s.dueSize[k]),
+        joins: new Int32Array(s.joins[k], 0, s.joinSize[k]),
+        customers: s.customers.subarray(k * C, (k + 1) * C),
+      };
+    });
+  };
 }
 
 /**
@@ -109,25 +129,13 @@ function put(buffers: SharedArrayBuffer[], sizes: Int32Array, w: number, data: F
  */
 export function runSocialPart(job: SocialJob, s: SocialShared, w: number, onTick?: (t: number) => void): PartResult {
   const { world, planIndex } = job;
-  const W = s.workers, C = s.circles, H = world.scenario.horizon;
+  const H = world.scenario.horizon;
   const plan = compilePlan(world, world.scenario.plans[planIndex], planIndex);
-  const run = new SocialRun(world, plan, { lo: s.bounds[w], hi: s.bounds[w + 1], leader: w === 0, state: s.state });
-  const collector = createCollector(run, H + 1, C);
-  const customers = new Float64Array(C);
-  const sync = () => barrier(s.control, W, w, s.spins);
-  sync(); // every worker has reset its range
+  const run = new SocialRun(world, plan, { lo: s.bounds[w], hi: s.bounds[w + 1], leader: w === 0, state: s.state, exchange: sharedExchange(s, w) });
+  const collector = createCollector(run, H + 1, s.circles);
+  barrier(s.control, s.workers, w, s.spins); // every worker has reset its range
   for (let t = 0; t <= H; t++) {
-    run.publishPhase(t);
-    put(s.due, s.dueSize, w, run.due(t));
-    sync();
-    for (let u = 0; u < W; u++) run.deliver(t, new Float64Array(s.due[u], 0, s.dueSize[u]));
-    run.update(t);
-    put(s.joins, s.joinSize, w, run.joins());
-    s.customers.set(run.customersByCircle, w * C);
-    sync();
-    customers.fill(0);
-    for (let u = 0; u < W; u++) for (let c = 0; c < C; c++) customers[c] += s.customers[u * C + c];
-    run.endTick(Array.from({ length: W }, (_, u) => new Int32Array(s.joins[u], 0, s.joinSize[u])), customers);
+    run.tick(t);
     collector.collect(t);
     onTick?.(t);
   }

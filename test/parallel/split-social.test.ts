@@ -2,7 +2,9 @@
 // number of threads; a part that fails, a thread that dies and a cancel each end the run with a
 // clear error instead of a hang.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { Dynamics } from "../../engine/core/dynamics.ts";
+import type { SocialRun } from "../../engine/core/models/social.ts";
 import { EngineError } from "../../engine/errors.ts";
 import { sharedArrays } from "../../engine/core/network/csr.ts";
 import { GENERATION } from "../../engine/split/barrier.ts";
@@ -37,6 +39,12 @@ describe("a social run split across threads = the plain run, byte for byte", () 
     });
 });
 
+describe("the split driver", () => {
+  it("sees a social run as any run loop does: its range and exchange go in at construction, no phase is public", () => {
+    expectTypeOf<keyof SocialRun>().toEqualTypeOf<keyof Dynamics>();
+  });
+});
+
 describe("split social runs that cannot finish", () => {
   // Long enough (30,000 consumers, a year) that a kill or a cancel lands while the parts run.
   const long = loadScenario({
@@ -45,7 +53,7 @@ describe("split social runs that cannot finish", () => {
     replicates: 1,
     population: { circles: fixture.population.circles.map((c) => ({ ...c, size: (c.size as number) * 4 })) },
   });
-  // Resolves once the parts have passed tick 10 (two barriers a tick), so what follows lands mid-run.
+  // Resolves once the parts have passed tick 19 (a barrier before tick 0, then one a tick), so what follows lands mid-run.
   const midRun = async (control: Int32Array) => {
     while (Atomics.load(control, GENERATION) < 21) await new Promise((resolve) => setTimeout(resolve, 1));
   };

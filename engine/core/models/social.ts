@@ -1,20 +1,22 @@
 /**
  * The full Circlecast model (docs/model.md §3–5): a compiled plan publishes messages; each delivery
- * runs one exposure (seen → novelty → persuasion → fatigue → reshare); ready agents buy; customers
- * get a value tier, may repurchase and may become fans, who post unprompted and defend the brand in
- * a crisis. Work per tick is proportional to the deliveries made, not to the population.
+ * runs one exposure (seen → novelty → fatigue → persuasion → funnel → fatigue rise → reshare, one
+ * mechanism file each); ready agents buy; customers get a value tier, may repurchase and may become
+ * fans, who post unprompted and defend the brand in a crisis. Work per tick is proportional to the
+ * deliveries made, not to the population.
  *
- * A run can be split across workers (engine/split/social-part.ts): each part owns a
- * contiguous range of agents and alone runs their exposures and funnel events, while every part
- * replays what is common to all (the schedule, the budget, ad and recruitment draws, group lists).
- * One part owning every agent is the ordinary run; tick() is then the whole tick.
+ * A run may own only a contiguous range of the agents [lo, hi): it alone runs their exposures and
+ * funnel events, replays what is common to all agents (the schedule, the budget, ad and recruitment
+ * draws, group lists), and at the end of each tick trades a Handoff with the runs that own the other
+ * ranges through one `exchange` callback (engine/split/social-part.ts passes them between threads).
+ * The ordinary run owns every agent and gets its own Handoff back.
  */
 import type { Plan } from "../../../scenarios/schema/plans.ts";
 import { tieWeights } from "../../../scenarios/schema/network.ts";
 import { FREQUENCY_BINS, type AgentView, type Dynamics, type RunTables } from "../dynamics.ts";
-import { fatigueAt } from "../mechanism/fatigue.ts";
-import { Flag, FunnelEvent, readyToConvert, Stage, STAGES } from "../mechanism/funnel.ts";
-import { bumpSeen, novelty } from "../mechanism/novelty.ts";
+// One namespace, so that V8 inlines every mechanism call without a binding check (mechanism/index.ts).
+import * as mechanism from "../mechanism/index.ts";
+import { Flag, FunnelEvent, Stage, STAGES } from "../mechanism/funnel.ts";
 import { agentOf, payloadOf, TickQueue } from "../queue.ts";
 import { AdAudience } from "./ad-audience.ts";
 import { hashString, uniform } from "../rng/hash.ts";
@@ -24,7 +26,7 @@ import { compilePlan } from "../strategies/compile.ts";
 import type { CompiledPlan, Publication } from "../strategies/plan.ts";
 import type { World } from "../world.ts";
 import { Groups } from "./groups.ts";
-import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS } from "./social-metrics.ts";
+import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
 import { resetState, socialState, type SocialState } from "./social-state.ts";
 
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
@@ -40,7 +42,23 @@ const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 /** How a delivery came: a publication of the plan, or a reshare. */
 const BOUGHT = 0, SHARED = 1;
 
-/** The agents a part of a split run owns, [lo, hi), and the state it shares with the other parts. */
+/** What a run owning a range of the agents passes on at the end of a tick, about its own agents. */
+export interface Handoff {
+  /** Shares its agents have due on the next tick, in canonical order (sharer, message), as queue keys (queue.ts). */
+  readonly due: Float64Array;
+  /** Its agents' group joins of the tick: pairs (group, agent), in agent order. */
+  readonly joins: Int32Array;
+  /** Its customers per circle so far. */
+  readonly customers: Float64Array;
+}
+
+/**
+ * The end-of-tick exchange: pass on this range's Handoff for tick t, get every range's, in the order
+ * of their ranges (this one's included). The Handoffs must stay readable through tick t + 1.
+ */
+export type Exchange = (mine: Handoff, t: number) => readonly Handoff[];
+
+/** A run that owns agents [lo, hi) only, the state it shares with the runs that own the others, and how it reaches them. */
 export interface SocialPart {
   readonly lo: number;
   readonly hi: number;
@@ -48,7 +66,11 @@ export interface SocialPart {
   readonly leader: boolean;
   /** Shared agent state; the part resets its own range of it. */
   readonly state: SocialState;
+  readonly exchange: Exchange;
 }
+
+/** The whole run's exchange: nobody else to hear from. */
+const alone: Exchange = (mine) => [mine];
 
 export function socialDynamics(world: World, plan: Plan | CompiledPlan, planIndex = 0): Dynamics {
   return new SocialRun(world, "messages" in plan ? plan : compilePlan(world, plan, planIndex));
@@ -76,14 +98,20 @@ export class SocialRun implements Dynamics {
   private readonly phi: Float64Array;
   private readonly eta: Float64Array;
   private readonly convertP: number;
+  /** λ (dynamics.persuasion) and fans' reshare boost, read on every exposure. */
+  private readonly lambda: number;
+  private readonly fanBoost: number;
   private readonly affinity: Float64Array;
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
   private readonly recruitWeight: Float64Array;
-  // Agent state (struct of arrays); this part writes agents [lo, hi) only.
+  // Agent state (struct of arrays); this run writes agents [lo, hi) only.
   private readonly lo: number;
   private readonly hi: number;
-  readonly leader: boolean;
+  private readonly leader: boolean;
+  private readonly exchange: Exchange;
+  /** The Handoffs of the last exchange: every range's shares due on this tick, in range order. */
+  private mail: readonly Handoff[] = [];
   private readonly fatigue: Float32Array;
   private readonly fatigueTick: Int32Array;
   private readonly stage: Uint8Array;
@@ -97,28 +125,29 @@ export class SocialRun implements Dynamics {
   /** Shares and funnel events of the owned agents. */
   private readonly shares: TickQueue;
   private readonly funnel: TickQueue;
-  // Replayed by every part: group lists, club membership, and joins made this tick (pairs g, i),
-  // which every part applies at the end of the tick in agent order.
+  // Replayed by the run of every range: group lists, club membership. Joins of the owned agents made
+  // this tick (pairs g, i) wait in the log for the exchange, after which every run applies every range's.
   private readonly groups: Groups;
   private readonly inClub: Uint8Array;
   private joinLog = new Int32Array(64);
   private joinCount = 0;
   // Counters read by the collector (social-metrics.ts).
-  readonly counts = {
+  private readonly counts = {
     reported: 0, real: 0, reach: 0, aware: 0, engagements: 0, customers: 0, bought: 0, earned: 0, byFans: 0,
     purchases: 0, shares: 0, harmed: 0, spend: 0, skipped: 0,
   };
-  readonly stageCount = new Float64Array(STAGES);
-  readonly reachByCircle: Float64Array;
-  /** This part's customers per circle, and every part's (ads target lookalikes with it). */
-  readonly customersByCircle: Float64Array;
-  private customersAll: Float64Array;
+  private readonly stageCount = new Float64Array(STAGES);
+  private readonly reachByCircle: Float64Array;
+  /** The owned agents' customers per circle, and all agents' as of the last exchange (ads target lookalikes with it). */
+  private readonly customersByCircle: Float64Array;
+  private readonly customersAll: Float64Array;
+  private readonly tally: SocialTally;
   private readonly replies: Float64Array; // per group, this tick
   /** The community groups, whose activity follows SOCIAL_METRICS in the columns. */
   private readonly community: Int32Array;
   private readonly byChannel: RunTables["channels"];
   private readonly adCounter: Int32Array;
-  /** Per ad strategy: who can still be shown its ads this window (replayed by every part). */
+  /** Per ad strategy: who can still be shown its ads this window (replayed by the run of every range). */
   private readonly audiences: AdAudience[];
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
@@ -158,18 +187,17 @@ export class SocialRun implements Dynamics {
     this.phi = Float64Array.from(circles, (c) => c.fatigueRate);
     this.eta = Float64Array.from(circles, (c) => c.sharePropensity);
     this.convertP = s.product.conversionRate;
+    this.lambda = s.dynamics.persuasion;
+    this.fanBoost = s.product.fanBoost;
     this.affinity = Float64Array.from(circles, (c) => c.productAffinity);
     this.recruitWeight = Float64Array.from(circles, (c) => c.size * c.productAffinity);
-    this.noveltyTable = new Float64Array(C << 8);
-    this.fadeTable = new Float64Array(C * (H + 1));
-    for (let c = 0; c < C; c++) {
-      for (let m = 0; m < 256; m++) this.noveltyTable[(c << 8) | m] = novelty(circles[c].repetitionDecay, m);
-      for (let d = 0; d <= H; d++) this.fadeTable[c * (H + 1) + d] = fatigueAt(1, 0, circles[c].fatigueRecovery, d);
-    }
+    this.noveltyTable = mechanism.noveltyTable(circles.map((c) => c.repetitionDecay));
+    this.fadeTable = mechanism.fadeTable(circles.map((c) => c.fatigueRecovery), H);
 
     this.lo = part?.lo ?? 0;
     this.hi = part?.hi ?? n;
     this.leader = part?.leader ?? true;
+    this.exchange = part?.exchange ?? alone;
     const state = part?.state ?? socialState(n, plan.caseCount);
     if (state.stage.length !== n || state.caseSeen.length < plan.caseCount) throw new RangeError(`social run: state for ${state.stage.length} agents and ${state.caseSeen.length} cases, expected ${n} and at least ${plan.caseCount}`);
     if (part) resetState(state, this.lo, this.hi);
@@ -182,7 +210,9 @@ export class SocialRun implements Dynamics {
     this.stageCount[Stage.unaware] = Math.max(0, Math.min(this.hi, pop.consumers) - this.lo);
     this.reachByCircle = new Float64Array(C);
     this.customersByCircle = new Float64Array(C);
-    this.customersAll = this.customersByCircle;
+    this.customersAll = new Float64Array(C);
+    // What the metric declarations read (social-metrics.ts): live views of this run's counts.
+    this.tally = { counts: this.counts, stageCount: this.stageCount, leader: this.leader, reachByCircle: this.reachByCircle, customersByCircle: this.customersByCircle };
     this.replies = new Float64Array(plan.groups.length);
     const K = plan.channels.length;
     this.byChannel = {
@@ -199,16 +229,17 @@ export class SocialRun implements Dynamics {
   // ── exposure ──────────────────────────────────────────────────────────────
 
   /**
-   * One delivery of message m to reader i over a tie of weight w. `e` and the namespace `ns` key
-   * the draws: tie index for ties, impression number for ads, member slot for groups; `via`: BOUGHT
-   * or SHARED, for attribution.
+   * One delivery of message m to reader i over a tie of weight w (docs/model.md §3). `e` and the
+   * namespace `ns` key the draws: tie index for ties, impression number for ads, member slot for
+   * groups; `via`: BOUGHT or SHARED, for attribution.
    */
   private expose(i: number, w: number, m: number, t: number, e: number, ns: number, via: number): void {
     const { k, world } = this;
     const pop = world.pop;
     const x = this.contentOf[m];
     const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
-    if (uniform(k.seen, t, e, xk) >= pop.activity[i]) return;
+    // 1. Seen.
+    if (!mechanism.seen(uniform(k.seen, t, e, xk), pop.activity[i])) return;
     this.counts.real++;
     this.byChannel.real[this.channelOf[m]]++;
     const c = pop.circle[i];
@@ -217,38 +248,41 @@ export class SocialRun implements Dynamics {
       this.counts.reach++;
       this.reachByCircle[c]++;
     }
-    this.seen[i] = bumpSeen(this.seen[i]);
+    this.seen[i] = mechanism.bumpSeen(this.seen[i]);
+    // 2. Novelty of the case, then one more sighting of it.
     const cs = this.caseSeen[this.caseOf[x]];
-    const nov = this.noveltyTable[(c << 8) | cs[i]];
-    cs[i] = bumpSeen(cs[i]);
-    let f = this.fatigue[i] * this.fadeTable[c * (this.H + 1) + t - this.fatigueTick[i]];
-    const stage = this.stage[i];
+    const nov = mechanism.noveltyAt(this.noveltyTable, c, cs[i]);
+    cs[i] = mechanism.bumpSeen(cs[i]);
+    // 3. Fatigue now.
+    let f = mechanism.fatigueNow(this.fadeTable, this.H, c, this.fatigue[i], this.fatigueTick[i], t);
+    const fan = this.stage[i] === Stage.fan; // persuasion and harm never make or unmake a fan
+    const negative = this.negative[x] !== 0;
     const q = this.quality[x];
-
-    if (this.negative[x] && stage === Stage.fan) {
-      // Fans do not believe it and do not pass it on; some post a defence.
+    // 4. Persuasion, and the funnel step it brings. Fans do not believe negative content and do not
+    // pass it on; some post a defence.
+    if (negative && fan) {
       if (uniform(k.defend, t, e, xk) < world.scenario.product.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
     } else {
-      const p = world.scenario.dynamics.persuasion * w * pop.trust[i] * q * nov * (1 - f) *
-        (this.paid[x] ? 1 - pop.skepticism[i] : 1) * this.fit[x * this.C + c];
+      const p = mechanism.persuasion(this.lambda, w, pop.trust[i], q, nov, f, this.paid[x] !== 0, pop.skepticism, i, this.fit[x * this.C + c]);
       if (uniform(k.persuade, t, e, xk) < p) {
-        if (this.negative[x]) this.harm(i);
+        if (negative) this.harm(i);
         else this.persuade(i, m, x, t, e, xk, via);
       }
     }
-    f = Math.min(1, f + this.phi[c]);
+    // 5. Fatigue rises; the reshare sees the risen f.
+    f = mechanism.addFatigue(f, this.phi[c]);
     this.fatigue[i] = f;
     this.fatigueTick[i] = t;
-
-    if (this.negative[x] && this.stage[i] === Stage.fan) return;
-    const sp = this.eta[c] * q * nov * (1 - f) * this.shareBoost[x] * (this.stage[i] === Stage.fan ? world.scenario.product.fanBoost : 1);
-    if (uniform(k.share, t, e, xk) < sp) {
+    // 6. Reshare.
+    if (negative && fan) return;
+    if (uniform(k.share, t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
       this.scheduleShare(i, m, t, e, xk);
       const g = this.plan.messages[m].group;
       if (this.plan.messages[m].chatter) this.replies[g]++;
     }
   }
 
+  /** The funnel step of a persuasive positive exposure (docs/model.md §3 step 4, §4). */
   private persuade(i: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
     const { k, counts, pop } = this;
     counts.engagements++;
@@ -263,20 +297,16 @@ export class SocialRun implements Dynamics {
       if (stage === Stage.unaware) this.setStage(i, Stage.aware);
       return;
     }
-    if (this.touches[i] < 255) this.touches[i]++;
+    const touches = (this.touches[i] = mechanism.addTouch(this.touches[i]));
     if (this.firstTouch[i] < 0) this.firstTouch[i] = m;
     this.lastTouch[i] = m;
     this.flags[i] = via === SHARED ? this.flags[i] | Flag.viaShare : this.flags[i] & ~Flag.viaShare;
-    // Aware on the first touch, interested from the second, or at once if one touch is enough (k_i = 1).
-    if (stage < Stage.interested) this.setStage(i, this.touches[i] >= Math.min(2, pop.threshold[i]) ? Stage.interested : Stage.aware);
-    else if (stage >= Stage.customer) {
-      const r = this.world.scenario.product.tiers.repurchase;
-      const tier = this.tier[i];
-      if (uniform(k.repurchase, t, e, xk) < (tier === 1 ? r.HV : tier === 2 ? r.MV : r.LV)) counts.purchases++;
-    }
+    const to = mechanism.stageAfterTouch(stage, touches, pop.threshold[i]);
+    if (to !== stage) this.setStage(i, to);
+    if (stage >= Stage.customer && uniform(k.repurchase, t, e, xk) < mechanism.repurchaseChance(this.tier[i], this.world.scenario.product.tiers.repurchase)) counts.purchases++;
     // A ready consumer considers buying: yes with probability A_c (product affinity), then waits
     // Geometric(γ) ticks; no, and the next persuasive touch brings the question back.
-    if ((this.flags[i] & Flag.pending) === 0 && readyToConvert(this.stage[i], this.flags[i], this.touches[i], pop.threshold[i])) {
+    if ((this.flags[i] & Flag.pending) === 0 && mechanism.readyToConvert(this.stage[i], this.flags[i], touches, pop.threshold[i])) {
       const c = pop.circle[i];
       if (uniform(k.convert, t, i, 1) < this.affinity[c]) {
         this.flags[i] |= Flag.pending;
@@ -285,17 +315,17 @@ export class SocialRun implements Dynamics {
     }
   }
 
-  /** A persuasive negative exposure undoes one touch and cools an interested agent. */
+  /** The funnel step of a persuasive negative exposure: one touch undone, an interested agent cooled. */
   private harm(i: number): void {
     this.counts.harmed++;
-    if (this.touches[i] > 0) this.touches[i]--;
-    if (this.stage[i] === Stage.interested) this.setStage(i, Stage.aware);
+    this.touches[i] = mechanism.removeTouch(this.touches[i]);
+    const to = mechanism.stageAfterHarm(this.stage[i]);
+    if (to !== this.stage[i]) this.setStage(i, to);
   }
 
   private scheduleShare(i: number, m: number, t: number, e: number, xk: number): void {
     this.counts.shares++;
-    const delay = 1 + geometricFromUniform(uniform(this.k.delay, t, e, xk), 1 / this.world.scenario.dynamics.shareDelay);
-    this.shares.push(t + delay, i, m);
+    this.shares.push(t + mechanism.reshareDelay(uniform(this.k.delay, t, e, xk), this.world.scenario.dynamics.shareDelay), i, m);
   }
 
   private get pop() {
@@ -375,7 +405,7 @@ export class SocialRun implements Dynamics {
   /** A pending purchase of owned agent i comes due: it buys if it is still ready. */
   private convert(i: number, t: number): void {
     this.flags[i] &= ~Flag.pending;
-    if (!readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
+    if (!mechanism.readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
     this.setStage(i, Stage.customer);
     this.tier[i] = this.tierOf(i, t);
     this.joinGroups(i, t, this.tier[i], (g) => this.logJoin(g, i));
@@ -419,7 +449,7 @@ export class SocialRun implements Dynamics {
     }
   }
 
-  /** Joins made during the tick wait for its end, when every part applies every part's joins in agent order. */
+  /** Joins made during the tick wait for the exchange at its end (handOff). */
   private logJoin(g: number, i: number): void {
     if (this.joinCount + 2 > this.joinLog.length) {
       const grown = new Int32Array(this.joinLog.length * 2);
@@ -447,43 +477,39 @@ export class SocialRun implements Dynamics {
 
   // ── the tick ──────────────────────────────────────────────────────────────
 
-  /** The whole tick, for a run in one part. */
+  /**
+   * Tick t: the installed base (t = 0) and the plan's publications of the tick; the shares due at t;
+   * the funnel events due at t; then the exchange with the runs that own the other agents.
+   */
   tick(t: number): void {
-    this.publishPhase(t);
-    this.deliver(t, this.due(t));
-    this.update(t);
-    this.endTick([this.joins()], this.customersByCircle);
-  }
-
-  /** Tick t, first phase: the installed base (t = 0) and the plan's publications of the tick. */
-  publishPhase(t: number): void {
     this.replies.fill(0);
     this.adCounter.fill(0);
     if (t === 0) this.install();
     this.publish(t);
-  }
-
-  /** The owned agents' shares due at t, in canonical order (sharer, message), as queue keys (queue.ts). */
-  due(t: number): Float64Array {
-    return this.shares.take(t);
+    this.deliver(t);
+    this.update(t);
+    this.handOff(t);
   }
 
   /**
-   * Deliver shares due at t. A split run passes every part's list, part by part: the parts own
-   * increasing ranges of agents, so that is the canonical order of all the shares of the tick.
+   * Deliver the shares due at t, every range's, range by range: the ranges increase, so that is the
+   * canonical order (sharer, message) of all the shares of the tick.
    */
-  deliver(t: number, due: Float64Array): void {
-    for (let q = 0; q < due.length; q++) {
-      const j = agentOf(due[q]);
-      const m = payloadOf(due[q]);
-      const msg = this.plan.messages[m];
-      if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j, SHARED);
-      else this.toFollowers(j, m, t, 1, SHARED);
+  private deliver(t: number): void {
+    for (let u = 0; u < this.mail.length; u++) {
+      const due = this.mail[u].due;
+      for (let q = 0; q < due.length; q++) {
+        const j = agentOf(due[q]);
+        const m = payloadOf(due[q]);
+        const msg = this.plan.messages[m];
+        if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j, SHARED);
+        else this.toFollowers(j, m, t, 1, SHARED);
+      }
     }
   }
 
   /** Update the owned agents at t: purchases, new fans, fans' unprompted posts. */
-  update(t: number): void {
+  private update(t: number): void {
     const events = this.funnel.take(t);
     for (let q = 0; q < events.length; q++) {
       const i = agentOf(events[q]);
@@ -498,21 +524,23 @@ export class SocialRun implements Dynamics {
     }
   }
 
-  /** Group joins of the owned agents on this tick, as pairs (group, agent) in agent order. */
-  joins(): Int32Array {
-    return this.joinLog.subarray(0, this.joinCount);
-  }
-
-  /** End of the tick: apply every part's joins, part by part, and take every part's customers per circle. */
-  endTick(joins: readonly Int32Array[], customersAll: Float64Array): void {
-    for (const log of joins)
-      for (let k = 0; k < log.length; k += 2) {
-        const g = log[k], i = log[k + 1];
+  /**
+   * End of tick t: pass on the owned agents' joins, customers and shares due at t + 1 (every share is
+   * scheduled at least a tick ahead, so the list is complete now); apply every range's joins, range by
+   * range (the order one run adds them in), and add up customers per circle in range order.
+   */
+  private handOff(t: number): void {
+    this.mail = this.exchange({ due: this.shares.take(t + 1), joins: this.joinLog.subarray(0, this.joinCount), customers: this.customersByCircle }, t);
+    this.joinCount = 0;
+    this.customersAll.fill(0);
+    for (const { joins, customers } of this.mail) {
+      for (let k = 0; k < joins.length; k += 2) {
+        const g = joins[k], i = joins[k + 1];
         if (g === this.plan.club) this.inClub[i] = 1;
         this.groups.add(g, i);
       }
-    this.joinCount = 0;
-    this.customersAll = customersAll;
+      for (let c = 0; c < this.C; c++) this.customersAll[c] += customers[c];
+    }
   }
 
   private peerWeight(): number {
@@ -608,13 +636,13 @@ export class SocialRun implements Dynamics {
   // ── collection ────────────────────────────────────────────────────────────
 
   read(out: Float64Array): void {
-    SOCIAL_METRICS.read(this, out);
+    SOCIAL_METRICS.read(this.tally, out);
     const at = SOCIAL_METRICS.names.length;
     for (let k = 0; k < this.community.length; k++) out[at + k] = this.replies[this.community[k]];
   }
 
   readCircles(out: Float64Array): void {
-    SOCIAL_CIRCLE_METRICS.read(this, out);
+    SOCIAL_CIRCLE_METRICS.read(this.tally, out);
   }
 
   finish(): RunTables {
