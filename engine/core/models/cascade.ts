@@ -135,6 +135,53 @@ function circleOf(circleStart: Int32Array, i: number): number {
   return lo;
 }
 
+/**
+ * Phase (a) of a tick for the part owning [lo, hi): fire its frontier `front` (owned words only),
+ * lowest agent first; activate owned targets into `next`, request the others from their owners.
+ * Writes [activations, ties tried, requests] into `counts`. A plain function of its arguments, so the
+ * hot loop reads locals rather than a closure's context.
+ */
+function scan(mem: CascadeMemory, lo: number, hi: number, key: number, threshold: number, front: Int32Array, next: Int32Array, sent: Int32Array, sentTo: Int32Array, rows: Float64Array, base: number, row: number, counts: Float64Array): void {
+  const { offsets, targets, weights, active, outbox, bounds, circleStart } = mem;
+  const perTie = threshold !== threshold; // NaN: each tie's weight
+  const wlo = lo >>> 5, words = ((hi + 31) >>> 5) - wlo;
+  let nn = 0, attempts = 0, requested = 0;
+  for (let k = 0; k < words; k++) {
+    let m = front[k];
+    if (m === 0) continue;
+    front[k] = 0;
+    const j0 = (wlo + k) << 5;
+    do {
+      const j = j0 | (31 - Math.clz32(m & -m));
+      m &= m - 1;
+      const end = offsets[j + 1];
+      let e = offsets[j];
+      attempts += end - e;
+      for (; e < end; e++) {
+        const i = targets[e], word = i >>> 5, bit = 1 << (i & 31);
+        if ((active[word] & bit) !== 0) continue;
+        const h = hash1(key, e);
+        if (!(perTie ? h < weights[e] * 4294967296 : h < threshold)) continue;
+        if (i >= lo && i < hi) {
+          active[word] |= bit;
+          next[word - wlo] |= bit;
+          rows[row + circleOf(circleStart, i)]++;
+          nn++;
+        } else if ((sent[word] & bit) === 0) {
+          sent[word] |= bit;
+          let v = 0;
+          while (i >= bounds[v + 1]) v++;
+          outbox[base + bounds[v] + sentTo[v]++] = i;
+          requested++;
+        }
+      }
+    } while (m !== 0);
+  }
+  counts[0] = nn;
+  counts[1] = attempts;
+  counts[2] = requested;
+}
+
 /** Part w of a run, tick by tick: tick(t) returns false once nothing activated anywhere on tick t (every later tick would count nothing). */
 export interface CascadePart {
   tick(t: number): boolean;
@@ -147,18 +194,18 @@ export interface CascadePart {
  */
 export function cascadePart(mem: CascadeMemory, w: number, exchange: () => void): CascadePart {
   const W = mem.workers, n = mem.consumers;
-  const { offsets, targets, weights, active, outbox, outboxSize, progress, bounds, circleStart } = mem;
+  const { active, outbox, outboxSize, progress, bounds, circleStart } = mem;
   const lo = bounds[w], hi = bounds[w + 1];
   const wlo = lo >>> 5, whi = (hi + 31) >>> 5;
   const key = mem.job[JOB_KEY] | 0;
   const threshold = mem.job[JOB_THRESHOLD];
-  const perTie = Number.isNaN(threshold);
   const stride = statsStride(mem.circles);
   const rows = mem.stats.subarray(w * (mem.horizon + 1) * stride, (w + 1) * (mem.horizon + 1) * stride);
   // The part's frontier bitmaps (owned words only) and the bitmap of targets it requested this tick.
-  let front = new Int32Array(whi - wlo), next = new Int32Array(whi - wlo);
+  const fronts = [new Int32Array(whi - wlo), new Int32Array(whi - wlo)]; // this tick's frontier, the next one's
   const sent = new Int32Array(W > 1 ? (n + 31) >>> 5 : 0);
   const sentTo = new Int32Array(W);
+  const counts = new Float64Array(3); // what scan() found: activations, ties tried, requests sent
   let fn = 0;
 
   // Reset the owned range (bits past `consumers` stay 1) and activate the owned seeds on tick 0.
@@ -171,7 +218,7 @@ export function cascadePart(mem: CascadeMemory, w: number, exchange: () => void)
       const i = mem.seeds[k], bit = 1 << (i & 31);
       if (i >= lo && i < hi && (active[i >>> 5] & bit) === 0) {
         active[i >>> 5] |= bit;
-        front[(i >>> 5) - wlo] |= bit;
+        fronts[0][(i >>> 5) - wlo] |= bit;
         rows[STATS_CIRCLES + circleOf(circleStart, i)]++;
         fn++;
       }
@@ -185,39 +232,11 @@ export function cascadePart(mem: CascadeMemory, w: number, exchange: () => void)
     const base = (parity * W + w) * n;
     const row = t * stride + STATS_CIRCLES;
     sentTo.fill(0);
-    let nn = 0, attempts = 0, requested = 0;
-    // (a) scan the owned frontier, word by word, lowest agent first.
-    for (let k = 0, words = fn > 0 ? whi - wlo : 0; k < words; k++) {
-      let m = front[k];
-      if (m === 0) continue;
-      front[k] = 0;
-      const j0 = (wlo + k) << 5;
-      do {
-        const j = j0 | (31 - Math.clz32(m & -m));
-        m &= m - 1;
-        const end = offsets[j + 1];
-        let e = offsets[j];
-        attempts += end - e;
-        for (; e < end; e++) {
-          const i = targets[e], word = i >>> 5, bit = 1 << (i & 31);
-          if ((active[word] & bit) !== 0) continue;
-          const h = hash1(key, e);
-          if (!(perTie ? h < weights[e] * 4294967296 : h < threshold)) continue;
-          if (i >= lo && i < hi) {
-            active[word] |= bit;
-            next[word - wlo] |= bit;
-            rows[row + circleOf(circleStart, i)]++;
-            nn++;
-          } else if ((sent[word] & bit) === 0) {
-            sent[word] |= bit;
-            let v = 0;
-            while (i >= bounds[v + 1]) v++;
-            outbox[base + bounds[v] + sentTo[v]++] = i;
-            requested++;
-          }
-        }
-      } while (m !== 0);
-    }
+    const front = fronts[0], next = fronts[1];
+    if (fn > 0) scan(mem, lo, hi, key, threshold, front, next, sent, sentTo, rows, base, row, counts);
+    else counts.fill(0);
+    const attempts = counts[1], requested = counts[2];
+    let nn = counts[0];
     rows[t * stride + STATS_ATTEMPTS] = attempts;
     rows[t * stride + STATS_REQUESTS] = requested;
     for (let v = 0; v < W; v++) outboxSize[(parity * W + w) * W + v] = sentTo[v];
@@ -244,9 +263,8 @@ export function cascadePart(mem: CascadeMemory, w: number, exchange: () => void)
         }
       }
     }
-    const f = front;
-    front = next;
-    next = f;
+    fronts[0] = next;
+    fronts[1] = front;
     fn = nn;
     return any > 0;
   }
