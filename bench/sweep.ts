@@ -23,39 +23,19 @@ const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
 const base = JSON.parse(readFileSync(join(root, "scenarios/library/three-stages.json"), "utf8"));
 for (const c of base.population.circles) c.size = Math.round(c.size * 0.4); // 25,000 → 10,000 consumers
 base.network.bigAccounts.followers = 8000;
-const sweepFile = join(work, "bench-sweep.json");
-writeFileSync(sweepFile, JSON.stringify({
-  name: "bench-10k",
-  base,
-  parameters: [
-    { name: "kolsPerCircle", path: "plans.fan-management.strategies.kolSeeding.kolsPerCircle", values: [1, 2, 3, 4] },
-    { name: "mothersAffinity", path: "circles.young-mothers.productAffinity", min: 0.5, max: 0.9, steps: 5 },
-  ],
-  design: { kind: "grid" },
-  replicates: 10,
-  seed: 1,
-  outputs: ["reach", "customers", "fans", "spend", "roi"],
-}));
+/** A sweep over `base` of 20 grid points × 10 replicates, written to the work folder. */
+function sweepOf(name: string, parameters: unknown[], randomNumbers = "per-point"): string {
+  const f = join(work, `${name}.json`);
+  writeFileSync(f, JSON.stringify({ name, base, parameters, design: { kind: "grid" }, replicates: 10, seed: 1, randomNumbers, outputs: ["reach", "customers", "fans", "spend", "roi"] }));
+  return f;
+}
+const kolsPerCircle = { name: "kolsPerCircle", path: "plans.fan-management.strategies.kolSeeding.kolsPerCircle", values: [1, 2, 3, 4] };
+const sweepFile = sweepOf("bench-10k", [kolsPerCircle, { name: "mothersAffinity", path: "circles.young-mothers.productAffinity", min: 0.5, max: 0.9, steps: 5 }]);
 const RUNS = 200;
 
 // The same grid size over plan parameters only: under common random numbers every point shares the worlds.
-const planSweep = (randomNumbers: string) => {
-  const f = join(work, `bench-plans-${randomNumbers}.json`);
-  writeFileSync(f, JSON.stringify({
-    name: `bench-10k-plans-${randomNumbers}`,
-    base,
-    parameters: [
-      { name: "kolsPerCircle", path: "plans.fan-management.strategies.kolSeeding.kolsPerCircle", values: [1, 2, 3, 4] },
-      { name: "kolBudget", path: "plans.fan-management.strategies.kolSeeding.budget", min: 1200, max: 2400, steps: 5 },
-    ],
-    design: { kind: "grid" },
-    replicates: 10,
-    seed: 1,
-    randomNumbers,
-    outputs: ["reach", "customers", "fans", "spend", "roi"],
-  }));
-  return f;
-};
+const planSweep = (randomNumbers: string) =>
+  sweepOf(`bench-10k-plans-${randomNumbers}`, [kolsPerCircle, { name: "kolBudget", path: "plans.fan-management.strategies.kolSeeding.budget", min: 1200, max: 2400, steps: 5 }], randomNumbers);
 
 const cli = (out: string, workers: number, file = sweepFile) => [
   "--import", "tsx", join(root, "engine/node/cli.ts"), "sweep", file, "--out", out, "--workers", String(workers),
