@@ -28,6 +28,7 @@ export { planMetrics } from "./experiment/sweep-run.ts";
 // Statistics and metrics, named and ordered as the CLI does.
 export { NAN_STAT, quantileSorted, type Stat } from "./core/collect/summary.ts";
 export { WAVE_METRICS } from "./experiment/summarize.ts";
+export { pairedDifference, type PairedDifference } from "./experiment/compare.ts";
 export { circleMetricInfo, finalMetricRows, metricInfo, METRIC_LABELS, METRIC_ORDER } from "./format/labels.ts";
 export type { Unit } from "./core/metrics.ts";
 // CSV, byte for byte as the CLI writes it.

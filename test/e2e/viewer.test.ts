@@ -51,6 +51,30 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the default comparison${SKIP_NOTE}`, ()
     await page.locator("[data-section=tables]").screenshot({ path: shot("06-tables.png") });
   });
 
+  it("answers first: the verdict is the comparison's first section, names the winner on the chosen goal and follows the goal switch", async () => {
+    const { page } = app;
+    await page.waitForSelector("[data-verdict] .verdict-headline", { timeout: 90_000 });
+    const first = await page.locator("[data-section]").first().getAttribute("data-section");
+    expect(first).toBe("verdict");
+    const headline = page.locator("[data-verdict] .verdict-headline");
+    const conversions = await headline.textContent();
+    expect(conversions).toMatch(/^(?:(repost-buying|creative-content|fan-management) wins on conversions: it beat \S+ in \d+ of \d+ matched worlds|No clear winner on conversions: .+)$/);
+    const ranking = await page.locator("[data-verdict] .verdict-ranking li").allTextContents();
+    expect(ranking.map((r) => r.split(":")[0]).sort()).toEqual([...PLANS].sort());
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator("[data-section=verdict] h2").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: shot("00-verdict-1440x900.png") });
+    await page.locator("[data-card=verdict] .switch label", { hasText: "Return on spend" }).click();
+    await expect.poll(() => headline.textContent()).toMatch(/on return on spend/);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator("[data-section=verdict] h2").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: shot("00-verdict-1024x768.png") });
+    const box = await page.locator("[data-verdict]").boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1024);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.locator("[data-card=verdict] .switch label", { hasText: "Conversions" }).click();
+  });
+
   it("has one line and one p5–p95 band per plan in each over-time chart", async () => {
     const { page } = app;
     for (const chart of ["reach", "awareness", "conversions"]) {

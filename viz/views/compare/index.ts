@@ -10,6 +10,7 @@ import { funnelChart } from "../../charts/funnel.ts";
 import { heatmapChart } from "../../charts/heatmap.ts";
 import { stackedAreaChart } from "../../charts/stacked-area.ts";
 import { timeSeriesChart } from "../../charts/time-series.ts";
+import { fmtExact } from "../../charts/format.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
 import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
@@ -18,6 +19,7 @@ import { card, switcher, type Card } from "../card.ts";
 import type { View } from "../view.ts";
 import * as D from "./data.ts";
 import { finalTable, moneyTable, pairsTable } from "./tables.ts";
+import { GOALS, goalsOf, verdict, type Goal } from "./verdict.ts";
 
 interface Drawn {
   card: Card;
@@ -35,6 +37,7 @@ export const compareView: View = {
     let sim: Simulation | undefined;
     let drawn: Drawn[] = [];
     let lastWidth = 0;
+    let goal: Goal = "customers";
 
     const context = () => {
       const p = sim!.provenance;
@@ -60,6 +63,31 @@ export const compareView: View = {
       hideTooltip();
       drawn = [];
       const out: HTMLElement[] = [];
+
+      const goals = goalsOf(s);
+      if (goals.length) {
+        if (!goals.includes(goal)) goal = goals[0];
+        const body = h("div", { class: "verdict", "data-verdict": "" });
+        const show = () => {
+          const v = verdict(s, goal);
+          body.replaceChildren(
+            h("p", { class: `verdict-headline ${v.clear ? "clear" : "unclear"}` }, v.headline),
+            ...v.lines.map((l) => h("p", { class: "verdict-line" }, l)),
+            h("ol", { class: "verdict-ranking", "aria-label": "Plans, best first" }, v.ranking.map((r) => h("li", {}, `${r.plan}: ${fmtExact(r.mean, D.metricUnit(goal))}`))),
+          );
+        };
+        const c = card({
+          id: "verdict", title: "The answer", wide: true, formats: ["csv"], context, csv: () => D.pairsCsv(s),
+          note: `Computed from this run: ${s.provenance.replicates} matched worlds (replicates), every plan on the same ones. The lead is the paired difference with its 95 % interval.`,
+          controls: [switcher("Goal", GOALS.filter((g) => goals.includes(g.value)).map((g) => ({ value: g.value, label: g.label })), goal, (v) => {
+            goal = v as Goal;
+            show();
+          })],
+        });
+        c.body.append(body);
+        show();
+        out.push(section("verdict", "Verdict", c));
+      }
 
       const specs = D.overTime(s);
       const timeCards = specs.map((spec) => {
