@@ -22,7 +22,8 @@ export interface RunHandle {
 
 export interface EngineClient {
   /** Run a scenario; `threads` > 1 splits each social run across that many Web Workers (same results). */
-  run(scenario: unknown, onProgress: (p: Progress) => void, opts?: { threads?: number }): RunHandle;
+  /** `onPartial`: results so far (after replicates 1, 2, 4, …) while the run goes on. */
+  run(scenario: unknown, onProgress: (p: Progress) => void, opts?: { threads?: number; onPartial?: (sim: Simulation) => void }): RunHandle;
   dispose(): void;
 }
 
@@ -63,7 +64,11 @@ export function createEngineClient(): EngineClient {
         const t0 = performance.now();
         started = api;
         started
-          .simulate({ scenario, cancelFlag: flag, threads: opts.threads }, Comlink.proxy((p: Progress) => { if (!done) onProgress(p); }))
+          .simulate(
+            { scenario, cancelFlag: flag, threads: opts.threads },
+            Comlink.proxy((p: Progress) => { if (!done) onProgress(p); }),
+            opts.onPartial && Comlink.proxy((sim: Simulation) => { if (!done && !cancelled) opts.onPartial!(sim); }),
+          )
           .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0, threads: r.threads, note: r.note } : r))
           .catch((e: unknown) => settle({ ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` }));
       });

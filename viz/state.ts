@@ -30,6 +30,8 @@ export interface AppState {
   /** The last finished results and the JSON that produced them. */
   readonly simulation?: Simulation;
   readonly simulationRaw?: Record<string, unknown>;
+  /** The simulation holds the first replicates of the run still going (they tighten as more arrive). */
+  readonly simulationPartial?: boolean;
   readonly rejected?: Rejection;
   /** Threads per run: a number, or "auto" (several for large populations, where the page can share memory). */
   readonly threads: Threads;
@@ -72,6 +74,8 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
   let state: AppState = { source: initial.source, edited: false, raw: initial.raw, scenario: parsed.scenario, run: { status: "idle" }, threads: "auto" };
   const listeners = new Set<Listener>();
   let handle: RunHandle | undefined;
+  // The results of the last run that finished (what a cancelled or failed run leaves on screen).
+  let previous: Pick<AppState, "simulation" | "simulationRaw"> = {};
 
   const set = (patch: Partial<AppState>) => {
     const prev = state;
@@ -114,18 +118,27 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
       const threads = threadsFor(state.threads, state.scenario, navigator.hardwareConcurrency || 1);
       const mine = engine.run(raw, (progress) => {
         if (handle === mine && state.run.status === "running") set({ run: { status: "running", progress } });
-      }, { threads });
+      }, {
+        threads,
+        // Draw what is there: results of the first 1, 2, 4, … replicates, which tighten as more arrive.
+        onPartial: (simulation) => {
+          if (handle === mine && state.run.status === "running") set({ simulation, simulationRaw: raw, simulationPartial: true });
+        },
+      });
       handle = mine;
+      // A run that is cancelled or fails leaves the last finished results on screen, not its first replicates.
+      const finished = state.simulationPartial ? previous : { simulation: state.simulation, simulationRaw: state.simulationRaw };
+      previous = finished;
       set({ run: { status: "running", progress: { done: 0, total: state.scenario.replicates * state.scenario.plans.length } } });
       void mine.result.then((o) => {
         if (handle !== mine) return;
         handle = undefined;
         // A finished run answers only the engine's own rejection of the last run; a rejected file or
         // link stays listed until it is dismissed.
-        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, note: o.note }, simulation: o.simulation, simulationRaw: raw, rejected: state.rejected?.source === "run" ? undefined : state.rejected });
-        else if (o.cancelled) set({ run: { status: "cancelled" } });
-        else if (o.issues.length) set({ run: { status: "failed", message: "the engine rejected the scenario (the problems are listed below)" }, rejected: { source: "run", issues: o.issues } });
-        else set({ run: { status: "failed", message: o.message } });
+        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, note: o.note }, simulation: o.simulation, simulationRaw: raw, simulationPartial: false, rejected: state.rejected?.source === "run" ? undefined : state.rejected });
+        else if (o.cancelled) set({ run: { status: "cancelled" }, ...finished, simulationPartial: false });
+        else if (o.issues.length) set({ run: { status: "failed", message: "the engine rejected the scenario (the problems are listed below)" }, rejected: { source: "run", issues: o.issues }, ...finished, simulationPartial: false });
+        else set({ run: { status: "failed", message: o.message }, ...finished, simulationPartial: false });
       });
     },
     cancel() {
@@ -136,4 +149,9 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
     },
   };
   return store;
+}
+
+/** Results on screen that do not answer the scenario as it stands: another scenario's (or the same before an edit), or the last run's while a new one has not drawn yet. */
+export function staleResults(state: AppState): boolean {
+  return !!state.simulation && (state.simulationRaw !== state.raw || (state.run.status === "running" && !state.simulationPartial));
 }

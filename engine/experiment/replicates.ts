@@ -40,6 +40,8 @@ export interface ReplicateOptions {
   onProgress?: (p: Progress) => void;
   /** Called with each replicate's world once it is built (k: its position among the requested replicates). */
   onWorld?: (world: World, k: number) => void;
+  /** Called once every plan has run on the k-th requested replicate, with the runs so far (runs[p] has k + 1 entries). */
+  onReplicate?: (runs: readonly RunResult[][], k: number) => void;
 }
 
 /** One plan-run handed to the driver (its result goes back in through next()), and the progress once it is finished. */
@@ -62,6 +64,7 @@ export function* replicateLoop<R extends RunResult | Promise<RunResult>>(s: Scen
     // Compile every plan before the first run, so a plan error (e.g. over budget) stops the whole job at once.
     if (k === 0 && s.model.kind === "social") for (const p of chosen) compilePlan(world, s.plans[p], p);
     for (const [q, p] of chosen.entries()) runs[q].push(yield { run: runner.run(world, p, opts.signal), progress: { done: ++done, total } });
+    opts.onReplicate?.(runs, k);
   }
   return runs;
 }

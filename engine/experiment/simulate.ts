@@ -17,6 +17,11 @@ export interface SimulateOptions {
   ci?: number;
   signal?: CancelSignal;
   onProgress?: (p: Progress) => void;
+  /**
+   * Results so far, after replicates 1, 2, 4, 8, … (each the simulation of that many replicates: the
+   * same numbers as a run asked for that many), so a page can draw before the last replicate.
+   */
+  onPartial?: (partial: Simulation) => void;
 }
 
 export interface Provenance {
@@ -63,7 +68,14 @@ function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[], ci = D
 function* steps<R extends RunResult | Promise<RunResult>>(scenario: Scenario, opts: SimulateOptions, runner: PlanRunner<R>): Generator<Step<R>, Simulation, RunResult> {
   const s = withOverrides(scenario, opts);
   const ties: Float64Array[] = [];
-  const runs = yield* replicateLoop(s, runner, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) });
+  const onPartial = opts.onPartial;
+  const onReplicate = onPartial
+    ? (runs: readonly RunResult[][], k: number) => {
+        const r = k + 1; // replicates done; a power of two below the total
+        if ((r & (r - 1)) === 0 && r < s.replicates) onPartial(assemble({ ...s, replicates: r }, runs.map((p) => p.slice(0, r)), ties.slice(0, r), opts.ci));
+      }
+    : undefined;
+  const runs = yield* replicateLoop(s, runner, { signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)), onReplicate });
   return assemble(s, runs, ties, opts.ci);
 }
 

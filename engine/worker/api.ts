@@ -67,7 +67,8 @@ export type TraceResponse =
 export interface EngineApi {
   /** One sweep run: final metrics per plan as plain numbers, per-tick columns as typed arrays. */
   sweepRun(req: SweepRunRequest): Promise<SweepRunResponse>;
-  simulate(req: SimulateRequest, onProgress?: (p: Progress) => void): Promise<SimulateResponse>;
+  /** `onPartial`: results so far, after replicates 1, 2, 4, 8, … (typed arrays transferred), before the full response. */
+  simulate(req: SimulateRequest, onProgress?: (p: Progress) => void, onPartial?: (partial: Simulation) => void): Promise<SimulateResponse>;
   validate(scenario: unknown): { ok: true } | { ok: false; issues: ScenarioIssue[] };
   /** Per-agent trace of one plan-run: state changes, first ticks, exposures, circles, a tie sample (typed arrays, transferred). */
   trace(req: TraceRequest): Promise<TraceResponse>;

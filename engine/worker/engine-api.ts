@@ -21,13 +21,13 @@ function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioI
 export function createEngineApi(split?: SplitThreads): EngineApi {
   let cancelled = false;
   return {
-    async simulate(req, onProgress): Promise<SimulateResponse> {
+    async simulate(req, onProgress, onPartial): Promise<SimulateResponse> {
       cancelled = false;
       const parsed = parseScenario(req.scenario);
       if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
       const flag = req.cancelFlag;
       const signal = { get aborted() { return cancelled || (flag !== undefined && Atomics.load(flag, 0) !== 0); } };
-      const opts = { seed: req.seed, replicates: req.replicates, signal, onProgress };
+      const opts = { seed: req.seed, replicates: req.replicates, signal, onProgress, onPartial };
       const threads = req.threads ?? 1;
       const kind = parsed.scenario.model.kind;
       const why = threads <= 1 ? undefined

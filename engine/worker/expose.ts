@@ -7,8 +7,8 @@ import type { SplitThreads } from "../split/replicates.ts";
 export function exposeEngine(endpoint?: Comlink.Endpoint, split?: SplitThreads): void {
   const api = createEngineApi(split);
   const wrapped: EngineApi = {
-    async simulate(req, onProgress) {
-      const r = await api.simulate(req, onProgress);
+    async simulate(req, onProgress, onPartial) {
+      const r = await api.simulate(req, onProgress, onPartial && ((sim) => void onPartial(Comlink.transfer(sim, transferables(sim)))));
       return r.ok ? Comlink.transfer(r, transferables(r.simulation)) : r;
     },
     async sweepRun(req) {

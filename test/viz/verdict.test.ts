@@ -48,4 +48,10 @@ describe("verdict", () => {
     const ic = simulate(readScenario("library:ic"), { replicates: 2 });
     expect(goalsOf(ic)).toEqual([]);
   });
+
+  it("gives no interval after one world (the first partial result)", () => {
+    const v = verdict(simulate(readScenario("library:three-stages"), { replicates: 1 }), "customers");
+    expect(v.headline).toBe(`${v.ranking[0].plan} leads on conversions in the one matched world so far`);
+    expect(v.lines[0]).toMatch(/\(one world: no interval yet\)\.$/);
+  });
 });

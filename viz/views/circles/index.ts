@@ -9,7 +9,7 @@ import { fmtExact, fmtShort } from "../../charts/format.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
 import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
-import type { AppState } from "../../state.ts";
+import { staleResults, type AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
 import type { View } from "../view.ts";
 import { circleMap, circleMetricLabel, circleMetrics, mapCsv, tiesCsv } from "./data.ts";
@@ -157,7 +157,7 @@ export const circlesView: View = {
     return {
       update(state: AppState, prev: AppState | undefined) {
         if (state.simulation && state.simulation !== prev?.simulation) build(state.simulation);
-        root.classList.toggle("stale", !!state.simulation && (state.run.status === "running" || state.simulationRaw !== state.raw));
+        root.classList.toggle("stale", staleResults(state));
       },
       hidden: stop,
       shown() {

@@ -14,7 +14,7 @@ import { fmtExact } from "../../charts/format.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
 import { h } from "../../dom.ts";
 import { VERSION } from "../../export/csv.ts";
-import type { AppState } from "../../state.ts";
+import { staleResults, type AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
 import type { View } from "../view.ts";
 import * as D from "./data.ts";
@@ -32,8 +32,10 @@ export const compareView: View = {
   available: () => true,
   mount(root) {
     const sections = h("div", { class: "sections" });
-    const empty = h("div", { class: "empty" }, "The comparison appears here when the first run finishes.");
-    root.append(empty, sections);
+    const empty = h("div", { class: "empty" }, "The comparison appears here when the first replicate finishes.");
+    const partial = h("p", { class: "partial-note", "data-partial": "", role: "status" });
+    partial.hidden = true;
+    root.append(empty, partial, sections);
     let sim: Simulation | undefined;
     let drawn: Drawn[] = [];
     let lastWidth = 0;
@@ -191,7 +193,11 @@ export const compareView: View = {
       update(state: AppState, prev: AppState | undefined) {
         if (state.simulation && state.simulation !== prev?.simulation) build(state.simulation);
         // Results of another scenario (or of the same one before an edit) are dimmed until the new run finishes.
-        root.classList.toggle("stale", !!state.simulation && (state.run.status === "running" || state.simulationRaw !== state.raw));
+        root.classList.toggle("stale", staleResults(state));
+        const sim = state.simulation;
+        partial.hidden = !(sim && state.simulationPartial);
+        if (sim && state.simulationPartial)
+          partial.textContent = `Preliminary: the first ${sim.provenance.replicates} of ${state.scenario.replicates} replicates${state.run.status === "running" ? "; the numbers tighten as more arrive" : " (the run stopped there)"}.`;
       },
       shown() {
         if (sim && Math.abs(sections.clientWidth - lastWidth) >= 2) drawAll();

@@ -52,14 +52,18 @@ export function verdict(s: Simulation, goal: Goal): Verdict {
   const lead = pairedDifference(winner, s.plans[r], goal);
   const clear = lead.n > 1 && lead.low > 0;
   const wins = Math.round(lead.pBeats * lead.n);
-  const headline = clear
+  const headline = lead.n < 2
+    ? `${winner.plan} leads on ${label} in the one matched world so far`
+    : clear
     ? `${winner.plan} wins on ${label}: it beat ${s.plans[r].plan} in ${wins} of ${lead.n} matched worlds`
     : lead.mean === 0
       ? `No clear winner on ${label}: ${winner.plan} and ${s.plans[r].plan} are level in the mean over ${lead.n} matched worlds`
       : `No clear winner on ${label}: ${winner.plan} leads ${s.plans[r].plan} but beat it in only ${wins} of ${lead.n} matched worlds`;
   lines.push(
     `${winner.plan} ${fmt(goal, mean(s, w, goal))} against ${fmt(goal, mean(s, r, goal))}: ` +
-      `a lead of ${fmtDiff(goal, lead.mean)} (95 % interval ${fmtDiff(goal, lead.low)} to ${fmtDiff(goal, lead.high)}${clear ? "" : ", which includes no difference"}).`,
+      (lead.n < 2
+        ? `a lead of ${fmtDiff(goal, lead.mean)} (one world: no interval yet).`
+        : `a lead of ${fmtDiff(goal, lead.mean)} (95 % interval ${fmtDiff(goal, lead.low)} to ${fmtDiff(goal, lead.high)}${clear ? "" : ", which includes no difference"}).`),
   );
   const spend = mean(s, w, "spend"), cpc = mean(s, w, "costPerConversion");
   if (Number.isFinite(spend))
