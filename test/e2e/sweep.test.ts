@@ -204,6 +204,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     const { page } = suite();
     await setParam(page, 0, "authentic.budget", "800", "1400", "4");
     await page.selectOption('[data-field="p1.path"]', "");
+    // A plan's own parameter cannot move the other plans: the form says so, and with common random
+    // numbers (the default) they come out the same in every cell.
+    const others = PLANS.filter((p) => p !== "authentic");
+    await expect.poll(() => page.locator("[data-untouched]").textContent()).toBe(
+      `The swept parameters change only one plan: ${others.join(", ")} stay${others.length > 1 ? "" : "s"} the same in every cell (common random numbers: every point on the same worlds).`);
     await page.fill('[data-field="replicates"]', "3");
     await page.selectOption('[data-field="metric"]', "revenue");
     await page.click("[data-action=run-sweep]");

@@ -4,7 +4,7 @@ import { getPath } from "../../engine/experiment/paths.ts";
 import { prepareSweep } from "../../engine/experiment/sweep.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { pathUnit, step, suggest, sweepCandidates, type Candidate } from "../../viz/views/sweep/candidates.ts";
-import { candidateLocations, checkSweep, fieldOf, schemaIssues, sweepJson, type SweepBase, type SweepForm } from "../../viz/views/sweep/sweep-file.ts";
+import { candidateLocations, checkSweep, fieldOf, schemaIssues, sweepJson, untouchedPlans, type SweepBase, type SweepForm } from "../../viz/views/sweep/sweep-file.ts";
 import { tinySweepBase } from "../helpers.ts";
 
 const libraryRaw = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/library/${name}.json`, import.meta.url), "utf8"));
@@ -71,9 +71,16 @@ describe("the sweep form as a sweep file", () => {
   const base: SweepBase = { name: "tiny", raw: tinySweepBase as unknown as Record<string, unknown>, allPlans: ["post", "fans"] };
   const form = (over: Partial<SweepForm> = {}): SweepForm => ({
     params: [{ candidate: "fans.budget", min: "2000", max: "3000", steps: "3" }, { candidate: "a.touchesToConvert", min: "1", max: "3", steps: "3" }],
-    replicates: "2", seed: "7", plans: ["post", "fans"], ...over,
+    replicates: "2", seed: "7", plans: ["post", "fans"], randomNumbers: "common", ...over,
   });
   const integer = (c: Candidate) => suggest(s, c).integer;
+
+  it("names the plans a sweep of plan parameters cannot change", () => {
+    expect(untouchedPlans(["plans.fans.budget"], ["post", "fans"])).toEqual(["post"]);
+    expect(untouchedPlans(["plans.fans.budget", "plans.post.actions[0].cost"], ["post", "fans"])).toEqual([]);
+    expect(untouchedPlans(["plans.fans.budget", "circles.a.productAffinity"], ["post", "fans"])).toEqual([]);
+    expect(untouchedPlans(['plans["fans"].budget'], ["post", "fans"])).toEqual(["post"]);
+  });
 
   it("writes a grid over the chosen paths, the base inline or by library name, plans only when some are left out", () => {
     const f = sweepJson(form(), base, cs, integer);
@@ -88,6 +95,7 @@ describe("the sweep form as a sweep file", () => {
       design: { kind: "grid" },
       replicates: 2,
       seed: 7,
+      randomNumbers: "common",
     });
     const one = sweepJson(form({ params: [form().params[0], { candidate: "", min: "", max: "", steps: "" }], plans: ["fans"] }), { ...base, ref: "library:tiny" }, cs, integer);
     expect(one.base).toBe("library:tiny");

@@ -20,6 +20,8 @@ export interface DefineForm {
   /** Show issues by field; `locations` are the scenario paths each parameter sets. */
   showIssues(issues: ScenarioIssue[], locations: string[][]): void;
   setSize(text: string): void;
+  /** Say which plans the parameters cannot change (empty: none). */
+  setUntouched(text: string): void;
   setBusy(running: boolean): void;
   setCanDownload(ok: boolean): void;
 }
@@ -70,6 +72,11 @@ export function defineForm(on: DefineHandlers): DefineForm {
 
   const reps = numberInput("replicates", "Replicates per point", "1");
   const seed = numberInput("seed", "Master seed", "1");
+  const rn = h("select", { id: ids("randomNumbers"), "data-field": "randomNumbers", onchange: () => on.onInput() },
+    h("option", { value: "common", title: "Every point on the same worlds and draws: differences between cells are the parameters' alone" }, "Common"),
+    h("option", { value: "per-point", title: "Each point on its own worlds (its seed hashes its values)" }, "Per point"));
+  const rnField = h("div", { class: "field" }, h("label", { for: ids("randomNumbers") }, "Random numbers"), rn);
+  const untouched = h("p", { class: "card-note", "data-untouched": "", "aria-live": "polite" });
   const planBox = h("div", { class: "plan-checks", role: "group", "aria-label": "Plans to run", "data-field": "plans" });
   controls.set("plans", planBox);
   const metricSel = h("select", { id: ids("metric"), "data-field": "metric", onchange: () => on.onMetric(metricSel.value) });
@@ -82,9 +89,10 @@ export function defineForm(on: DefineHandlers): DefineForm {
     params[0].set, params[1].set,
     h("fieldset", { class: "sweep-settings" }, h("legend", {}, "Runs and display"),
       h("div", { class: "field-row" },
-        reps, seed,
+        reps, seed, rnField,
         h("div", { class: "field plans" }, h("span", { class: "label" }, "Plans"), planBox, error("plans")),
         h("div", { class: "field" }, h("label", { for: ids("metric") }, "Metric to show"), metricSel))),
+    untouched,
     general,
     h("div", { class: "form-actions" }, runBtn, dlBtn, size));
   el.addEventListener("submit", (e) => {
@@ -165,6 +173,7 @@ export function defineForm(on: DefineHandlers): DefineForm {
         replicates: input("replicates").value,
         seed: input("seed").value,
         plans: [...planBox.querySelectorAll<HTMLInputElement>("input:checked")].map((x) => x.value),
+        randomNumbers: rn.value,
       };
     },
     metric: () => metricSel.value,
@@ -186,6 +195,9 @@ export function defineForm(on: DefineHandlers): DefineForm {
     },
     setSize(text) {
       size.textContent = text;
+    },
+    setUntouched(text) {
+      untouched.textContent = text;
     },
     setBusy(running) {
       runBtn.disabled = running;

@@ -20,7 +20,7 @@ import { sweepLoader } from "./loader.ts";
 import { doneText, progressText, runPool, workerCount, type PoolHandle, type PoolProgress } from "./pool.ts";
 import { orderMetrics, resultsCard } from "./results.ts";
 import { runsCsv, valueCell, type BrowserRun } from "./runs-csv.ts";
-import { candidateLocations, checkSweep, schemaIssues, sweepJson, type SweepBase } from "./sweep-file.ts";
+import { candidateLocations, checkSweep, schemaIssues, sweepJson, untouchedPlans, type SweepBase } from "./sweep-file.ts";
 import "./sweep.css";
 
 /** Above this many consumers the full check (it builds a world) waits for Run instead of following each keystroke. */
@@ -71,6 +71,11 @@ export const sweepView: View = {
       clearTimeout(timer);
       const sweep = current();
       const quick = schemaIssues(sweep);
+      const swept = (sweep.parameters as { path: string }[]).map((p) => p.path);
+      const left = untouchedPlans(swept, (sweep.plans as string[] | undefined) ?? state!.scenario.plans.map((p) => p.name));
+      form.setUntouched(!left.length ? "" : sweep.randomNumbers === "common"
+        ? `The swept parameters change only ${swept.length > 1 ? "their plans" : "one plan"}: ${left.join(", ")} stay${left.length > 1 ? "" : "s"} the same in every cell (common random numbers: every point on the same worlds).`
+        : `The swept parameters change only ${swept.length > 1 ? "their plans" : "one plan"}: differences of ${left.join(", ")} between cells are chance alone (each point on its own worlds). Choose common random numbers to compare like with like.`);
       form.setCanDownload(quick.length === 0);
       form.showIssues(quick, locations());
       if (quick.length) {
@@ -225,7 +230,7 @@ export const sweepView: View = {
       }
       form.setMetrics(orderMetrics(metrics));
       const src = s.source.kind === "library" && !s.edited ? `built-in scenario library:${s.source.name}` : s.source.kind === "file" ? `file ${s.source.name}${s.edited ? " (edited)" : ""}` : s.edited ? "edited scenario" : "shared link";
-      note.textContent = `A grid over one or two parameters of ${s.scenario.title ?? s.scenario.name} (${src}), on ${consumerCount(s.scenario.population).toLocaleString("en-US")} consumers. Each point runs with the seed circlecast sweep derives from the master seed and the point's values, so the downloaded sweep file gives the same numbers on the command line.`;
+      note.textContent = `A grid over one or two parameters of ${s.scenario.title ?? s.scenario.name} (${src}), on ${consumerCount(s.scenario.population).toLocaleString("en-US")} consumers. With common random numbers every point runs on the same worlds and draws, so a difference between cells is the parameters' alone; per point, each point's seed is derived from the master seed and its values. Either way the downloaded sweep file gives the same numbers with circlecast sweep.`;
       check(false);
     }
 

@@ -22,6 +22,8 @@ export interface SweepForm {
   seed: string;
   /** Plans ticked; all of the scenario's plans leave `plans` out of the file. */
   plans: string[];
+  /** "common": every point on the same worlds and draws (docs/sweeps.md, "Seeds"); "per-point": each its own. */
+  randomNumbers: string;
 }
 
 export interface SweepBase {
@@ -58,9 +60,24 @@ export function sweepJson(form: SweepForm, base: SweepBase, candidates: readonly
     design: { kind: "grid" },
     replicates: numberField(form.replicates),
     seed: numberField(form.seed),
+    randomNumbers: form.randomNumbers,
   };
   if (plans) sweep.plans = plans;
   return JSON.parse(JSON.stringify(sweep)) as Record<string, unknown>; // drops undefined fields, as a saved file would
+}
+
+/**
+ * The plans a sweep's parameters cannot change: a parameter under `plans.NAME` touches plan NAME
+ * alone. Empty when some parameter touches every plan (a circle, the product, the network).
+ */
+export function untouchedPlans(paths: readonly string[], allPlans: readonly string[]): string[] {
+  const touched = new Set<string>();
+  for (const p of paths) {
+    const m = /^plans(?:\.|\[")([^.["\]]+)/.exec(p);
+    if (!m) return [];
+    touched.add(m[1]);
+  }
+  return allPlans.filter((p) => !touched.has(p));
 }
 
 /** The schema's check alone (instant): issues by sweep path. */
