@@ -5,6 +5,7 @@
  */
 import { parseScenario, type Scenario, type ScenarioIssue } from "../../engine/viewer.ts";
 import { fill, h } from "../dom.ts";
+import { tickUnit } from "../time.ts";
 import { issueText } from "../panels/issue-text.ts";
 import type { AppState, Store } from "../state.ts";
 import { circleFields, planGroups, runFields, type Field } from "./fields.ts";
@@ -49,9 +50,11 @@ export function scenarioForm(store: Store, reset: () => void): HTMLElement {
   };
 
   const labelled = (f: Field, s: AppState, context: string) => {
-    const { inp, error, id } = input(f, s, `${context} ${f.aria ?? f.label}${f.unit ? ` (${f.unit})` : ""}`.trim());
+    // Schedules and the horizon count ticks; say them in the scenario's days or weeks.
+    const unit = f.unit === "tick" || f.unit === "ticks" ? tickUnit(f.unit === "ticks", s.scenario.tickDays) : f.unit;
+    const { inp, error, id } = input(f, s, `${context} ${f.aria ?? f.label}${unit ? ` (${unit})` : ""}`.trim());
     return h("div", { class: "field" },
-      h("label", { for: id }, f.label, f.unit ? h("span", { class: "unit" }, ` ${f.unit}`) : null),
+      h("label", { for: id }, f.label, unit ? h("span", { class: "unit" }, ` ${unit}`) : null),
       inp, f.hint ? h("span", { class: "hint" }, f.hint) : null, error);
   };
 

@@ -13,6 +13,7 @@ import { timeSeriesChart } from "../../charts/time-series.ts";
 import { fmtExact } from "../../charts/format.ts";
 import { hideTooltip } from "../../charts/tooltip.ts";
 import { h } from "../../dom.ts";
+import { atTick } from "../../time.ts";
 import { VERSION } from "../../export/csv.ts";
 import { staleResults, type AppState } from "../../state.ts";
 import { card, switcher, type Card } from "../card.ts";
@@ -165,7 +166,7 @@ export const compareView: View = {
         out.push(section("circles", "Circles", c));
       }
 
-      const finals = card({ id: "final-values", title: `Final values at tick ${s.scenario.horizon}`, wide: true, formats: ["csv"], context,
+      const finals = card({ id: "final-values", title: `Final values at ${atTick(s.scenario.horizon, s.scenario.tickDays)}`, wide: true, formats: ["csv"], context,
         csv: () => D.finalCsv(s), note: `Mean [p5–p95] over ${s.provenance.replicates} replicates.` });
       finals.body.append(finalTable(s));
       const parts: (Card | HTMLElement)[] = [finals];
