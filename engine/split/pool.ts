@@ -35,8 +35,8 @@ export interface PartPool {
   readonly workers: number;
   /** Barrier spins before parking (barrier.ts DEFAULT_SPINS when undefined; 0 where threads outnumber cores). */
   readonly spins?: number;
-  /** Post part w the message `message(w)` for every w and wait for all replies: the parts' results in worker order. */
-  run(message: (index: number) => PartMessage, control: Int32Array, signal?: CancelSignal): Promise<(PartResult | undefined)[]>;
+  /** Post part w the message `message(w)` for every w of the run on `shared`, and wait for all replies: the parts' results in worker order. */
+  run(message: (index: number) => PartMessage, shared: { readonly workers: number; readonly control: Int32Array }, signal?: CancelSignal): Promise<(PartResult | undefined)[]>;
   close(): Promise<void>;
 }
 
@@ -61,8 +61,10 @@ export function partPool(threads: PartThread[], opts: { spins?: number } = {}): 
   return {
     workers: threads.length,
     spins: opts.spins,
-    async run(message, control, signal) {
+    async run(message, shared, signal) {
+      if (shared.workers !== threads.length) throw new RangeError(`split run laid out for ${shared.workers} workers, pool has ${threads.length}`);
       if (broken) throw new EngineError(`split run: the worker pool failed earlier (${broken})`);
+      const control = shared.control;
       const outcomes: Outcome[] = new Array(threads.length);
       let settled = 0;
       let failed = false;

@@ -42,16 +42,14 @@ export function checkSplittable(s: Scenario, flag: string): void {
 
 /** One IC run on memory laid out with its job (layoutCascade): its series, from the parts' counts. */
 export async function runCascadeSplit(pool: PartPool, shared: CascadeShared, signal?: CancelSignal): Promise<Series> {
-  if (shared.workers !== pool.workers) throw new RangeError(`split run laid out for ${shared.workers} workers, pool has ${pool.workers}`);
-  await pool.run((index) => ({ kind: "ic", shared, index }), shared.control, signal);
+  await pool.run((index) => ({ kind: "ic", shared, index }), shared, signal);
   return cascadeSeries(shared);
 }
 
 /** One social run of plan `job.planIndex` (`postWorld`: false when the threads already hold job.world): the parts' counts merged. */
 export async function runSocialSplit(pool: PartPool, job: SocialJob, shared: SocialShared, signal?: CancelSignal, postWorld = true): Promise<RunResult> {
-  if (shared.workers !== pool.workers) throw new RangeError(`split run laid out for ${shared.workers} workers, pool has ${pool.workers}`);
   const world = postWorld ? job.world : undefined;
-  const parts = await pool.run((index) => ({ kind: "social", world, planIndex: job.planIndex, shared, index }), shared.control, signal);
+  const parts = await pool.run((index) => ({ kind: "social", world, planIndex: job.planIndex, shared, index }), shared, signal);
   return mergeParts(job, parts as PartResult[]);
 }
 

@@ -4,8 +4,9 @@
  * computed from this run's numbers. Plans are compared on the same worlds with common random
  * numbers, so "wins in 17 of 20 worlds" counts the replicates where the winner did better.
  */
-import { metricInfo, pairedDifference, type PairedDifference, type Simulation } from "../../../engine/viewer.ts";
+import { pairedDifference, type PairedDifference, type Simulation } from "../../../engine/viewer.ts";
 import { fmtExact } from "../../charts/format.ts";
+import { metricUnit } from "./data.ts";
 
 /** The goals a planner can ask about: the final metric, and whether more is better. */
 export const GOALS = [
@@ -29,9 +30,9 @@ export interface Verdict {
   clear: boolean;
 }
 
-const fmt = (metric: string, x: number) => fmtExact(x, metricInfo(metric)?.unit ?? "count");
+const fmt = (metric: string, x: number) => fmtExact(x, metricUnit(metric));
 /** A difference of two values: percentage points for ratios (ROI 150 % − 40 % is 110 points). */
-const fmtDiff = (metric: string, x: number) => (metricInfo(metric)?.unit === "ratio" ? `${fmtExact(x * 100)} points` : fmt(metric, x));
+const fmtDiff = (metric: string, x: number) => (metricUnit(metric) === "ratio" ? `${fmtExact(x * 100)} points` : fmt(metric, x));
 const mean = (s: Simulation, p: number, m: string) => s.plans[p].final[m]?.mean ?? NaN;
 
 /** Goals this simulation can answer (the classic models have no ROI or fans). */
