@@ -127,6 +127,8 @@ static Queue shares, funnel;
 static double counts_reported, counts_real, counts_reach, counts_aware, counts_engagements, counts_customers, counts_bought,
     counts_earned, counts_byFans, counts_purchases, counts_shares, counts_harmed, counts_spend, counts_skipped;
 static double stageCount[5], *channelSpend;
+/* What the engine also tallies per channel and per circle (its tables and circle series). */
+static double *channelReported, *channelReal, *channelFirst, *channelLast, *channelEarned, *reachByCircle, *customersByCircle;
 
 static void set_stage(int32_t i, int to) { stageCount[stage[i]]--; stageCount[to]++; stage[i] = (uint8_t)to; }
 static int ready(int32_t i) { return stage[i] == INTERESTED && (flags[i] & BRAND_AWARE) && touches[i] >= threshold[i]; }
@@ -165,8 +167,9 @@ static inline void expose(int32_t i, double w, int32_t m, int32_t t, int32_t e, 
   int32_t x = contentOf[m], xk = drawWord[x];
   if (!(uniform(key[K_SEEN], t, e, xk) < activity[i])) return;
   counts_real++;
+  channelReal[channelOf[m]]++;
   int c = circle[i];
-  if (!(flags[i] & REACHED)) { flags[i] |= REACHED; counts_reach++; }
+  if (!(flags[i] & REACHED)) { flags[i] |= REACHED; counts_reach++; reachByCircle[c]++; }
   seenCount[i] = seenCount[i] < 255 ? seenCount[i] + 1 : 255;
   uint8_t *cs = caseSeen[caseOf[x]];
   double nov = noveltyTable[(c << 8) | cs[i]];
@@ -189,12 +192,15 @@ static inline void expose(int32_t i, double w, int32_t m, int32_t t, int32_t e, 
 
 static void to_followers(int32_t j, int32_t m, int32_t t, double reach, int via) {
   int32_t x = contentOf[m];
+  double reported = 0;
   for (int32_t e = offsets[j], end = offsets[j + 1]; e < end; e++) {
     int32_t i = targets[e];
     if (reach < 1 && uniform(key[K_CRACKDOWN], t, e, drawWord[x]) >= reach) continue;
-    counts_reported++;
+    reported++;
     if (activity[i] > 0) expose(i, weights[e], m, t, e, via);
   }
+  counts_reported += reported;
+  channelReported[channelOf[m]] += reported;
 }
 
 static void schedule_fan_post(int32_t i, int32_t t) {
@@ -208,10 +214,14 @@ static void convert(int32_t i, int32_t t) {
   double u = uniform(key[K_TIER], t, i, 0) * (tierShare[0] + tierShare[1] + tierShare[2]);
   tier[i] = u < tierShare[0] ? 1 : u < tierShare[0] + tierShare[1] ? 2 : 3;
   counts_customers++; counts_purchases++;
+  customersByCircle[circle[i]]++;
+  if (firstTouch[i] >= 0) channelFirst[channelOf[firstTouch[i]]]++;
   int32_t m = lastTouch[i];
   if (m >= 0) {
-    if (channelOf[m] == organic) counts_byFans++;
-    else if (flags[i] & VIA_SHARE) counts_earned++;
+    int32_t ch = channelOf[m];
+    channelLast[ch]++;
+    if (ch == organic) counts_byFans++;
+    else if (flags[i] & VIA_SHARE) { counts_earned++; channelEarned[ch]++; }
     else counts_bought++;
   }
   if (uniform(key[K_FAN], t, i, 0) < fanProbability) push(&funnel, t + 1 + geometric(uniform(key[K_FAN], t, i, 1), 1 / fanDelay), i, EV_FAN);
@@ -291,6 +301,9 @@ int main(int argc, char **argv) {
   caseSeen = malloc(sizeof(uint8_t *) * (CASES ? CASES : 1));
   for (int32_t k = 0; k < CASES; k++) caseSeen[k] = malloc(n);
   channelSpend = malloc(8 * (size_t)K);
+  double **tallies[] = { &channelReported, &channelReal, &channelFirst, &channelLast, &channelEarned };
+  for (int k = 0; k < 5; k++) *tallies[k] = malloc(8 * (size_t)K);
+  reachByCircle = malloc(8 * (size_t)C); customersByCircle = malloc(8 * (size_t)C);
   shares.horizon = funnel.horizon = H;
   shares.b = calloc(H + 1, sizeof(Bucket)); funnel.b = calloc(H + 1, sizeof(Bucket));
   for (int r = 0; r < runs; r++) {
@@ -299,6 +312,8 @@ int main(int argc, char **argv) {
     memset(stage, 0, n); memset(touches, 0, n); memset(flags, 0, n); memset(seenCount, 0, n); memset(tier, 0, n);
     for (int32_t k = 0; k < CASES; k++) memset(caseSeen[k], 0, n);
     memset(channelSpend, 0, 8 * (size_t)K);
+    for (int k = 0; k < 5; k++) memset(*tallies[k], 0, 8 * (size_t)K);
+    memset(reachByCircle, 0, 8 * (size_t)C); memset(customersByCircle, 0, 8 * (size_t)C);
     counts_reported = counts_real = counts_reach = counts_aware = counts_engagements = counts_customers = counts_bought = 0;
     counts_earned = counts_byFans = counts_purchases = counts_shares = counts_harmed = counts_spend = counts_skipped = 0;
     memset(stageCount, 0, sizeof stageCount);

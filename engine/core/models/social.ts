@@ -234,12 +234,18 @@ export class SocialRun implements Dynamics {
    * groups; `via`: BOUGHT or SHARED, for attribution.
    */
   private expose(i: number, w: number, m: number, t: number, e: number, ns: number, via: number): void {
-    const { k, world } = this;
-    const pop = world.pop;
     const x = this.contentOf[m];
     const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
-    // 1. Seen.
-    if (!mechanism.seen(uniform(k.seen, t, e, xk), pop.activity[i])) return;
+    if (mechanism.seen(uniform(this.k.seen, t, e, xk), this.pop.activity[i])) this.exposeSeen(i, w, m, x, t, e, xk, via);
+  }
+
+  /**
+   * Steps 2–6 of a delivery whose reader saw it (step 1), for content x = contentOf[m] keyed by xk.
+   * Deliveries test step 1 before the call: most are not seen, and then cost no call.
+   */
+  private exposeSeen(i: number, w: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
+    const { k, world } = this;
+    const pop = world.pop;
     this.counts.real++;
     this.byChannel.real[this.channelOf[m]]++;
     const c = pop.circle[i];
@@ -347,13 +353,17 @@ export class SocialRun implements Dynamics {
     const activity = this.pop.activity;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
+    const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
+    const kSeen = this.k.seen;
     let reported = 0;
     for (let e = offsets[j]; e < end; e++) {
       const i = targets[e];
       if (i < lo || i >= hi) continue; // another part's reader
-      if (reach < 1 && uniform(this.k.crackdown, t, e, this.drawWord[x]) >= reach) continue;
+      if (reach < 1 && uniform(this.k.crackdown, t, e, xk) >= reach) continue;
       reported++;
-      if (activity[i] > 0) this.expose(i, weights[e], m, t, e, NS_TIES, via); // zombies and accounts never read
+      // Step 1 of the exposure, seen or not, here: zombies and accounts (a = 0) never read.
+      const a = activity[i];
+      if (a > 0 && mechanism.seen(uniform(kSeen, t, e, xk), a)) this.exposeSeen(i, weights[e], m, x, t, e, xk, via);
     }
     this.counts.reported += reported;
     this.byChannel.reported[this.channelOf[m]] += reported;
