@@ -57,6 +57,22 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the default comparison${SKIP_NOTE}`, ()
     await page.locator("[data-section=tables]").screenshot({ path: shot("06-tables.png") });
   });
 
+  it("fits a 1024×768 projector: every table and chart of the comparison fits its card without scrolling sideways", async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.waitForTimeout(400); // charts redraw on resize
+      const wide = await page.$$eval(".table-wrap, .card-body", (els) =>
+        els.filter((e) => (e as HTMLElement).offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+          .map((e) => `${e.closest("[data-card]")?.getAttribute("data-card")}: ${e.scrollWidth} > ${e.clientWidth}`));
+      expect(wide).toEqual([]);
+      await page.locator("[data-card=money-table]").screenshot({ path: shot("04b-money-1024.png") });
+      await page.locator("[data-card=final-values]").screenshot({ path: shot("06b-final-values-1024.png") });
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+    }
+  });
+
   it("answers first: the verdict is the comparison's first section, names the winner on the chosen goal and follows the goal switch", async () => {
     const { page } = app;
     await page.waitForSelector("[data-verdict] .verdict-headline", { timeout: 90_000 });

@@ -24,7 +24,7 @@ export function finalTable(sim: Simulation): HTMLElement {
     ? circles.map((c, i) => h("tr", { "data-metric": `penetration:${c.name}` }, h("th", { scope: "row" }, `Penetration: ${c.name}`),
         sim.plans.map((p) => {
           const pen = p.circles[i].penetration;
-          return h("td", { class: "num" }, `reach ${fmtShort(pen.reach.mean, "share")} · buy ${fmtExact(pen.customers.mean, "share")}`);
+          return h("td", { class: "num" }, `reach ${fmtShort(pen.reach.mean, "share")}`, " ", h("span", { class: "range" }, `buy ${fmtExact(pen.customers.mean, "share")}`));
         })))
     : [];
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "final-values" },
@@ -33,14 +33,15 @@ export function finalTable(sim: Simulation): HTMLElement {
   ));
 }
 
+/** Money per plan, a row per metric like the final values: plans are the columns, so the table fits a 1024-px screen for a few plans. */
 export function moneyTable(sim: Simulation): HTMLElement {
   // Unspent money is shown only when some plan has some (a frequency cap, a schedule that ended).
   const ms = MONEY.filter((m) => m.metric in sim.plans[0].final && (m.metric !== "unspent" || sim.plans.some((p) => p.final.unspent.mean > 0)));
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "money" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Plan"), ms.map((m) => h("th", { scope: "col", class: "num" }, metricLabel(m.metric))))),
-    h("tbody", {}, sim.plans.map((p) => h("tr", { "data-plan": p.plan },
-      h("th", { scope: "row" }, h("span", { class: "swatch", style: `--c:${colors(sim).get(p.plan)}` }), p.plan),
-      ms.map((m) => statCell(p.final[m.metric], m.unit))))),
+    planHead(sim, "Money"),
+    h("tbody", {}, ms.map((m) => h("tr", { "data-metric": m.metric },
+      h("th", { scope: "row" }, metricLabel(m.metric)),
+      sim.plans.map((p) => statCell(p.final[m.metric], m.unit))))),
   ));
 }
 
@@ -56,12 +57,12 @@ export function pairsTable(sim: Simulation): HTMLElement {
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "pairs" },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "a − b"), metrics.flatMap((m) => [
       h("th", { scope: "col", class: "num" }, `${metricLabel(m)}: mean [95% CI]`), h("th", { scope: "col", class: "num" }, "P(a > b)")]))),
-    h("tbody", {}, [...by.values()].map((r) => h("tr", {}, h("th", { scope: "row" }, `${r.a} − ${r.b}`), metrics.flatMap((m) => {
+    h("tbody", {}, [...by.values()].map((r) => h("tr", {}, h("th", { scope: "row" }, `${r.a} −`, h("wbr"), ` ${r.b}`), metrics.flatMap((m) => {
       const p = r.cells.get(m);
       if (!p) return [h("td", {}, "–"), h("td", {}, "–")];
       return [
         h("td", { class: "num", title: `mean ${fmtExact(p.mean, unit(m))}, 95% CI ${fmtExact(p.low, unit(m))} to ${fmtExact(p.high, unit(m))}, n = ${p.n}` },
-          `${fmtShort(p.mean, unit(m))} [${fmtShort(p.low, unit(m))}, ${fmtShort(p.high, unit(m))}]`),
+          fmtShort(p.mean, unit(m)), " ", h("span", { class: "range" }, `[${fmtShort(p.low, unit(m))}, ${fmtShort(p.high, unit(m))}]`)),
         h("td", { class: "num" }, Number.isFinite(p.pBeats) ? `${Math.round(p.pBeats * 100)}%` : "–"),
       ];
     })))),
