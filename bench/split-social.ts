@@ -11,10 +11,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { buildWorld, runPlan } from "../engine/index.ts";
 import { sharedArrays } from "../engine/core/network/csr.ts";
-import { layoutSocial } from "../engine/split/social-part.ts";
+import { layoutSocial, mergeParts, partImbalance } from "../engine/split/social-part.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
 import { startPool } from "../engine/split/node-threads.ts";
-import { runSocialSplit } from "../engine/split/replicates.ts";
+import { runSocialParts } from "../engine/split/replicates.ts";
 import { standardScenario } from "./scenario.ts";
 import { machineInfo, mdTable, median, ms, si } from "./util.ts";
 
@@ -39,6 +39,7 @@ for (const n of sizes) {
   const pools = await Promise.all(threads.map((w) => startPool(w)));
   const layouts = threads.map((w) => layoutSocial(world, w, cases));
   const times: number[][] = [[], ...threads.map(() => [])];
+  const imbalance: number[] = threads.map(() => 1);
   let exposures = 0;
   for (let r = 0; r < rounds; r++) {
     let t = performance.now();
@@ -47,8 +48,11 @@ for (const n of sizes) {
     exposures = plain.series.values[plain.series.rows - 1]; // reportedImpressions: the deliveries made
     for (let k = 0; k < threads.length; k++) {
       t = performance.now();
-      const split = await runSocialSplit(pools[k], { world, planIndex: 0 }, layouts[k], undefined, r === 0);
+      const job = { world, planIndex: 0 };
+      const parts = await runSocialParts(pools[k], job, layouts[k], undefined, r === 0);
+      const split = mergeParts(job, parts);
       times[k + 1].push(performance.now() - t);
+      imbalance[k] = partImbalance(parts); // the same in every round: the runs are
       if (!same(split.series.values, plain.series.values) || !same(split.series.circleValues, plain.series.circleValues))
         throw new Error(`split over ${threads[k]} threads differs from the plain run at ${n} consumers`);
     }
@@ -56,10 +60,10 @@ for (const n of sizes) {
   }
   await Promise.all(pools.map((p) => p.close()));
   const plain = median(times[0]);
-  rows.push([si(n), si(world.net.csr.targets.length), si(exposures), ms(generation), ms(plain), "1.00×", "–"]);
+  rows.push([si(n), si(world.net.csr.targets.length), si(exposures), ms(generation), ms(plain), "1.00×", "–", "", ""]);
   threads.forEach((w, k) => {
     const m = median(times[k + 1]);
-    rows.push(["", "", "", "", ms(m), `${(plain / m).toFixed(2)}×`, `${w} thread${w > 1 ? "s" : ""}`]);
+    rows.push(["", "", "", "", ms(m), `${(plain / m).toFixed(2)}×`, `${w} thread${w > 1 ? "s" : ""}`, imbalance[k].toFixed(3), `${(w / imbalance[k]).toFixed(2)}×`]);
   });
 }
 
@@ -69,8 +73,9 @@ const md = [
   "",
   `${info.cpu}, ${info.cores} cores, Node ${info.node}; load ${info.loadAverage.map((l) => l.toFixed(1)).join(" ")}. \`npx tsx bench/split-social.ts ${process.argv.slice(2).join(" ")}\``,
   `The standard campaign (bench/scenario.ts), ${rounds} rounds, median run time (generation excluded); every split result equals the plain run's, value for value.`,
+  "Imbalance: Σ_t max_w work / Σ_t mean_w work, work = a part's deliveries + seen exposures (engine/split/social-part.ts partImbalance): counted, so load does not move it; W ÷ imbalance bounds the speed-up.",
   "",
-  mdTable(["consumers", "ties", "exposures", "generation", "run", "speed-up", "split"], rows, ["r", "r", "r", "r", "r", "r", "l"]),
+  mdTable(["consumers", "ties", "exposures", "generation", "run", "speed-up", "split", "imbalance", "bound W ÷ imbalance"], rows, ["r", "r", "r", "r", "r", "r", "l", "r", "r"]),
   "",
 ].join("\n");
 mkdirSync(dirname(out), { recursive: true });

@@ -48,9 +48,13 @@ export async function runCascadeSplit(pool: PartPool, shared: CascadeShared, sig
 
 /** One social run of plan `job.planIndex` (`postWorld`: false when the threads already hold job.world): the parts' counts merged. */
 export async function runSocialSplit(pool: PartPool, job: SocialJob, shared: SocialShared, signal?: CancelSignal, postWorld = true): Promise<RunResult> {
+  return mergeParts(job, await runSocialParts(pool, job, shared, signal, postWorld));
+}
+
+/** The parts of one social run, in worker order, before they are merged (partImbalance reads them). */
+export async function runSocialParts(pool: PartPool, job: SocialJob, shared: SocialShared, signal?: CancelSignal, postWorld = true): Promise<PartResult[]> {
   const world = postWorld ? job.world : undefined;
-  const parts = await pool.run((index) => ({ kind: "social", world, planIndex: job.planIndex, shared, index }), shared, signal);
-  return mergeParts(job, parts as PartResult[]);
+  return (await pool.run((index) => ({ kind: "social", world, planIndex: job.planIndex, shared, index }), shared, signal)) as PartResult[];
 }
 
 /** A runner whose plan-runs are split across `pool`'s threads (social and IC scenarios). */

@@ -1,8 +1,9 @@
 /**
  * One run of the social model split across W workers (docs/sweeps.md, "Splitting one large run").
- * Worker w runs a SocialRun that owns agents [bounds[w], bounds[w + 1]): it alone runs their
- * exposures and funnel events and writes their state (SocialState in SharedArrayBuffers); every
- * worker replays what all share (the schedule, the budget, ad and recruitment draws, group lists).
+ * Worker w runs a SocialRun that owns part w of the agents (blocks of 64 dealt round the workers:
+ * models/social-state.ts): it alone runs their exposures and funnel events and writes their state
+ * (SocialState in SharedArrayBuffers); every worker replays what all share (the schedule, the budget,
+ * ad and recruitment draws, group lists).
  * What the runs trade at the end of each tick (models/social.ts, Handoff: shares due next tick,
  * group joins, customers per circle) goes through this file's exchange: write mine, one barrier,
  * read everyone's. Handoffs alternate between two slots by tick parity, so a worker writing tick
@@ -16,16 +17,13 @@ import { createCollector } from "../core/collect/collector.ts";
 import type { RunResult } from "../core/run.ts";
 import type { RunTables } from "../core/dynamics.ts";
 import { SocialRun, type Exchange, type Handoff } from "../core/models/social.ts";
-import { sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
+import { blockOwners, forOwnedBlocks, sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { World } from "../core/world.ts";
 import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
-import { ownerRanges } from "./layout.ts";
 
 export interface SocialShared {
   readonly workers: number;
-  /** Worker w owns agents [bounds[w], bounds[w + 1]); the last range runs to the end (accounts, zombies). */
-  readonly bounds: Int32Array;
   readonly state: SocialState;
   /**
    * The workers' Handoffs, in two slots by tick parity: slot k = (t & 1) · workers + w holds
@@ -70,13 +68,13 @@ function growable(bytes: number, max: number): SharedArrayBuffer {
 export function layoutSocial(world: World, workers: number, cases: number, opts: { spins?: number } = {}): SocialShared {
   const { pop } = world;
   const n = pop.n, C = pop.circleCount;
-  const bounds = ownerRanges(world.net.csr.offsets, pop.consumers, workers);
-  bounds[workers] = n;
-  const owned = (k: number) => bounds[(k % workers) + 1] - bounds[k % workers];
+  const owners = blockOwners(n, workers);
+  const counts = new Int32Array(workers);
+  for (let w = 0; w < workers; w++) forOwnedBlocks(owners, w, n, (lo, hi) => (counts[w] += hi - lo));
+  const owned = (k: number) => counts[k % workers];
   const slots = 2 * workers;
   return {
     workers,
-    bounds,
     state: socialState(n, cases, sharedBuffers),
     // A worker's due shares are distinct (sharer, message) pairs: a few per owned agent in practice.
     due: Array.from({ length: slots }, (_, k) => growable(8 * 1024, Math.min(1 << 30, 8 * 64 * (owned(k) + 1024)))),
@@ -131,7 +129,7 @@ export function runSocialPart(job: SocialJob, s: SocialShared, w: number, onTick
   const { world, planIndex } = job;
   const H = world.scenario.horizon;
   const plan = compilePlan(world, world.scenario.plans[planIndex], planIndex);
-  const run = new SocialRun(world, plan, { lo: s.bounds[w], hi: s.bounds[w + 1], leader: w === 0, state: s.state, exchange: sharedExchange(s, w) });
+  const run = new SocialRun(world, plan, { index: w, parts: s.workers, leader: w === 0, state: s.state, exchange: sharedExchange(s, w) });
   const collector = createCollector(run, H + 1, s.circles);
   barrier(s.control, s.workers, w, s.spins); // every worker has reset its range
   for (let t = 0; t <= H; t++) {
@@ -140,6 +138,30 @@ export function runSocialPart(job: SocialJob, s: SocialShared, w: number, onTick
     onTick?.(t);
   }
   return { series: collector.series, tables: run.finish() };
+}
+
+/**
+ * How unevenly a run's work fell on its parts: Σ_t max_w work / Σ_t mean_w work, where a part's work
+ * in tick t is its readers' deliveries plus their seen exposures (each seen one runs the whole
+ * exposure). 1: perfectly even; W: one part did everything. Every tick waits for its busiest part,
+ * so W parts run at most W / imbalance times as fast as one. Counted, not timed: load does not move it.
+ */
+export function partImbalance(parts: readonly PartResult[]): number {
+  const { metrics, rows } = parts[0].series;
+  const cols = ["reportedImpressions", "realImpressions"].map((m) => metrics.indexOf(m) * rows);
+  const work = (p: PartResult, t: number) => cols.reduce((a, c) => a + p.series.values[c + t] - (t > 0 ? p.series.values[c + t - 1] : 0), 0);
+  let sumMax = 0, sumMean = 0;
+  for (let t = 0; t < rows; t++) {
+    let max = 0, sum = 0;
+    for (const p of parts) {
+      const w = work(p, t);
+      max = Math.max(max, w);
+      sum += w;
+    }
+    sumMax += max;
+    sumMean += sum / parts.length;
+  }
+  return sumMean > 0 ? sumMax / sumMean : 1;
 }
 
 /** The run's result from its parts, in worker order: every count is the sum of the parts' counts. */

@@ -52,3 +52,25 @@ export function resetState(s: SocialState, lo: number, hi: number): void {
   s.firstTouch.fill(-1, lo, hi);
   s.lastTouch.fill(-1, lo, hi);
 }
+
+/**
+ * How a split run deals its agents to its parts: in blocks of 2^PART_BLOCK_BITS = 64 agents (a cache
+ * line of a byte column, so two parts never write one line), block b to part b mod parts. Every
+ * circle then spreads over every part, and so does each tick's work, which contiguous ranges (whole
+ * circles to one part) left uneven whenever a campaign hit one circle.
+ */
+export const PART_BLOCK_BITS = 6;
+
+/** The part that owns each block of n agents dealt to `parts` parts. */
+export function blockOwners(n: number, parts: number): Uint8Array {
+  if (!(Number.isInteger(parts) && parts >= 1 && parts <= 255)) throw new RangeError(`a run splits into 1 … 255 parts, got ${parts}`);
+  const owners = new Uint8Array(Math.ceil(n / (1 << PART_BLOCK_BITS)));
+  for (let b = 0; b < owners.length; b++) owners[b] = b % parts;
+  return owners;
+}
+
+/** Calls f(lo, hi) for each block of agents [lo, hi) below `end` that part `index` owns, in agent order. */
+export function forOwnedBlocks(owners: Uint8Array, index: number, end: number, f: (lo: number, hi: number) => void): void {
+  const B = 1 << PART_BLOCK_BITS;
+  for (let b = 0; b < owners.length && b * B < end; b++) if (owners[b] === index) f(b * B, Math.min(end, (b + 1) * B));
+}

@@ -5,11 +5,11 @@
  * fans, who post unprompted and defend the brand in a crisis. Work per tick is proportional to the
  * deliveries made, not to the population.
  *
- * A run may own only a contiguous range of the agents [lo, hi): it alone runs their exposures and
- * funnel events, replays what is common to all agents (the schedule, the budget, ad and recruitment
- * draws, group lists), and at the end of each tick trades a Handoff with the runs that own the other
- * ranges through one `exchange` callback (engine/split/social-part.ts passes them between threads).
- * The ordinary run owns every agent and gets its own Handoff back.
+ * A run may own only part of the agents (one of W parts, dealt in blocks: social-state.ts): it alone
+ * runs their exposures and funnel events, replays what is common to all agents (the schedule, the
+ * budget, ad and recruitment draws, group lists), and at the end of each tick trades a Handoff with
+ * the runs that own the other parts through one `exchange` callback (engine/split/social-part.ts
+ * passes them between threads). The ordinary run owns every agent and gets its own Handoff back.
  */
 import type { Plan } from "../../../scenarios/schema/plans.ts";
 import { tieWeights } from "../../../scenarios/schema/network.ts";
@@ -27,7 +27,7 @@ import type { CompiledPlan, Publication } from "../strategies/plan.ts";
 import type { World } from "../world.ts";
 import { Groups } from "./groups.ts";
 import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
-import { resetState, socialState, type SocialState } from "./social-state.ts";
+import { blockOwners, forOwnedBlocks, PART_BLOCK_BITS, resetState, socialState, type SocialState } from "./social-state.ts";
 
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
 export const SOCIAL_STATES = ["unaware", "seen", "aware", "interested", "customer", "fan"] as const;
@@ -42,7 +42,7 @@ const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 /** How a delivery came: a publication of the plan, or a reshare. */
 const BOUGHT = 0, SHARED = 1;
 
-/** What a run owning a range of the agents passes on at the end of a tick, about its own agents. */
+/** What a run owning part of the agents passes on at the end of a tick, about its own agents. */
 export interface Handoff {
   /** Shares its agents have due on the next tick, in canonical order (sharer, message), as queue keys (queue.ts). */
   readonly due: Float64Array;
@@ -53,20 +53,40 @@ export interface Handoff {
 }
 
 /**
- * The end-of-tick exchange: pass on this range's Handoff for tick t, get every range's, in the order
- * of their ranges (this one's included). The Handoffs must stay readable through tick t + 1.
+ * The end-of-tick exchange: pass on this part's Handoff for tick t, get every part's, in part order
+ * (this one's included). The Handoffs must stay readable through tick t + 1.
  */
 export type Exchange = (mine: Handoff, t: number) => readonly Handoff[];
 
-/** A run that owns agents [lo, hi) only, the state it shares with the runs that own the others, and how it reaches them. */
+/** A run that owns part `index` of `parts` only (blockOwners), the state it shares with the runs that own the others, and how it reaches them. */
 export interface SocialPart {
-  readonly lo: number;
-  readonly hi: number;
+  readonly index: number;
+  readonly parts: number;
   /** The one part that reports what every part replays (spend, skipped publications). */
   readonly leader: boolean;
   /** Shared agent state; the part resets its own range of it. */
   readonly state: SocialState;
   readonly exchange: Exchange;
+}
+
+/**
+ * Visit the entries of lists that are each sorted by key, all in key order: f(list, k) for the entry
+ * at list[k … k + stride), whose key is list[k + keyAt]. Entries with equal keys come from one list
+ * (one part's agent) and keep their order. One list (a run that owns every agent) is read straight.
+ */
+function inKeyOrder<L extends ArrayLike<number>>(lists: readonly L[], stride: number, keyAt: number, f: (list: L, k: number) => void): void {
+  if (lists.length === 1) {
+    for (let k = 0; k < lists[0].length; k += stride) f(lists[0], k);
+    return;
+  }
+  const at = new Int32Array(lists.length);
+  for (;;) {
+    let best = -1, key = Infinity;
+    for (let u = 0; u < lists.length; u++) if (at[u] < lists[u].length && lists[u][at[u] + keyAt] < key) (best = u), (key = lists[u][at[u] + keyAt]);
+    if (best < 0) return;
+    f(lists[best], at[best]);
+    at[best] += stride;
+  }
 }
 
 /** The whole run's exchange: nobody else to hear from. */
@@ -105,12 +125,13 @@ export class SocialRun implements Dynamics {
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
   private readonly recruitWeight: Float64Array;
-  // Agent state (struct of arrays); this run writes agents [lo, hi) only.
-  private readonly lo: number;
-  private readonly hi: number;
+  // Agent state (struct of arrays); a part writes only the agents it owns: blocks whose owner is `me`.
+  private readonly me: number;
+  /** The owner of each block of agents (social-state.ts), or undefined when this run owns every agent. */
+  private readonly owners: Uint8Array | undefined;
   private readonly leader: boolean;
   private readonly exchange: Exchange;
-  /** The Handoffs of the last exchange: every range's shares due on this tick, in range order. */
+  /** The Handoffs of the last exchange: every part's shares due on this tick, in part order. */
   private mail: readonly Handoff[] = [];
   private readonly fatigue: Float32Array;
   private readonly fatigueTick: Int32Array;
@@ -194,20 +215,20 @@ export class SocialRun implements Dynamics {
     this.noveltyTable = mechanism.noveltyTable(circles.map((c) => c.repetitionDecay));
     this.fadeTable = mechanism.fadeTable(circles.map((c) => c.fatigueRecovery), H);
 
-    this.lo = part?.lo ?? 0;
-    this.hi = part?.hi ?? n;
+    this.me = part?.index ?? 0;
+    this.owners = part && part.parts > 1 ? blockOwners(n, part.parts) : undefined;
     this.leader = part?.leader ?? true;
     this.exchange = part?.exchange ?? alone;
     const state = part?.state ?? socialState(n, plan.caseCount);
     if (state.stage.length !== n || state.caseSeen.length < plan.caseCount) throw new RangeError(`social run: state for ${state.stage.length} agents and ${state.caseSeen.length} cases, expected ${n} and at least ${plan.caseCount}`);
-    if (part) resetState(state, this.lo, this.hi);
+    if (part) this.forOwned(n, (lo, hi) => resetState(state, lo, hi));
     ({ fatigue: this.fatigue, fatigueTick: this.fatigueTick, stage: this.stage, touches: this.touches, flags: this.flags, seen: this.seen,
       tier: this.tier, firstTouch: this.firstTouch, lastTouch: this.lastTouch, caseSeen: this.caseSeen } = state);
     this.shares = new TickQueue(H);
     this.funnel = new TickQueue(H);
     this.groups = new Groups(plan.groups);
     this.inClub = new Uint8Array(plan.club >= 0 ? n : 0); // only a fan club recruits
-    this.stageCount[Stage.unaware] = Math.max(0, Math.min(this.hi, pop.consumers) - this.lo);
+    this.forOwned(pop.consumers, (lo, hi) => (this.stageCount[Stage.unaware] += hi - lo));
     this.reachByCircle = new Float64Array(C);
     this.customersByCircle = new Float64Array(C);
     this.customersAll = new Float64Array(C);
@@ -349,7 +370,7 @@ export class SocialRun implements Dynamics {
   /** Message m from j to its followers; with reach < 1 (crackdown) each follower is kept with that probability. */
   private toFollowers(j: number, m: number, t: number, reach: number, via: number): void {
     const { offsets, targets, weights } = this.world.net.csr;
-    const { lo, hi } = this;
+    const { owners, me } = this;
     const activity = this.pop.activity;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
@@ -358,7 +379,7 @@ export class SocialRun implements Dynamics {
     let reported = 0;
     for (let e = offsets[j]; e < end; e++) {
       const i = targets[e];
-      if (i < lo || i >= hi) continue; // another part's reader
+      if (owners !== undefined && owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
       if (reach < 1 && uniform(this.k.crackdown, t, e, xk) >= reach) continue;
       reported++;
       // Step 1 of the exposure, seen or not, here: zombies and accounts (a = 0) never read.
@@ -471,7 +492,13 @@ export class SocialRun implements Dynamics {
   }
 
   private owns(i: number): boolean {
-    return i >= this.lo && i < this.hi;
+    return this.owners === undefined || this.owners[i >>> PART_BLOCK_BITS] === this.me;
+  }
+
+  /** f(lo, hi) for each block of owned agents below `end`, in agent order. */
+  private forOwned(end: number, f: (lo: number, hi: number) => void): void {
+    if (this.owners === undefined) f(0, end);
+    else forOwnedBlocks(this.owners, this.me, end, f);
   }
 
   private becomeFan(i: number, t: number): void {
@@ -502,20 +529,17 @@ export class SocialRun implements Dynamics {
   }
 
   /**
-   * Deliver the shares due at t, every range's, range by range: the ranges increase, so that is the
-   * canonical order (sharer, message) of all the shares of the tick.
+   * Deliver the shares due at t, every part's, merged in the canonical order (sharer, message) of
+   * all the shares of the tick: each part's list is in that order, and no two share a sharer.
    */
   private deliver(t: number): void {
-    for (let u = 0; u < this.mail.length; u++) {
-      const due = this.mail[u].due;
-      for (let q = 0; q < due.length; q++) {
-        const j = agentOf(due[q]);
-        const m = payloadOf(due[q]);
-        const msg = this.plan.messages[m];
-        if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j, SHARED);
-        else this.toFollowers(j, m, t, 1, SHARED);
-      }
-    }
+    inKeyOrder(this.mail.map((h) => h.due), 1, 0, (due, q) => {
+      const j = agentOf(due[q]);
+      const m = payloadOf(due[q]);
+      const msg = this.plan.messages[m];
+      if (msg.chatter) this.toGroup(msg.group, m, t, this.peerWeight(), j, SHARED);
+      else this.toFollowers(j, m, t, 1, SHARED);
+    });
   }
 
   /** Update the owned agents at t: purchases, new fans, fans' unprompted posts. */
@@ -536,21 +560,20 @@ export class SocialRun implements Dynamics {
 
   /**
    * End of tick t: pass on the owned agents' joins, customers and shares due at t + 1 (every share is
-   * scheduled at least a tick ahead, so the list is complete now); apply every range's joins, range by
-   * range (the order one run adds them in), and add up customers per circle in range order.
+   * scheduled at least a tick ahead, so the list is complete now); apply every part's joins merged in
+   * agent order (the order one run makes them in: purchases come due agent by agent), and add up
+   * customers per circle.
    */
   private handOff(t: number): void {
     this.mail = this.exchange({ due: this.shares.take(t + 1), joins: this.joinLog.subarray(0, this.joinCount), customers: this.customersByCircle }, t);
     this.joinCount = 0;
+    inKeyOrder(this.mail.map((h) => h.joins), 2, 1, (joins, k) => {
+      const g = joins[k], i = joins[k + 1];
+      if (g === this.plan.club) this.inClub[i] = 1;
+      this.groups.add(g, i);
+    });
     this.customersAll.fill(0);
-    for (const { joins, customers } of this.mail) {
-      for (let k = 0; k < joins.length; k += 2) {
-        const g = joins[k], i = joins[k + 1];
-        if (g === this.plan.club) this.inClub[i] = 1;
-        this.groups.add(g, i);
-      }
-      for (let c = 0; c < this.C; c++) this.customersAll[c] += customers[c];
-    }
+    for (const { customers } of this.mail) for (let c = 0; c < this.C; c++) this.customersAll[c] += customers[c];
   }
 
   private peerWeight(): number {
@@ -657,7 +680,9 @@ export class SocialRun implements Dynamics {
 
   finish(): RunTables {
     const frequency = new Float64Array(FREQUENCY_BINS);
-    for (let i = this.lo, end = Math.min(this.hi, this.pop.consumers); i < end; i++) if (this.seen[i] > 0) frequency[Math.min(this.seen[i], FREQUENCY_BINS) - 1]++;
+    this.forOwned(this.pop.consumers, (lo, hi) => {
+      for (let i = lo; i < hi; i++) if (this.seen[i] > 0) frequency[Math.min(this.seen[i], FREQUENCY_BINS) - 1]++;
+    });
     if (!this.leader) this.byChannel.spend.fill(0);
     return { frequency, channels: this.byChannel, waves: this.plan.waves };
   }
