@@ -117,6 +117,59 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: trainer mode${SKIP_NOTE}`, () => {
     expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   });
 
+  it("races every plan on the same world against one clock: lanes equal each plan's trace, paid actions marked, a prediction revealed", async () => {
+    const { page } = suite();
+    await page.check(".trainer input[type=radio][value=race]");
+    await page.waitForSelector(".trainer[data-mode=race]:not([hidden])");
+    const plans = ["repost-buying", "creative-content", "fan-management"];
+    expect(await page.$$eval(".race-lane", (ls) => ls.map((l) => l.getAttribute("data-lane")))).toEqual(plans);
+    const traces = plans.map((_, k) => expectedReplay("three-stages", k));
+    // Paid actions on the timeline: the ticks each plan's spend rises, from the engine's own trace.
+    for (const [k, plan] of plans.entries()) {
+      const spend = traces[k].trace.series.spend;
+      const paid = Array.from(spend.keys()).filter((t) => spend[t] > (t > 0 ? spend[t - 1] : 0));
+      expect(await page.$$eval(`.race-marker-row[data-plan=${plan}] i`, (is) => is.map((i) => Number(i.getAttribute("data-tick"))))).toEqual(paid);
+    }
+    await expect(page.locator(".race-predict").getAttribute("data-predict")).resolves.toBe("ask");
+    await page.click("[data-pick=repost-buying]");
+    await page.locator(".trainer input[data-control=tick]").fill("100");
+    expect(await tickOf(page)).toBe(100);
+    const lane = (plan: string, key: string) => page.getAttribute(`[data-lane-counter="${plan}:${key}"]`, "data-value").then(Number);
+    for (const [k, plan] of plans.entries()) {
+      expect(await lane(plan, "customers")).toBe(traces[k].customers[100]);
+      expect(await lane(plan, "reached")).toBe(traces[k].ever[1][100]);
+    }
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await snap(page, ".trainer", "trainer-05-race-day100.png");
+    // The end reveals who won, against the engine's counts, and says whether the pick was right.
+    await page.locator(".race-canvas").first().focus();
+    await page.keyboard.press("End");
+    const final = traces.map((r, k) => ({ plan: plans[k], customers: r.customers[240] })).sort((a, b) => b.customers - a.customers);
+    expect(final[0].customers).toBeGreaterThan(final[1].customers);
+    const verdict = await page.locator(".race-predict").textContent();
+    expect(verdict).toContain(`${final[0].plan} won with ${final[0].customers} customers`);
+    await expect(page.locator(".race-predict").getAttribute("data-predict")).resolves.toBe(final[0].plan === "repost-buying" ? "right" : "wrong");
+    const csv = await downloadText(page, ".trainer [data-export=csv]");
+    expect(csv.name).toBe("three-stages-seed2026-race-trainer.csv");
+    expect(csv.text.trim().split("\n")).toHaveLength(1 + 241 * 3);
+    // Full screen on a 1024×768 projector: controls and all three lanes on screen at once.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.click(".trainer [data-action=fullscreen]");
+      await page.waitForSelector(".trainer[data-fullscreen=true]");
+      await page.waitForTimeout(300);
+      const boxes = await page.$$eval(".race-canvas, .trainer [data-action=play]", (els) => els.map((e) => e.getBoundingClientRect().bottom));
+      expect(Math.max(...boxes)).toBeLessThanOrEqual(768);
+      await page.screenshot({ path: shot("trainer-06-race-fullscreen-1024x768.png") });
+      await page.keyboard.press("f");
+      await page.waitForSelector(".trainer[data-fullscreen=false]");
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+    }
+    await page.check(".trainer input[type=radio][value=one]");
+    await page.waitForSelector(".trainer[data-mode=one]:not([hidden])");
+  });
+
   it("shows a library scenario's story, and animates a classic model's states", async () => {
     const { page } = suite();
     await page.selectOption("#library", "mothers-threshold");

@@ -74,16 +74,23 @@ export function trainerPainter(canvas: HTMLCanvasElement, r: Replay): Painter {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.drawImage(back, 0, 0);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      // Dots, one path per state (state 0 first, so later stages sit on top).
+      // Dots, one path per state (state 0 first, so later stages sit on top); customers, fans and the
+      // classic models' converts larger and outlined, so a handful of them still stands out.
       for (let s = 0; s < colors.length; s++) {
+        const rr = pulse[s] ? dot * 1.7 : dot;
         ctx.beginPath();
         for (let i = 0; i < tr.consumers; i++) {
           if (state[i] !== s) continue;
-          ctx.moveTo(x[i] + dot, y[i]);
-          ctx.arc(x[i], y[i], dot, 0, 2 * Math.PI);
+          ctx.moveTo(x[i] + rr, y[i]);
+          ctx.arc(x[i], y[i], rr, 0, 2 * Math.PI);
         }
         ctx.fillStyle = colors[s];
         ctx.fill();
+        if (pulse[s]) {
+          ctx.strokeStyle = INK;
+          ctx.lineWidth = 0.8;
+          ctx.stroke();
+        }
       }
       // This tick's seen exposures.
       const ex = tr.exposures;

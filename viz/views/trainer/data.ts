@@ -85,11 +85,15 @@ export function trainerScenario(s: Scenario, given?: Record<string, unknown>): S
   return { ok: true, raw, factor: f, from, to, also: [...also] };
 }
 
-/** A state's label and colour (Okabe–Ito, ordered from grey to vermillion along the funnel). */
+/**
+ * A state's label and colour (Okabe–Ito, colour-blind safe): grey, then sky blue, reddish purple and
+ * bluish green up the funnel, so that no two neighbouring stages are two blues; customers and fans in
+ * orange and vermillion, drawn as large dots (canvas.ts).
+ */
 export const STATE_STYLE: Record<string, { label: string; color: string }> = {
   unaware: { label: "Unaware", color: "#cfd5de" },
   seen: { label: "Saw it", color: "#56B4E9" },
-  aware: { label: "Persuaded once", color: "#0072B2" },
+  aware: { label: "Persuaded once", color: "#CC79A7" },
   interested: { label: "Interested", color: "#009E73" },
   customer: { label: "Customer", color: "#E69F00" },
   fan: { label: "Fan", color: "#D55E00" },
