@@ -54,7 +54,9 @@ export function levelText(level: number): string {
 /** Rows of [label, cell per plan]: the content shared by the text and Markdown tables. */
 function tableRows(sim: Simulation, o: FormatOptions): string[][] {
   const show = o.ci ? ciCell : cell;
-  const rows = finalMetricRows(sim.plans).map((m) => [LABELS[m] ?? m, ...sim.plans.map((p) => show(p.final[m] ?? NAN_STAT, m))]);
+  // A money row names the scenario's currency when it has one: "Spend (CNY)".
+  const label = (m: string) => (LABELS[m] ?? m) + (sim.scenario.currency && metricInfo(m)?.unit === "money" ? ` (${sim.scenario.currency})` : "");
+  const rows = finalMetricRows(sim.plans).map((m) => [label(m), ...sim.plans.map((p) => show(p.final[m] ?? NAN_STAT, m))]);
   const C = sim.plans[0].circles.length;
   if (C > 1 && sim.plans[0].circles[0].penetration.customers)
     for (let c = 0; c < C; c++)

@@ -33,6 +33,8 @@ export const Scenario = z
     horizon: PositiveInt.max(100_000),
     /** Length of one tick in days (labels and rates only). */
     tickDays: z.number().positive().default(1),
+    /** Currency of every money amount (prices, margins, costs, budgets): a code or symbol such as CNY, EUR or ¥, shown with money in the tables and charts. Labels only. */
+    currency: z.string().trim().min(1).max(12).optional(),
     replicates: PositiveInt.max(100_000).default(20),
     seed: NonNegativeInt.max(2 ** 32 - 1).default(1),
     population: Population,

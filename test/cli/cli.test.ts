@@ -187,6 +187,19 @@ describe("circlecast CLI", () => {
     expect(p.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("names the scenario's currency on every money row, and nowhere without one", () => {
+    const cny = cli("compare", file("cny.json", { ...tiny, currency: "CNY" }));
+    expect(cny.code).toBe(0);
+    for (const row of ["Spend (CNY)", "Revenue (CNY)", "Cost per conversion (CNY)"]) expect(cny.out).toMatch(new RegExp(`^${row.replace(/[()]/g, "\\$&")}\\s`, "m"));
+    expect(cny.out).toMatch(/^ROI\s/m); // a ratio, not money
+    const plain = cli("compare", file("plain.json", tiny));
+    expect(plain.out).toMatch(/^Spend\s/m);
+    expect(plain.out).not.toContain("(CNY)");
+    const bad = cli("validate", file("cur.json", { ...tiny, currency: "" }));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("currency");
+  });
+
   it("aligns tables by width on screen with Chinese names, and writes an Excel-ready CSV with --bom", () => {
     const zh = {
       ...tiny, name: "zh", population: { circles: [{ name: "年轻妈妈", size: 200 }, { name: "学生", size: 100 }] },

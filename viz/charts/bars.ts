@@ -5,7 +5,7 @@
 import { axisBottom, min, max, scaleBand, scaleLinear } from "d3";
 import type { Stat } from "../../engine/viewer.ts";
 import { axisLabel, chartSvg, keyboardNav } from "./frame.ts";
-import { fmtAxis, fmtExact, fmtShort, UNIT_LABEL, type Unit } from "./format.ts";
+import { fmtAxis, fmtExact, fmtShort, unitLabel, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";
 import { pagePoint, showTooltip } from "./tooltip.ts";
 
@@ -13,6 +13,8 @@ export interface BarsData {
   metric: string;
   label: string;
   unit: Unit;
+  /** The scenario's currency, naming a money axis (default "currency units"). */
+  currency?: string;
   items: { plan: string; color: string; stat: Stat }[];
 }
 
@@ -38,7 +40,7 @@ export function barChart() {
     const g = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);
     g.append("g").attr("transform", `translate(0,${ih})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(iw / 75))).tickFormat((v) => fmtAxis(data.unit)(+v)))
       .call((a) => a.selectAll(".tick line").clone().attr("y2", -ih).attr("stroke", GRID));
-    axisLabel(g, UNIT_LABEL[data.unit], iw / 2, ih + 42);
+    axisLabel(g, unitLabel(data.unit, data.currency), iw / 2, ih + 42);
     g.append("line").attr("x1", x(0)).attr("x2", x(0)).attr("y1", 0).attr("y2", ih).attr("stroke", INK);
     const show = (i: number, ex?: number, ey?: number) => {
       const d = data.items[i];

@@ -42,6 +42,16 @@ export function fmtAxis(unit: Unit): (x: number) => string {
   return (x) => (Math.abs(x) < 1000 ? format("~r")(x) : short(x).replace("G", "B"));
 }
 
+/** The axis label of a unit: money in the scenario's currency when it names one. */
+export function unitLabel(unit: Unit, currency?: string): string {
+  return unit === "money" && currency ? currency : UNIT_LABEL[unit];
+}
+
+/** A money amount already formatted, followed by the currency when there is one ("6,000 CNY"). */
+export function withCurrency(text: string, currency?: string): string {
+  return currency ? `${text} ${currency}` : text;
+}
+
 export const UNIT_LABEL: Record<Unit, string> = {
   people: "people",
   impressions: "impressions",

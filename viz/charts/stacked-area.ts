@@ -7,7 +7,7 @@
  */
 import { area, axisBottom, axisLeft, max, pointer, scaleLinear } from "d3";
 import { axisLabel, chartSvg, keyboardNav, legend } from "./frame.ts";
-import { fmtAxis, fmtExact, UNIT_LABEL, type Unit } from "./format.ts";
+import { fmtAxis, fmtExact, unitLabel, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";
 import { hideTooltip, pagePoint, showTooltip } from "./tooltip.ts";
 
@@ -28,6 +28,8 @@ export interface StackedData {
   panels: StackedPanel[];
   tickDays: number;
   unit: Unit;
+  /** The scenario's currency, naming a money axis (default "currency units"). */
+  currency?: string;
 }
 
 export function stackedAreaChart() {
@@ -93,7 +95,7 @@ export function stackedAreaChart() {
         });
       if (p === 0) keyboardNav(svg, rows, (i) => showAt(i), { stride: Math.max(1, Math.round(rows / 20)), start: rows - 1 });
     });
-    axisLabel(svg, UNIT_LABEL[data.unit], 16, m.top + ih / 2, true);
+    axisLabel(svg, unitLabel(data.unit, data.currency), 16, m.top + ih / 2, true);
   }
 
   chart.width = (w: number) => ((width = w), chart);

@@ -9,7 +9,7 @@
 import { lab } from "d3";
 import { colorBar } from "./color-bar.ts";
 import { axisLabel, chartSvg, keyboardNav } from "./frame.ts";
-import { fmtAxis, fmtExact, fmtShort, UNIT_LABEL, type Unit } from "./format.ts";
+import { fmtAxis, fmtExact, fmtShort, unitLabel, type Unit } from "./format.ts";
 import { INK, MUTED } from "./palette.ts";
 import { pagePoint, showTooltip } from "./tooltip.ts";
 
@@ -33,6 +33,8 @@ export interface SweepHeatmapData {
   metric: string;
   metricLabel: string;
   unit: Unit;
+  /** The scenario's currency, naming a money axis (default "currency units"). */
+  currency?: string;
   /** Axis titles (with units) and parameter names. */
   x: { title: string; name: string; levels: string[] };
   y: { title: string; name: string; levels: string[] };
@@ -78,7 +80,7 @@ export function sweepHeatmapChart() {
     const d0 = has ? lo : 0, d1 = has ? (hi > lo ? hi : lo + (Math.abs(lo) || 1) * 1e-9) : 1;
 
     // legend: the colour scale, and the swatch of cells still running
-    const unitText = UNIT_LABEL[data.unit];
+    const unitText = unitLabel(data.unit, data.currency);
     const lg = svg.append("g").attr("class", "legend").attr("transform", `translate(${left + 24},8)`);
     lg.append("text").attr("x", 0).attr("y", 16).text(`${data.metricLabel} (${unitText}), mean over the cell's runs`);
     const lw = Math.min(360, width - left - right - 250);

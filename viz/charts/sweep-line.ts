@@ -7,7 +7,7 @@
  */
 import { area, axisBottom, axisLeft, line, max, min, pointer, scaleLinear, scalePoint } from "d3";
 import { axisLabel, chartSvg, keyboardNav, legend, type LegendEntry } from "./frame.ts";
-import { fmtAxis, fmtExact, UNIT_LABEL, type Unit } from "./format.ts";
+import { fmtAxis, fmtExact, unitLabel, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";
 import type { SweepCell } from "./sweep-heatmap.ts";
 import { hideTooltip, pagePoint, showTooltip } from "./tooltip.ts";
@@ -16,6 +16,8 @@ export interface SweepLineData {
   metric: string;
   metricLabel: string;
   unit: Unit;
+  /** The scenario's currency, naming a money axis (default "currency units"). */
+  currency?: string;
   x: { title: string; name: string; levels: string[]; /** Numeric positions (NaN for categories). */ at: number[] };
   lines: { plan: string; color: string; cells: SweepCell[] }[];
 }
@@ -49,7 +51,7 @@ export function sweepLineChart() {
     else xa.call(axisBottom(pts).tickFormat((i) => data.x.levels[i]));
     g.append("g").attr("class", "axis y").call(axisLeft(y).ticks(6).tickFormat((v) => fmtAxis(data.unit)(+v)));
     axisLabel(g, data.x.title, iw / 2, ih + 46);
-    axisLabel(g, `${data.metricLabel} (${UNIT_LABEL[data.unit]})`, -64, ih / 2, true);
+    axisLabel(g, `${data.metricLabel} (${unitLabel(data.unit, data.currency)})`, -64, ih / 2, true);
 
     const idx = [...Array(n).keys()];
     for (const l of data.lines) {

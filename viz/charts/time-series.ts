@@ -7,7 +7,7 @@
  */
 import { area, axisBottom, axisLeft, line, max, pointer, scaleLinear, select } from "d3";
 import { axisLabel, chartSvg, keyboardNav, legend, type LegendEntry } from "./frame.ts";
-import { fmtAxis, fmtExact, UNIT_LABEL, type Unit } from "./format.ts";
+import { fmtAxis, fmtExact, unitLabel, type Unit } from "./format.ts";
 import { GRID, INK } from "./palette.ts";
 import { hideTooltip, pagePoint, showTooltip } from "./tooltip.ts";
 
@@ -28,6 +28,8 @@ export interface TimeSeriesData {
   lines: TimeSeriesLine[];
   tickDays: number;
   unit: Unit;
+  /** The scenario's currency, naming a money axis (default "currency units"). */
+  currency?: string;
   /** Extra legend entries (e.g. "solid: real, dashed: reported"). */
   styleLegend?: LegendEntry[];
 }
@@ -58,7 +60,7 @@ export function timeSeriesChart() {
     g.append("g").attr("class", "axis x").attr("transform", `translate(0,${ih})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(iw / 90))));
     g.append("g").attr("class", "axis y").call(axisLeft(y).ticks(5).tickFormat((v) => fmtAxis(data.unit)(+v)));
     axisLabel(g, data.tickDays === 1 ? "day" : `day (1 tick = ${data.tickDays} days)`, iw / 2, ih + 42);
-    axisLabel(g, UNIT_LABEL[data.unit], -56, ih / 2, true);
+    axisLabel(g, unitLabel(data.unit, data.currency), -56, ih / 2, true);
 
     const t = (i: number) => x(i * data.tickDays);
     for (const l of data.lines) {

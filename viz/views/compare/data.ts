@@ -58,7 +58,7 @@ export function overTime(sim: Simulation): OverTimeSpec[] {
     ];
   }
   const metrics = Object.keys(sim.plans[0].series).slice(0, 4);
-  return metrics.map((m) => ({ id: m, title: metricLabel(m), note: band, data: { unit: metricUnit(m), tickDays: td, lines: lines(sim, m) } }));
+  return metrics.map((m) => ({ id: m, title: metricLabel(m), note: band, data: { unit: metricUnit(m), currency: sim.scenario.currency, tickDays: td, lines: lines(sim, m) } }));
 }
 
 /** Where each plan's conversions come from, by their last persuasive touch (engine: docs/model.md §6). */
@@ -119,7 +119,7 @@ export function money(sim: Simulation): BarsData[] | undefined {
   if (!("spend" in sim.plans[0].final)) return undefined;
   const col = colors(sim);
   return ["spend", "costPerConversion", "roi"].map((metric) => ({
-    metric, label: metricLabel(metric), unit: metricUnit(metric),
+    metric, label: metricLabel(metric), unit: metricUnit(metric), currency: sim.scenario.currency,
     items: sim.plans.map((p) => ({ plan: p.plan, color: col.get(p.plan)!, stat: p.final[metric] ?? NAN_STAT })),
   }));
 }

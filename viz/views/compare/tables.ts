@@ -1,6 +1,6 @@
 /** The comparison's HTML tables: final values, money, paired differences (numbers right-aligned, exact values in titles). */
 import type { Simulation, Stat } from "../../../engine/viewer.ts";
-import { fmtExact, fmtShort, type Unit } from "../../charts/format.ts";
+import { fmtExact, fmtShort, unitLabel, type Unit } from "../../charts/format.ts";
 import { h } from "../../dom.ts";
 import { colors, finalRows, metricLabel, MONEY } from "./data.ts";
 
@@ -9,6 +9,11 @@ function statCell(s: Stat, unit: Unit): HTMLTableCellElement {
   return h("td", { class: "num", title: exact, "data-mean": s.mean },
     h("span", { class: "mean" }, fmtShort(s.mean, unit)), " ",
     h("span", { class: "range" }, Number.isFinite(s.p5) ? `[${fmtShort(s.p5, unit)}–${fmtShort(s.p95, unit)}]` : ""));
+}
+
+/** A row label, with the currency after a money metric when the scenario names one ("Spend (CNY)"). */
+function labelWithUnit(label: string, unit: Unit, sim: Simulation): string {
+  return unit === "money" && sim.scenario.currency ? `${label} (${unitLabel(unit, sim.scenario.currency)})` : label;
 }
 
 function planHead(sim: Simulation, first: string): HTMLTableSectionElement {
@@ -29,7 +34,7 @@ export function finalTable(sim: Simulation): HTMLElement {
     : [];
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "final-values" },
     planHead(sim, "Metric"),
-    h("tbody", {}, rows.map((r) => h("tr", { "data-metric": r.metric }, h("th", { scope: "row" }, r.label), r.stats.map((s) => statCell(s, r.unit)))), penetration),
+    h("tbody", {}, rows.map((r) => h("tr", { "data-metric": r.metric }, h("th", { scope: "row" }, labelWithUnit(r.label, r.unit, sim)), r.stats.map((s) => statCell(s, r.unit)))), penetration),
   ));
 }
 
@@ -40,7 +45,7 @@ export function moneyTable(sim: Simulation): HTMLElement {
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "money" },
     planHead(sim, "Money"),
     h("tbody", {}, ms.map((m) => h("tr", { "data-metric": m.metric },
-      h("th", { scope: "row" }, metricLabel(m.metric)),
+      h("th", { scope: "row" }, labelWithUnit(metricLabel(m.metric), m.unit, sim)),
       sim.plans.map((p) => statCell(p.final[m.metric], m.unit))))),
   ));
 }

@@ -5,7 +5,7 @@
  * numbers, so "wins in 17 of 20 worlds" counts the replicates where the winner did better.
  */
 import { pairedDifference, type PairedDifference, type Simulation } from "../../../engine/viewer.ts";
-import { fmtExact } from "../../charts/format.ts";
+import { fmtExact, withCurrency } from "../../charts/format.ts";
 import { metricUnit } from "./data.ts";
 
 /** The goals a planner can ask about: the final metric, and whether more is better. */
@@ -30,7 +30,8 @@ export interface Verdict {
   clear: boolean;
 }
 
-const fmt = (metric: string, x: number) => fmtExact(x, metricUnit(metric));
+const fmt = (metric: string, x: number, currency?: string) =>
+  metricUnit(metric) === "money" ? withCurrency(fmtExact(x, "money"), currency) : fmtExact(x, metricUnit(metric));
 /** A difference of two values: percentage points for ratios (ROI 150 % − 40 % is 110 points). */
 const fmtDiff = (metric: string, x: number) => (metricUnit(metric) === "ratio" ? `${fmtExact(x * 100)} points` : fmt(metric, x));
 const mean = (s: Simulation, p: number, m: string) => s.plans[p].final[m]?.mean ?? NaN;
@@ -66,9 +67,9 @@ export function verdict(s: Simulation, goal: Goal): Verdict {
         ? `a lead of ${fmtDiff(goal, lead.mean)} (one world: no interval yet).`
         : `a lead of ${fmtDiff(goal, lead.mean)} (95 % interval ${fmtDiff(goal, lead.low)} to ${fmtDiff(goal, lead.high)}${clear ? "" : ", which includes no difference"}).`),
   );
-  const spend = mean(s, w, "spend"), cpc = mean(s, w, "costPerConversion");
+  const spend = mean(s, w, "spend"), cpc = mean(s, w, "costPerConversion"), cur = s.scenario.currency;
   if (Number.isFinite(spend))
-    lines.push(`It spent ${fmt("spend", spend)}${Number.isFinite(cpc) ? `, ${fmt("costPerConversion", cpc)} per conversion` : ""}${Number.isFinite(mean(s, r, "spend")) ? ` (${s.plans[r].plan}: ${fmt("spend", mean(s, r, "spend"))})` : ""}.`);
+    lines.push(`It spent ${fmt("spend", spend, cur)}${Number.isFinite(cpc) ? `, ${fmt("costPerConversion", cpc, cur)} per conversion` : ""}${Number.isFinite(mean(s, r, "spend")) ? ` (${s.plans[r].plan}: ${fmt("spend", mean(s, r, "spend"), cur)})` : ""}.`);
   const caveat = caveatOf(s, w);
   if (caveat) lines.push(caveat);
   return { goal, headline, lines, ranking, lead, clear };
@@ -82,7 +83,7 @@ function caveatOf(s: Simulation, p: number): string | undefined {
     return `Caveat: only ${Math.round((100 * real) / reported)} % of ${plan}'s reported impressions were real (the rest went to zombie followers or unread feeds).`;
   const unspent = mean(s, p, "unspent"), spend = mean(s, p, "spend");
   if (unspent > 0 && spend > 0 && unspent / (spend + unspent) > 0.1)
-    return `Caveat: ${plan} left ${fmt("spend", unspent)} of its budget unspent; its numbers are for what it spent.`;
+    return `Caveat: ${plan} left ${fmt("spend", unspent, s.scenario.currency)} of its budget unspent; its numbers are for what it spent.`;
   if (s.provenance.replicates < 10) return `Caveat: ${s.provenance.replicates} replicates only; run more for a firmer answer.`;
   return undefined;
 }

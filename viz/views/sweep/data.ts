@@ -40,6 +40,8 @@ export interface SweepData {
   replicates: number;
   /** One row per run and plan, in any order. */
   rows: RunRow[];
+  /** The base scenario's currency, naming money axes (unknown for a CLI sweep's files). */
+  currency?: string;
 }
 
 export interface Level {

@@ -153,6 +153,7 @@ export const sweepView: View = {
         metrics: [],
         replicates: p.replicates,
         rows: [] as RunRow[],
+        currency: state!.scenario.currency,
       };
       const baseName = typeof sweepFile.base === "string" ? sweepFile.base : state!.scenario.title ?? state!.scenario.name;
       const caption = `${p.sweep.name} · base ${baseName} · ${p.points.length} points × ${p.replicates} replicates · master seed ${p.sweep.seed} · mean over each cell's runs · circlecast ${VERSION}`;

@@ -87,12 +87,12 @@ export function resultsCard(o: { id: string; title: string; note: string; extra?
     const level = (g: NonNullable<Grid["y"]>) => ({ title: paramLabel(g.param), name: g.param.name, levels: g.levels.map((l) => l.label) });
     if (grid.y)
       heat.width(w)(chartBox, {
-        metric, metricLabel: label, unit: grid.unit, x: level(grid.x), y: level(grid.y), domain: grid.domain,
+        metric, metricLabel: label, unit: grid.unit, currency: data.currency, x: level(grid.x), y: level(grid.y), domain: grid.domain,
         panels: grid.plans.map((p) => ({ plan: p.plan, color: col.get(p.plan)!, cells: p.cells })),
       });
     else
       lines.width(w).height(Math.round(Math.min(460, Math.max(340, w * 0.42))))(chartBox, {
-        metric, metricLabel: label, unit: grid.unit, x: { ...level(grid.x), at: grid.x.levels.map((l) => l.at) },
+        metric, metricLabel: label, unit: grid.unit, currency: data.currency, x: { ...level(grid.x), at: grid.x.levels.map((l) => l.at) },
         lines: grid.plans.map((p) => ({ plan: p.plan, color: col.get(p.plan)!, cells: p.cells })),
       });
     const { done, expected } = gridCount(grid);
