@@ -8,12 +8,24 @@ function statCell(s: Stat, unit: Unit): HTMLTableCellElement {
   const exact = `mean ${fmtExact(s.mean, unit)}, median ${fmtExact(s.median, unit)}, p5 ${fmtExact(s.p5, unit)}, p95 ${fmtExact(s.p95, unit)}`;
   return h("td", { class: "num", title: exact, "data-mean": s.mean },
     h("span", { class: "mean" }, fmtShort(s.mean, unit)), " ",
-    h("span", { class: "range" }, Number.isFinite(s.p5) ? `[${fmtShort(s.p5, unit)}–${fmtShort(s.p95, unit)}]` : ""));
+    h("span", { class: "range", title: RANGE_HELP }, Number.isFinite(s.p5) ? `[${fmtShort(s.p5, unit)}–${fmtShort(s.p95, unit)}]` : ""));
 }
 
-/** A row label, with the currency after a money metric when the scenario names one ("Spend (CNY)"). */
-function labelWithUnit(label: string, unit: Unit, sim: Simulation): string {
-  return unit === "money" && sim.scenario.currency ? `${label} (${unitLabel(unit, sim.scenario.currency)})` : label;
+/** What a p5–p95 range is, on hover. */
+const RANGE_HELP = "p5–p95: the middle 90 % of the replicates (matched worlds) fell in this range; the number before it is their mean.";
+
+/** Plain words for the money metrics that are ratios of others, on hover of their row. */
+const METRIC_HELP: Record<string, string> = {
+  roi: "Return on spend: (purchases × unit margin − spend) ÷ spend. 0 % breaks even; −100 % loses all of the spend; 100 % earns the spend back twice.",
+  costPerConversion: "Spend ÷ consumers the plan converted (first purchases).",
+  costPerReach: "Spend ÷ consumers who really saw at least one piece (zombies and unread feeds left out).",
+  revenue: "Purchases (repeats included) × the product's price.",
+};
+
+/** A row label, with the currency after a money metric when the scenario names one ("Spend (CNY)"), and its meaning on hover. */
+function labelWithUnit(label: string, unit: Unit, sim: Simulation, metric: string): string | HTMLElement {
+  const text = unit === "money" && sim.scenario.currency ? `${label} (${unitLabel(unit, sim.scenario.currency)})` : label;
+  return METRIC_HELP[metric] ? h("abbr", { title: METRIC_HELP[metric] }, text) : text;
 }
 
 function planHead(sim: Simulation, first: string): HTMLTableSectionElement {
@@ -34,7 +46,7 @@ export function finalTable(sim: Simulation): HTMLElement {
     : [];
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "final-values" },
     planHead(sim, "Metric"),
-    h("tbody", {}, rows.map((r) => h("tr", { "data-metric": r.metric }, h("th", { scope: "row" }, labelWithUnit(r.label, r.unit, sim)), r.stats.map((s) => statCell(s, r.unit)))), penetration),
+    h("tbody", {}, rows.map((r) => h("tr", { "data-metric": r.metric }, h("th", { scope: "row" }, labelWithUnit(r.label, r.unit, sim, r.metric)), r.stats.map((s) => statCell(s, r.unit)))), penetration),
   ));
 }
 
@@ -45,7 +57,7 @@ export function moneyTable(sim: Simulation): HTMLElement {
   return h("div", { class: "table-wrap" }, h("table", { class: "data", "data-table": "money" },
     planHead(sim, "Money"),
     h("tbody", {}, ms.map((m) => h("tr", { "data-metric": m.metric },
-      h("th", { scope: "row" }, labelWithUnit(metricLabel(m.metric), m.unit, sim)),
+      h("th", { scope: "row" }, labelWithUnit(metricLabel(m.metric), m.unit, sim, m.metric)),
       sim.plans.map((p) => statCell(p.final[m.metric], m.unit))))),
   ));
 }
