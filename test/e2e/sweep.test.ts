@@ -87,6 +87,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     const { page } = suite();
     const groups = await page.$$eval('[data-field="p0.path"] optgroup', (gs) => gs.map((g) => g.getAttribute("label")));
     expect(groups).toEqual(["Plan authentic", "Plan reposts", "Circle neighbourhood", "Circle office-workers", "Circle students", "All circles", "Product", "Network"]);
+    // It starts on a parameter every plan feels (not a budget that may be only a cap), with 8 runs a point.
+    await expect(page.locator('[data-field="p0.path"]').inputValue()).resolves.toBe("all.productAffinity");
+    await expect(page.locator('[data-field="p1.path"]').inputValue()).resolves.toBe("");
+    await expect(page.locator('[data-field="replicates"]').inputValue()).resolves.toBe("8");
     await setParam(page, 0, "authentic.budget");
     await expect(page.locator('[data-field="p0.min"]').inputValue()).resolves.toBe("800");
     await expect(page.locator('[data-field="p0.max"]').inputValue()).resolves.toBe("1600");
@@ -136,6 +140,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     gridCells = await cells(page, "sweep-heatmap");
     expect(gridCells).toHaveLength(2 * 3 * 2);
     expect(gridCells.every((c) => c.n === 2 && c.mean !== null)).toBe(true);
+    // Every cell says how sure its mean is: ± the 95 % interval (1.96 · standard error over its runs).
+    const spreads = await page.$$eval("[data-card=sweep-heatmap] text.value-spread", (ts) => ts.map((t) => t.textContent ?? ""));
+    expect(spreads).toHaveLength(2 * 3 * 2);
+    expect(spreads.every((t) => /^±[\d.,]+k?$/.test(t))).toBe(true);
     const axes = await page.$$eval("[data-card=sweep-heatmap] svg .axis-label", (ts) => ts.map((t) => t.textContent));
     expect(axes).toContain("budget · authentic (currency units)");
     expect(axes).toContain("↑ productAffinity · neighbourhood (0–1)");

@@ -82,7 +82,7 @@ export function sweepHeatmapChart() {
     // legend: the colour scale, and the swatch of cells still running
     const unitText = unitLabel(data.unit, data.currency);
     const lg = svg.append("g").attr("class", "legend").attr("transform", `translate(${left + 24},8)`);
-    lg.append("text").attr("x", 0).attr("y", 16).text(`${data.metricLabel} (${unitText}), mean over the cell's runs`);
+    lg.append("text").attr("x", 0).attr("y", 16).text(`${data.metricLabel} (${unitText}), mean over the cell's runs ± its 95 % interval`);
     const lw = Math.min(360, width - left - right - 250);
     const color = colorBar(svg, lg, { id, domain: [d0, d1], width: lw, y: 26, ticks: Math.max(2, Math.floor(lw / 90)), format: fmtAxis(data.unit) });
     const hatchId = `hatch-${id}`;
@@ -119,10 +119,16 @@ export function sweepHeatmapChart() {
             .attr("data-partial", filled && c.n + c.missing < c.expected ? "" : null)
             .on("pointermove", (e: PointerEvent) => show(k, i, j, e.pageX, e.pageY));
           const text = filled ? fmtShort(c.mean, data.unit) : c.missing > 0 ? "–" : "";
+          // Under the mean, when the cell has room and two runs or more: ± the 95 % interval of the mean (1.96 · se).
+          const spread = filled && c.n >= 2 && ch >= 40 ? `±${fmtShort(1.96 * c.se, data.unit)}` : "";
+          const ink = filled && lab(color(c.mean)).l < 62 ? "#fff" : INK;
           if (text && fits(text, cw - 8) && ch >= 22)
-            body.append("text").attr("class", "value-label").attr("x", i * cw + (cw - 2) / 2).attr("y", yy + (ch - 2) / 2 + 5).attr("text-anchor", "middle")
-              .attr("pointer-events", "none").style("fill", filled && lab(color(c.mean)).l < 62 ? "#fff" : INK)
+            body.append("text").attr("class", "value-label").attr("x", i * cw + (cw - 2) / 2).attr("y", yy + (ch - 2) / 2 + (spread ? -1 : 5)).attr("text-anchor", "middle")
+              .attr("pointer-events", "none").style("fill", ink)
               .attr("font-style", filled && c.n + c.missing < c.expected ? "italic" : null).text(text);
+          if (spread && fits(spread, cw - 8))
+            body.append("text").attr("class", "value-spread").attr("x", i * cw + (cw - 2) / 2).attr("y", yy + (ch - 2) / 2 + 14).attr("text-anchor", "middle")
+              .attr("pointer-events", "none").attr("font-size", 11).style("fill", ink).attr("opacity", 0.85).text(spread);
         }
       }
       const xt = body.append("g").attr("transform", `translate(0,${ny * ch + 6})`);

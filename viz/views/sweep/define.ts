@@ -157,7 +157,8 @@ export function defineForm(on: DefineHandlers): DefineForm {
       const fresh = planBox.childElementCount === 0 || ![...planBox.querySelectorAll<HTMLInputElement>("input")].every((x) => plans.includes(x.value));
       planBox.replaceChildren(...plans.map((p) =>
         h("label", { class: "check" }, h("input", { type: "checkbox", value: p, checked: fresh || ticked.has(p), "data-plan": p, onchange: () => on.onInput() }), ` ${p}`)));
-      if (input("replicates").value === "") input("replicates").value = "2";
+      // Eight runs a point: enough for a cell's ± (95 % interval of its mean) to say whether neighbours differ.
+      if (input("replicates").value === "") input("replicates").value = "8";
       // The scenario's seed, unless the user typed another.
       if (input("seed").value === "" || input("seed").value === lastSeed) input("seed").value = String(seedValue);
       lastSeed = String(seedValue);

@@ -28,6 +28,16 @@ const LIVE_CHECK_CONSUMERS = 60_000;
 
 const loadBase = (ref: string) => libraryScenario(ref.replace(/^library:/, ""));
 
+/**
+ * The parameters a sweep starts with: one that every plan feels, product affinity in every circle (or
+ * in the only circle), and no second axis. Not a budget: a plan's budget is often only a cap above what
+ * its schedule buys, and a sweep of it leaves every cell the same.
+ */
+function defaultParams(candidates: readonly Candidate[]): [string, string] {
+  const affinity = candidates.find((c) => c.name === "all.productAffinity") ?? candidates.find((c) => c.group.startsWith("Circle ") && c.name.endsWith(".productAffinity"));
+  return [affinity?.name ?? candidates[0]?.name ?? "", ""];
+}
+
 export const sweepView: View = {
   id: "sweep",
   label: "Sweep",
@@ -216,9 +226,7 @@ export const sweepView: View = {
       const spend: Record<string, number> = {};
       for (const p of s.simulation?.plans ?? []) if (p.final.spend) spend[p.plan] = p.final.spend.mean;
       candidates = sweepCandidates(s.scenario, spend);
-      const firstCircle = candidates.find((c) => c.group.startsWith("Circle ") && c.name.endsWith(".productAffinity"));
-      const first = candidates[0]?.name ?? "";
-      form.setScenario(candidates, s.scenario.plans.map((p) => p.name), s.scenario.seed, [first, firstCircle && firstCircle.name !== first ? firstCircle.name : ""]);
+      form.setScenario(candidates, s.scenario.plans.map((p) => p.name), s.scenario.seed, defaultParams(candidates));
       // Metrics the runs will report: the comparison's (same scenario), else those of the plans compiled on a small world.
       const fromSim = s.simulation && s.simulationRaw === s.raw ? Object.keys(s.simulation.plans[0]?.final ?? {}) : [];
       let metrics = fromSim;
