@@ -230,6 +230,33 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: sweeps in the browser${SKIP_NOTE}`, () 
     await page.locator("[data-card=sweep-heatmap]").screenshot({ path: shot("sweep-06-line.png") });
   });
 
+  it("loads a Latin-hypercube sweep run by the CLI: scattered points binned into cells that say how many runs each holds", async () => {
+    const { page } = suite();
+    const lhs = {
+      name: "lhs-demo", base: smallBusiness(), plans: ["authentic"], replicates: 1, seed: 11,
+      parameters: [
+        { name: "affinity", path: "circles.neighbourhood.productAffinity", min: 0.3, max: 0.9 },
+        { name: "quality", path: "plans.authentic.strategies[0].quality", min: 0.3, max: 0.9 },
+      ],
+      design: { kind: "lhs", points: 16 },
+    };
+    const file = join(dir, "lhs.json");
+    writeFileSync(file, JSON.stringify(lhs));
+    const out = join(dir, "lhs-out");
+    await circlecast("sweep", file, "--out", out, "--workers", "1");
+    await page.setInputFiles("#sweep-files", ["runs.csv", "points.csv", "manifest.json"].map((f) => join(out, f)));
+    await page.waitForSelector("[data-load-status=ok]");
+    await expect(page.locator("[data-load-status]").textContent()).resolves.toBe("Loaded lhs-demo: 2 parameters (affinity, quality), 16 points, 16 runs, 1 plan.");
+    await page.selectOption("[data-card=sweep-loaded] [data-control=metric]", "customers");
+    const binned = await cells(page, "sweep-loaded");
+    // Every run lands in one cell; the runs per cell add up to the 16 points (one replicate each).
+    expect(binned.reduce((a, c) => a + c.n, 0)).toBe(16);
+    expect(binned.filter((c) => c.n > 0).length).toBeGreaterThan(1);
+    const ticks = await page.$$eval("[data-card=sweep-loaded] svg .tick-label", (ts) => ts.map((t) => t.textContent ?? ""));
+    expect(ticks.some((t) => /^0\.\d+–0\.\d+$/.test(t))).toBe(true); // bins are labelled by their range
+    await page.locator("[data-card=sweep-loaded]").screenshot({ path: shot("sweep-09-loaded-lhs.png") });
+  });
+
   it("loads a CLI output folder (runs.csv, points.csv, manifest.json) into the same heatmap; a dropped runs.csv alone works too", async () => {
     const { page } = suite();
     const out = join(dir, "out");

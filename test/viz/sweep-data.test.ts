@@ -140,10 +140,24 @@ describe("sweep grid cells", () => {
       rows: points.map((_, k) => ({ run: k, point: k, replicate: 0, plan: "p", values: { m: k } })) };
     const ax = axisOf(d, 0);
     expect(ax.binned).toBe(true);
-    expect(ax.levels).toHaveLength(10);
-    expect(ax.levels[0].label).toBe("0–0.975");
-    expect(ax.of(9.75)).toBe(9);
+    expect(ax.levels).toHaveLength(6); // about √40 bins, so most cells hold a point
+    expect(ax.levels[0].label).toBe("0–1.63"); // edges to 3 significant digits
+    expect(ax.of(9.75)).toBe(5);
     const g = sweepGrid(d, { x: 0, y: 1, metric: "m" });
     expect(g.plans[0].cells.reduce((a, c) => a + c.n, 0)).toBe(40);
+  });
+
+  it("bins a scattered design (Latin hypercube) even with few distinct values, and leaves a grid's levels alone", () => {
+    const lhs = Array.from({ length: 16 }, (_, k) => [(k * 7) % 16 / 16 + 0.01, k / 16 + 0.02]);
+    const make = (points: number[][], scattered?: boolean): SweepData => ({ title: "s", params: [{ name: "a" }, { name: "b" }], points, plans: ["p"], metrics: ["m"], replicates: 1,
+      rows: points.map((_, k) => ({ run: k, point: k, replicate: 0, plan: "p", values: { m: k } })), scattered });
+    for (const scattered of [true, undefined]) {
+      const ax = axisOf(make(lhs, scattered), 0);
+      expect(ax.binned).toBe(true);
+      expect(ax.levels).toHaveLength(4);
+    }
+    const grid = Array.from({ length: 16 }, (_, k) => [k % 4, Math.floor(k / 4)]);
+    expect(axisOf(make(grid), 0).binned).toBe(false);
+    expect(axisOf(make(grid, false), 0).levels).toHaveLength(4);
   });
 });

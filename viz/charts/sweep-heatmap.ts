@@ -112,7 +112,8 @@ export function sweepHeatmapChart() {
         for (let i = 0; i < nx; i++) {
           const c = p.cells[j * nx + i];
           const filled = c.n > 0;
-          const fill = filled ? color(c.mean) : `url(#${hatchId})`;
+          // Hatched: runs still to come; plain: no point of the design falls in this cell (a scattered design's bins).
+          const fill = filled ? color(c.mean) : c.expected > 0 ? `url(#${hatchId})` : "#f4f6f9";
           body.append("rect").attr("class", "cell").attr("x", i * cw).attr("y", yy).attr("width", cw - 2).attr("height", ch - 2).attr("rx", 2)
             .attr("fill", fill).attr("data-plan", p.plan).attr("data-x", i).attr("data-y", j)
             .attr("data-n", c.n).attr("data-missing", c.missing).attr("data-expected", c.expected).attr("data-mean", filled ? c.mean : null)

@@ -108,9 +108,11 @@ interface Manifest {
   name?: string;
   replicates?: number;
   points?: number;
+  /** The design's kind: grid, random, lhs or sobol. */
+  design?: string;
   parameters?: string[];
   plans?: string[];
-  sweep?: { parameters?: { name?: string; path: string | string[] }[] };
+  sweep?: { parameters?: { name?: string; path: string | string[] }[]; design?: { kind?: string } };
 }
 
 export interface CliFiles {
@@ -194,5 +196,8 @@ export function sweepDataFromCli(f: CliFiles): SweepData {
     const spec = specs?.[i];
     return { name, unit: spec ? pathUnit(spec.path) : undefined };
   });
-  return { title: manifest?.name ?? f.name ?? "sweep", params, points, plans, metrics, replicates, rows };
+  // Points scattered over the ranges (Latin hypercube, random, Sobol) are binned; a grid's levels are not.
+  const kind = manifest?.design ?? manifest?.sweep?.design?.kind;
+  const scattered = kind ? kind !== "grid" : undefined;
+  return { title: manifest?.name ?? f.name ?? "sweep", params, points, plans, metrics, replicates, rows, scattered };
 }

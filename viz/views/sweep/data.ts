@@ -40,6 +40,11 @@ export interface SweepData {
   replicates: number;
   /** One row per run and plan, in any order. */
   rows: RunRow[];
+  /**
+   * The design scatters its points over the ranges (Latin hypercube, random, Sobol) rather than on a
+   * grid's levels, so each axis is binned; undefined: guess (every point a value of its own on every axis).
+   */
+  scattered?: boolean;
   /** The base scenario's currency, naming money axes (unknown for a CLI sweep's files). */
   currency?: string;
 }
@@ -117,14 +122,18 @@ export function axisOf(d: SweepData, i: number): Axis {
     return { param, numeric, binned: false, levels, of: (v) => index.get(keyOf(v)) ?? -1 };
   }
   const nums = (values as number[]).sort((a, b) => a - b);
-  if (nums.length <= MAX_LEVELS) {
+  const scattered = d.scattered ?? (d.points.length > BINS && d.params.every((_, k) => new Set(d.points.map((p) => keyOf(p[k]))).size === d.points.length));
+  if (nums.length <= MAX_LEVELS && !(scattered && nums.length > BINS)) {
     const index = new Map(nums.map((v, j) => [v, j]));
     return { param, numeric, binned: false, levels: nums.map((v) => ({ label: valueLabel(v), key: String(v), at: v })), of: (v) => (typeof v === "number" ? index.get(v) ?? -1 : -1) };
   }
-  const lo = nums[0], hi = nums[nums.length - 1], w = (hi - lo) / BINS;
+  // About √points bins (3 … BINS), so a scattered design fills most cells; labels to 3 significant digits.
+  const bins = Math.max(3, Math.min(BINS, Math.round(Math.sqrt(d.points.length))));
+  const lo = nums[0], hi = nums[nums.length - 1], w = (hi - lo) / bins;
   const edge = (k: number) => Number((lo + k * w).toPrecision(6));
-  const levels = Array.from({ length: BINS }, (_, k) => ({ label: `${valueLabel(edge(k))}–${valueLabel(edge(k + 1))}`, key: `${edge(k)}–${edge(k + 1)}`, at: lo + (k + 0.5) * w }));
-  return { param, numeric, binned: true, levels, of: (v) => (typeof v === "number" ? Math.min(BINS - 1, Math.max(0, Math.floor((v - lo) / w))) : -1) };
+  const short = (k: number) => valueLabel(Number(edge(k).toPrecision(3)));
+  const levels = Array.from({ length: bins }, (_, k) => ({ label: `${short(k)}–${short(k + 1)}`, key: `${edge(k)}–${edge(k + 1)}`, at: lo + (k + 0.5) * w }));
+  return { param, numeric, binned: true, levels, of: (v) => (typeof v === "number" ? Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w))) : -1) };
 }
 
 function keyOf(v: Value): string {
