@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIO, libraryEntry, libraryScenario } from "./library.ts";
 import { issuesPanel } from "./panels/issues.ts";
 import { runStatus } from "./panels/run-status.ts";
 import { dropZone, scenarioPicker } from "./panels/scenario-picker.ts";
+import { leversPanel } from "./panels/levers.ts";
 import { toolbar } from "./panels/toolbar.ts";
 import { createStore, type AppState, type Source, type Store } from "./state.ts";
 import { decodeScenarioHash, encodeScenarioHash, MAX_URL_CHARS } from "./url.ts";
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     h("div", { class: "layout" },
       h("aside", { class: "sidebar", "aria-label": "Scenario" },
         h("h2", {}, "Scenario"), scenarioPicker(store),
+        h("h2", {}, "Live levers"), leversPanel(store),
         h("h2", {}, "Parameters"), scenarioForm(store, reset)),
       h("main", { class: "content" }, header(store), runStatus(store), issuesPanel(store), tabs(store))),
     dropZone(store),
