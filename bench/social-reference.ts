@@ -12,7 +12,7 @@ import { loadavg } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildWorld } from "../engine/index.ts";
+import { buildWorld, type World } from "../engine/index.ts";
 import * as mechanism from "../engine/core/mechanism/index.ts";
 import { SocialRun } from "../engine/core/models/social.ts";
 import { SOCIAL_METRICS } from "../engine/core/models/social-metrics.ts";
@@ -20,7 +20,6 @@ import { hashString } from "../engine/core/rng/hash.ts";
 import { deriveKey, Purpose } from "../engine/core/rng/seed.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
 import type { CompiledPlan } from "../engine/core/strategies/plan.ts";
-import type { World } from "../engine/core/world.ts";
 import { standardScenario } from "./scenario.ts";
 import { machineInfo, mdTable, median, ms } from "./util.ts";
 
