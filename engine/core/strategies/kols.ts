@@ -4,7 +4,10 @@
  * posts in schedule order: round by round, circle by circle, leader by leader.
  */
 import type { StrategyOf } from "../../../scenarios/schema/strategies.ts";
-import type { CompileContext } from "./plan.ts";
+import { deriveKey } from "../rng/seed.ts";
+import type { World } from "../world.ts";
+import { Draw, type CompileContext } from "./plan.ts";
+import { greedySeeds } from "./seed-spread.ts";
 
 /** The n circles with the highest product affinity (ties broken by order in the scenario). */
 export function topCirclesByAffinity(ctx: CompileContext, n: number): Int32Array {
@@ -22,7 +25,11 @@ export function compileKolSeeding(ctx: CompileContext, s: StrategyOf<"kolSeeding
     ctx.calendar(s.content, s.pieces, name, (x) =>
       s.adaptFit ? { ...x, id: `${x.id}@${circles[c].name}`, case: x.case ?? x.id, fit: { ...x.fit, [circles[c].name]: 1 } } : x),
   );
-  const leaders = Array.from(targets, (c) => (ctx.world.net.accounts.kolsByCircle[c] ?? new Int32Array(0)).subarray(0, s.kolsPerCircle));
+  const leaders = Array.from(targets, (c, j) =>
+    s.select === "spread"
+      ? spreadLeaders(ctx.world, c, s.kolsPerCircle, ctx.contents[pieces[j][0]].quality, ctx.key)
+      : (ctx.world.net.accounts.kolsByCircle[c] ?? new Int32Array(0)).subarray(0, s.kolsPerCircle),
+  );
   const adapted = new Uint8Array(targets.length);
   const wallet = ctx.wallet(s.budget);
   ctx.ticks(s.at, s.budget).forEach((t, k) => {
@@ -36,4 +43,31 @@ export function compileKolSeeding(ctx: CompileContext, s: StrategyOf<"kolSeeding
       ctx.publish(t, { kind: "post", channel: ch, message, accounts: leaders[j].subarray(0, paid), cost: s.pricePerPost * paid + adaptation, reach: 1 });
     });
   });
+}
+
+/** Live-edge samples per selection: enough to rank members whose reach differs by a few percent. */
+const SPREAD_SAMPLES = 64;
+// Plans of one world often ask the same question (same circle, count and quality): answer it once.
+const spreadCache = new WeakMap<World, Map<string, Int32Array>>();
+
+/**
+ * The k members of circle c with the largest expected reach of one post of quality q, by lazy greedy
+ * (seed-spread.ts). A delivery to i is seen with probability a_i and passed on with a_i·η·q: the
+ * exposure model's seen and reshare steps on a fresh, unfatigued reader (docs/strategies.md).
+ */
+export function spreadLeaders(world: World, c: number, k: number, q: number, contentKey: number): Int32Array {
+  const memo = spreadCache.get(world) ?? new Map<string, Int32Array>();
+  spreadCache.set(world, memo);
+  const id = `${c}:${k}:${q}`;
+  const hit = memo.get(id);
+  if (hit) return hit;
+  const { pop, net, scenario } = world;
+  const eta = Float64Array.from(scenario.population.circles, (x) => x.sharePropensity);
+  const seen = pop.activity;
+  const share = new Float32Array(pop.n);
+  for (let i = 0; i < pop.consumers; i++) share[i] = seen[i] * eta[pop.circle[i]] * q;
+  const candidates = Int32Array.from({ length: pop.circleStart[c + 1] - pop.circleStart[c] }, (_, m) => pop.circleStart[c] + m);
+  const { seeds } = greedySeeds(net.csr, { seen, share }, candidates, k, { key: deriveKey(contentKey, Draw.seeds, c), samples: SPREAD_SAMPLES });
+  memo.set(id, seeds);
+  return seeds;
 }
