@@ -47,8 +47,25 @@ export function compileKolSeeding(ctx: CompileContext, s: StrategyOf<"kolSeeding
 
 /** Live-edge samples per selection: enough to rank members whose reach differs by a few percent. */
 const SPREAD_SAMPLES = 64;
-// Plans of one world often ask the same question (same circle, count and quality): answer it once.
-const spreadCache = new WeakMap<World, Map<string, Int32Array>>();
+/**
+ * Members greedy considers per circle: those with the largest expected direct audience (Σ a_i over
+ * their ties). Cascades are subcritical on the default networks, so a post's reach is mostly its
+ * direct audience and the best sets lie among these; it keeps selection to milliseconds.
+ */
+const SPREAD_POOL = 200;
+
+function likelyCandidates(world: World, c: number, m: number): Int32Array {
+  const { pop, net } = world;
+  const { offsets, targets } = net.csr;
+  const lo = pop.circleStart[c], hi = pop.circleStart[c + 1];
+  if (hi - lo <= m) return Int32Array.from({ length: hi - lo }, (_, j) => lo + j);
+  const audience = new Float64Array(hi - lo);
+  for (let j = lo; j < hi; j++) for (let e = offsets[j]; e < offsets[j + 1]; e++) audience[j - lo] += pop.activity[targets[e]];
+  const order = Int32Array.from({ length: hi - lo }, (_, j) => j).sort((a, b) => audience[b] - audience[a] || a - b);
+  return Int32Array.from(order.subarray(0, m), (j) => lo + j);
+}
+// Plans on one network often ask the same question (same circle, count and quality): answer it once.
+const spreadCache = new WeakMap<object, Map<string, Int32Array>>();
 
 /**
  * The k members of circle c with the largest expected reach of one post of quality q, by lazy greedy
@@ -56,8 +73,9 @@ const spreadCache = new WeakMap<World, Map<string, Int32Array>>();
  * exposure model's seen and reshare steps on a fresh, unfatigued reader (docs/strategies.md).
  */
 export function spreadLeaders(world: World, c: number, k: number, q: number, contentKey: number): Int32Array {
-  const memo = spreadCache.get(world) ?? new Map<string, Int32Array>();
-  spreadCache.set(world, memo);
+  // Keyed by the network: a world cache hands out copies of a world that share it (world-cache.ts).
+  const memo = spreadCache.get(world.net) ?? new Map<string, Int32Array>();
+  spreadCache.set(world.net, memo);
   const id = `${c}:${k}:${q}`;
   const hit = memo.get(id);
   if (hit) return hit;
@@ -66,7 +84,7 @@ export function spreadLeaders(world: World, c: number, k: number, q: number, con
   const seen = pop.activity;
   const share = new Float32Array(pop.n);
   for (let i = 0; i < pop.consumers; i++) share[i] = seen[i] * eta[pop.circle[i]] * q;
-  const candidates = Int32Array.from({ length: pop.circleStart[c + 1] - pop.circleStart[c] }, (_, m) => pop.circleStart[c] + m);
+  const candidates = likelyCandidates(world, c, Math.max(SPREAD_POOL, 4 * k));
   const { seeds } = greedySeeds(net.csr, { seen, share }, candidates, k, { key: deriveKey(contentKey, Draw.seeds, c), samples: SPREAD_SAMPLES });
   memo.set(id, seeds);
   return seeds;

@@ -63,14 +63,11 @@ class Walker {
     const active = this.active;
     const stamp = this.stamp;
     let gained = 0;
-    const reach = (i: number): void => {
-      if (stamp[i] === t) return;
-      stamp[i] = t;
-      if (covered[i]) return;
+    stamp[s] = t;
+    if (!covered[s]) {
       gained++;
-      if (mark) covered[i] = 1;
-    };
-    reach(s);
+      if (mark) covered[s] = 1;
+    }
     active[s] = t;
     let head = 0;
     let tail = 0;
@@ -81,7 +78,13 @@ class Walker {
         const i = targets[e];
         const u = uniform(this.key, r, e, 0);
         if (!(u < seen[i])) continue;
-        reach(i);
+        if (stamp[i] !== t) {
+          stamp[i] = t;
+          if (!covered[i]) {
+            gained++;
+            if (mark) covered[i] = 1;
+          }
+        }
         if (u < share[i] && active[i] !== t) {
           active[i] = t;
           this.queue[tail++] = i;
