@@ -9,11 +9,8 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pairedDifference } from "../engine/experiment/compare.ts";
-import { simulate } from "../engine/experiment/simulate.ts";
-import { readScenario } from "../engine/node/load.ts";
-import { loadScenario } from "../scenarios/parse.ts";
-import type { Scenario } from "../scenarios/schema/scenario.ts";
+import { loadScenario, pairedDifference, simulate, type Scenario } from "../engine/index.ts";
+import { readScenario } from "../engine/node/api.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const at = process.argv.indexOf("--replicates");

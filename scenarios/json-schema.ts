@@ -1,10 +1,12 @@
 /**
- * The JSON Schema of scenario files, generated from the zod schema (never edited by hand).
- * `npm run schema` rewrites scenarios/scenario.schema.json; a test checks it is current.
+ * The JSON Schemas of scenario and optimisation files, generated from the zod schemas (never edited
+ * by hand). `npm run schema` rewrites scenarios/scenario.schema.json and scenarios/optimize.schema.json;
+ * a test checks they are current.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { Optimization } from "./schema/optimize.ts";
 import { Scenario } from "./schema/scenario.ts";
 
 export function scenarioJsonSchema(): Record<string, unknown> {
@@ -18,7 +20,11 @@ export function scenarioJsonSchemaText(): string {
   return JSON.stringify(scenarioJsonSchema(), null, 2) + "\n";
 }
 
+export function optimizeJsonSchemaText(): string {
+  return JSON.stringify({ ...z.toJSONSchema(Optimization, { io: "input", unrepresentable: "any" }), title: "Circlecast optimisation" }, null, 2) + "\n";
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = fileURLToPath(new URL("./scenario.schema.json", import.meta.url));
-  writeFileSync(out, scenarioJsonSchemaText());
+  writeFileSync(fileURLToPath(new URL("./scenario.schema.json", import.meta.url)), scenarioJsonSchemaText());
+  writeFileSync(fileURLToPath(new URL("./optimize.schema.json", import.meta.url)), optimizeJsonSchemaText());
 }

@@ -159,7 +159,7 @@ export async function optimize(prep: PreparedOptimization, evaluate: Evaluator, 
   while (all.length < budget && es.generation < maxGenerations) {
     const xs = es.ask().map((x) => x.map((v) => Math.min(1, Math.max(0, v))));
     const cs = xs.map((x) => candidate(decode(prep, x), es.generation + 1));
-    const fresh = cs.filter((c) => c.perReplicate[prep.metric].length === 0);
+    const fresh = [...new Set(cs)].filter((c) => c.perReplicate[prep.metric].length === 0);
     if (all.length > budget) {
       // The last generation goes over budget: evaluate what fits, and end (the ES is not told).
       const keep = fresh.length - (all.length - budget);
