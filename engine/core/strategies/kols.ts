@@ -53,6 +53,8 @@ const SPREAD_SAMPLES = 64;
  * direct audience and the best sets lie among these; it keeps selection to milliseconds.
  */
 const SPREAD_POOL = 200;
+/** Ties the first pass may look at (a fraction of a second): a supercritical network's cascades cover most of it, so fewer candidates are weighed there. */
+const SPREAD_WORK = 1e7;
 
 function likelyCandidates(world: World, c: number, m: number): Int32Array {
   const { pop, net } = world;
@@ -85,7 +87,7 @@ export function spreadLeaders(world: World, c: number, k: number, q: number, con
   const share = new Float32Array(pop.n);
   for (let i = 0; i < pop.consumers; i++) share[i] = seen[i] * eta[pop.circle[i]] * q;
   const candidates = likelyCandidates(world, c, Math.max(SPREAD_POOL, 4 * k));
-  const { seeds } = greedySeeds(net.csr, { seen, share }, candidates, k, { key: deriveKey(contentKey, Draw.seeds, c), samples: SPREAD_SAMPLES });
+  const { seeds } = greedySeeds(net.csr, { seen, share }, candidates, k, { key: deriveKey(contentKey, Draw.seeds, c), samples: SPREAD_SAMPLES, maxWork: SPREAD_WORK });
   memo.set(id, seeds);
   return seeds;
 }

@@ -29,6 +29,11 @@ export interface SpreadOptions {
   readonly key: number;
   /** Live-edge samples averaged (default 64). */
   readonly samples?: number;
+  /**
+   * Ties the first pass may look at (default: no limit). On a supercritical network every cascade
+   * covers most of it; past this work the remaining candidates (listed last) are not considered.
+   */
+  readonly maxWork?: number;
 }
 
 export interface SeedSet {
@@ -44,6 +49,8 @@ class Walker {
   private readonly active: Int32Array;
   private readonly queue: Int32Array;
   private tick = 0;
+  /** Ties looked at so far: the work of every walk. */
+  work = 0;
 
   constructor(
     private readonly g: SpreadGraph,
@@ -55,8 +62,13 @@ class Walker {
     this.queue = new Int32Array(g.n);
   }
 
-  /** New nodes that seed s reaches in sample r beyond `covered`; with `mark`, adds them to it. */
+  /**
+   * New nodes that seed s reaches in sample r beyond `covered`; with `mark`, adds them to it.
+   * `spread` flags (coded 2 in `covered`) the nodes that pass the piece on in the chosen seeds'
+   * cascades: everything downstream of one is covered already, so the walk stops there.
+   */
   walk(s: number, r: number, covered: Uint8Array, mark: boolean): number {
+    if (covered[s] === 2) return 0;
     const { offsets, targets } = this.g;
     const { seen, share } = this.m;
     const t = ++this.tick;
@@ -64,16 +76,15 @@ class Walker {
     const stamp = this.stamp;
     let gained = 0;
     stamp[s] = t;
-    if (!covered[s]) {
-      gained++;
-      if (mark) covered[s] = 1;
-    }
+    if (!covered[s]) gained++;
+    if (mark) covered[s] = 2;
     active[s] = t;
     let head = 0;
     let tail = 0;
     this.queue[tail++] = s;
     while (head < tail) {
       const j = this.queue[head++];
+      this.work += offsets[j + 1] - offsets[j];
       for (let e = offsets[j], end = offsets[j + 1]; e < end; e++) {
         const i = targets[e];
         const u = uniform(this.key, r, e, 0);
@@ -85,8 +96,9 @@ class Walker {
             if (mark) covered[i] = 1;
           }
         }
-        if (u < share[i] && active[i] !== t) {
+        if (u < share[i] && active[i] !== t && covered[i] !== 2) {
           active[i] = t;
+          if (mark) covered[i] = 2;
           this.queue[tail++] = i;
         }
       }
@@ -114,6 +126,7 @@ export function greedySeeds(g: SpreadGraph, m: SpreadModel, candidates: Int32Arr
   const bound = new Float64Array(candidates.length);
   const round = new Int32Array(candidates.length);
   for (let c = 0; c < candidates.length; c++) {
+    if (c >= want && walker.work > (opts.maxWork ?? Infinity)) break;
     bound[c] = gain(candidates[c], false);
     heap.push(c, bound);
   }
