@@ -5,7 +5,7 @@
  * network when ../shared/data is present (skipped otherwise).
  * `npx tsx bench/seeds.ts [--replicates N]`; prints a table of paired differences (spread − degree).
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,12 +49,16 @@ function measure(label: string, s: Scenario): void {
 
 for (const name of ["kol-circles", "three-stages", "mothers-threshold", "weak-ties"]) measure(name, pairs(readScenario(join(root, "scenarios/library", `${name}.json`))));
 
-const facebook = join(root, "docs/examples/facebook-real.json");
-if (existsSync(join(root, "../shared/data/ego-facebook/facebook_combined.txt"))) {
-  const fb = readScenario(facebook);
+// The real network is read by the loader from a file path: the variant is written to a temporary file.
+const facebook = join(root, "../shared/data/ego-facebook/facebook_combined.txt");
+if (existsSync(facebook)) {
+  const raw = JSON.parse(readFileSync(join(root, "docs/examples/facebook-real.json"), "utf8")) as Json;
   const kol = { type: "kolSeeding", topCircles: 4, kolsPerCircle: 2, pricePerPost: 50, at: { start: 0, every: 14, count: 4 }, content: "story" };
-  measure("ego-Facebook", pairs(loadScenario({ ...(JSON.parse(JSON.stringify(fb)) as Json), plans: [{ name: "kol-seeding", strategies: [kol] }] })));
-} else console.error("ego-Facebook: skipped (../shared/data/ego-facebook not found)");
+  const plan = { name: "kol-seeding", strategies: [kol] };
+  const file = join(mkdtempSync(join(os.tmpdir(), "circlecast-seeds-")), "facebook.json");
+  writeFileSync(file, JSON.stringify({ ...raw, replicates, network: { ...(raw.network as Json), path: facebook }, plans: [plan, withSpread(plan)] }));
+  measure("ego-Facebook", readScenario(file));
+} else console.error(`ego-Facebook: skipped (${facebook} not found)`);
 
 console.log(`\nSpread-selected vs top-degree opinion leaders, same count and price; ${replicates} paired replicates; load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 console.log("mean of degree → spread − degree [95 % paired interval]\n");
