@@ -137,6 +137,16 @@ describe("the search", () => {
     expect(q.asWritten.objective).toBeCloseTo(m - 2 * Math.sqrt(w.reduce((a, x) => a + (x - m) * (x - m), 0) / 4), 9);
   });
 
+  it("a circle's reach is an objective: runs report it per circle", async () => {
+    const prep = prepareOptimization(file({ objective: { metric: "reach", circle: "b" }, evaluations: 2 }));
+    expect(prep.metric).toBe("reach@b");
+    const r = await optimize(prep, localEvaluator(prep));
+    const b = r.asWritten.candidate.perReplicate["reach@b"];
+    expect(b.every((x) => x > 0 && x <= 600)).toBe(true);
+    // Circle b's reach is part of the whole reach, and its leaders hold most of the money as written.
+    r.asWritten.candidate.perReplicate.reach.forEach((all, k) => expect(all).toBeGreaterThan(b[k]));
+  });
+
   it("pareto flags keep only undominated points", () => {
     expect(paretoFlags([1, 2, 3, 2], [5, 6, 4, 7], true)).toEqual([true, false, false, true]);
     expect(paretoFlags([1, 2, 3], [3, 2, 1], false)).toEqual([true, true, true]);
