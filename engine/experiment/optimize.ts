@@ -15,7 +15,7 @@ import { tQuantile975 } from "./compare.ts";
 import type { Json } from "./design.ts";
 import { parseScenario } from "../../scenarios/parse.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
-import { EngineError } from "../errors.ts";
+import { ScenarioError } from "../errors.ts";
 import { candidateScenario, decode, type PreparedOptimization } from "./optimize-file.ts";
 import { runSweepRun } from "./sweep-run.ts";
 
@@ -76,6 +76,8 @@ export interface OptimizationResult {
   readonly generations: number;
   /** Runs asked of the evaluator (some may have come from a journal). */
   readonly runs: number;
+  /** Plans searched that the scenario rules refused (every metric NaN): they rank last. */
+  readonly infeasible: number;
 }
 
 export interface OptimizeProgress {
@@ -199,22 +201,33 @@ export async function optimize(prep: PreparedOptimization, evaluate: Evaluator, 
     versusAsWritten: pairedGap(prep, winner, asWritten, RC, key),
     generations: es.generation,
     runs,
+    infeasible: searched.filter((x) => x.candidate.perReplicate[prep.metric].every((v) => Number.isNaN(v))).length,
   };
+}
+
+/** Final metrics of a plan the scenario rules refuse (a combination of values no single bound catches): every metric NaN, so it ranks last. */
+export function infeasible(prep: PreparedOptimization): Record<string, number> {
+  return Object.fromEntries(prep.metrics.map((m) => [m, NaN]));
 }
 
 /** Runs tasks one after another in this thread, keeping worlds between them (tests, benches, the viewer). */
 export function localEvaluator(prep: PreparedOptimization): Evaluator {
-  const parsed = new WeakMap<object, Scenario>();
+  const parsed = new WeakMap<object, Scenario | null>();
   return async (tasks) =>
     tasks.map((t) => {
       let s = parsed.get(t.scenario as object);
-      if (!s) {
+      if (s === undefined) {
         const r = parseScenario(t.scenario);
-        if (!r.ok) throw new EngineError(`plan ${t.id}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-        s = r.scenario;
+        s = r.ok ? r.scenario : null;
         parsed.set(t.scenario as object, s);
       }
-      return runSweepRun(s, { seed: prep.base.seed, replicate: t.replicate, plans: [prep.plan], reuseWorlds: true, circleFinals: prep.circleFinals })[0].final;
+      if (s === null) return infeasible(prep);
+      try {
+        return runSweepRun(s, { seed: prep.base.seed, replicate: t.replicate, plans: [prep.plan], reuseWorlds: true, circleFinals: prep.circleFinals })[0].final;
+      } catch (e) {
+        if (e instanceof ScenarioError) return infeasible(prep); // the plan does not compile (a budget below its planned cost)
+        throw e;
+      }
     });
 }
 

@@ -137,6 +137,29 @@ describe("the search", () => {
     expect(q.asWritten.objective).toBeCloseTo(m - 2 * Math.sqrt(w.reduce((a, x) => a + (x - m) * (x - m), 0) / 4), 9);
   });
 
+  it("a plan over its budget is infeasible: ranked last, never the winner, and the search goes on", async () => {
+    const over = structuredClone(scenario);
+    over.plans[0].budget = 600;
+    over.plans[0].strategies = [{ type: "kolSeeding", name: "in-a", circles: ["a"], kolsPerCircle: 2, pricePerPost: 90, at: { start: 0, every: 3, count: 3 }, content: { quality: 0.8, brandFit: 0.8 } }] as never;
+    const prep = prepareOptimization(
+      file({
+        scenario: over,
+        variables: [
+          { path: "plans.leaders.strategies.in-a.pricePerPost", min: 10, max: 100 },
+          { path: "plans.leaders.strategies.in-a.at.count", min: 1, max: 10, integer: true },
+        ],
+        evaluations: 24,
+      }),
+    );
+    const r = await optimize(prep, localEvaluator(prep));
+    // Two leaders × count posts at the price must fit the plan's 600; conversions grow with the count.
+    const fits = (v: unknown[]) => 2 * (v[0] as number) * (v[1] as number) <= 600 + 1e-9;
+    expect(r.infeasible).toBeGreaterThan(0);
+    for (const s of r.searched) expect(Number.isFinite(s.objective)).toBe(fits(s.candidate.values));
+    expect(fits(r.best.candidate.values)).toBe(true);
+    expect(r.searched.length).toBe(24);
+  });
+
   it("a circle's reach is an objective: runs report it per circle", async () => {
     const prep = prepareOptimization(file({ objective: { metric: "reach", circle: "b" }, evaluations: 2 }));
     expect(prep.metric).toBe("reach@b");

@@ -11,7 +11,7 @@ import { EngineError, ScenarioError } from "../../errors.ts";
 import { RNG_SCHEME } from "../../core/rng/seed.ts";
 import { MODEL_VERSION } from "../../version.ts";
 import { prepareOptimization, optimisedScenario, type PreparedOptimization } from "../../experiment/optimize-file.ts";
-import { optimize, type Evaluator, type OptimizationResult, type PairedGap, type Scored } from "../../experiment/optimize.ts";
+import { infeasible, optimize, type Evaluator, type OptimizationResult, type PairedGap, type Scored } from "../../experiment/optimize.ts";
 import { frontierTable } from "../../format/optimize-frontier.ts";
 import { toCsv } from "../../format/table-csv.ts";
 import { printableLine } from "../../format/printable.ts";
@@ -127,6 +127,7 @@ async function run(prep: PreparedOptimization, dir: string, header: string, flag
   });
   let progress = { evaluations: 0, budget: f.evaluations, best: NaN, stage: "search" };
   let fresh = 0;
+  const refused = new Set<number>();
   const evaluate: Evaluator = async (tasks) => {
     const out: Record<string, number>[] = new Array(tasks.length);
     const todo: number[] = [];
@@ -140,11 +141,13 @@ async function run(prep: PreparedOptimization, dir: string, header: string, flag
       (api, k) => api.sweepRun({ scenario: tasks[k].scenario, seed: prep.base.seed, replicate: tasks[k].replicate, plans: [prep.plan], perTick: null, reuseWorlds: true, circleFinals: prep.circleFinals }),
       (k, r) => {
         const t = tasks[k];
-        if (!r.ok) {
-          if (r.issues.length) throw new ScenarioError(r.issues, `plan ${t.id}`);
-          throw new EngineError(`plan ${t.id}, replicate ${t.replicate}: ${r.message}`);
+        if (!r.ok && r.issues.length === 0) throw new EngineError(`plan ${t.id}, replicate ${t.replicate}: ${r.message}`);
+        // A plan the scenario rules refuse is infeasible: journaled with NaN metrics, it ranks last.
+        if (!r.ok && !refused.has(t.id)) {
+          refused.add(t.id);
+          if (refused.size <= 3) process.stderr.write(`circlecast: plan ${t.id} is infeasible, ranked last: ${printableLine(r.issues[0].path)}: ${printableLine(r.issues[0].message)}\n`);
         }
-        const final = Object.fromEntries(prep.metrics.map((m) => [m, r.plans[0].final[m] ?? NaN]));
+        const final = r.ok ? Object.fromEntries(prep.metrics.map((m) => [m, r.plans[0].final[m] ?? NaN])) : infeasible(prep);
         const record: RunRecord = { run: t.id * stride + t.replicate, point: t.id, replicate: t.replicate, seed: prep.base.seed, plans: [{ plan: prep.plan, final }] };
         writer.append(record);
         done.set(record.run, final);
@@ -188,6 +191,7 @@ function writeOutputs(prep: PreparedOptimization, dir: string, r: OptimizationRe
     objective: { ...prep.file.objective, reads: prep.metric },
     generations: r.generations,
     evaluated: r.searched.length,
+    infeasible: r.infeasible,
     runs: r.runs,
     best: scored(r.best),
     runnerUp: scored(r.runnerUp),
@@ -211,7 +215,7 @@ export function report(prep: PreparedOptimization, r: OptimizationResult): strin
   const lines: string[] = [];
   const o = prep.file.objective;
   const what = o.risk === "mean" ? `mean ${prep.metric}` : o.risk === "p10" ? `p10 of ${prep.metric}` : `mean − ${o.lambda}·sd of ${prep.metric}`;
-  lines.push(`searched ${r.searched.length} plan(s) in ${r.generations} generation(s); objective: ${what}`);
+  lines.push(`searched ${r.searched.length} plan(s) in ${r.generations} generation(s)${r.infeasible ? ` (${r.infeasible} infeasible: the scenario's rules refuse them)` : ""}; objective: ${what}`);
   lines.push(`confirmed on ${r.best.replicates} replicates:`);
   for (const s of r.confirmed) {
     const tag = s === r.best ? " (best)" : s === r.asWritten ? " (as written)" : "";
