@@ -4,6 +4,9 @@ import { greedySeeds, type SpreadGraph } from "../../engine/core/strategies/seed
 import { compilePlan } from "../../engine/core/strategies/compile.ts";
 import { buildWorld } from "../../engine/core/world.ts";
 import { runPlan } from "../../engine/core/run.ts";
+import { simulate } from "../../engine/experiment/simulate.ts";
+import { format } from "../../engine/node/format.ts";
+import { simulateSplit } from "../../engine/split/node-threads.ts";
 import { smallScenario } from "../helpers.ts";
 
 /** A CSR from directed ties. */
@@ -125,5 +128,13 @@ describe("seed selection by expected spread (CELF over live-edge samples)", () =
     const r1 = runPlan(buildWorld(s, 0), s.plans[1]);
     const r2 = runPlan(buildWorld(s, 0), s.plans[1]);
     expect(r2.series).toEqual(r1.series);
+  });
+
+  it("a run split across threads picks the same members: its output is the plain run's, byte for byte", async () => {
+    const s = smallScenario({
+      replicates: 2,
+      plans: [{ name: "spread", strategies: [{ type: "kolSeeding", topCircles: 2, kolsPerCircle: 3, pricePerPost: 10, select: "spread", at: { start: 0, every: 5, count: 3 } }] }],
+    });
+    expect(format(await simulateSplit(s, 2), "json", true)).toBe(format(simulate(s), "json", true));
   });
 });
