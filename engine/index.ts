@@ -16,6 +16,8 @@ export { simulate, simulateAsync, type SimulateOptions, type Simulation } from "
 export { pairedComparisons, pairedDifference, type PairedDifference } from "./experiment/compare.ts";
 export { prepareSweep, type PreparedSweep, type SweepSource } from "./experiment/sweep.ts";
 export { sweepRuns, type SweepRunResult } from "./experiment/sweep-local.ts";
+export { prepareOptimization, optimisedScenario, type PreparedOptimization } from "./experiment/optimize-file.ts";
+export { optimize, localEvaluator, type Evaluator, type OptimizationResult } from "./experiment/optimize.ts";
 export { formatCsv, formatSummaryCsv } from "./format/csv.ts";
 export { METRIC_LABELS } from "./format/labels.ts";
 export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";

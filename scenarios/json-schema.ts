@@ -1,12 +1,14 @@
 /**
- * The JSON Schema of scenario files, generated from the zod schema (never edited by hand), with each
- * documented field's JSDoc as its `description` (schema-docs.ts). `npm run schema` rewrites
- * scenarios/scenario.schema.json; a test checks it is current.
+ * The JSON Schemas of scenario and optimisation files, generated from the zod schemas (never edited
+ * by hand), with each documented field of a scenario's JSDoc as its `description` (schema-docs.ts).
+ * `npm run schema` rewrites scenarios/scenario.schema.json and scenarios/optimize.schema.json; a test
+ * checks they are current.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { describeFields } from "./schema-describe.ts";
+import { Optimization } from "./schema/optimize.ts";
 import { Scenario } from "./schema/scenario.ts";
 
 export function scenarioJsonSchema(): Record<string, unknown> {
@@ -20,7 +22,11 @@ export function scenarioJsonSchemaText(): string {
   return JSON.stringify(scenarioJsonSchema(), null, 2) + "\n";
 }
 
+export function optimizeJsonSchemaText(): string {
+  return JSON.stringify({ ...z.toJSONSchema(Optimization, { io: "input", unrepresentable: "any", override: describeFields() }), title: "Circlecast optimisation" }, null, 2) + "\n";
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = fileURLToPath(new URL("./scenario.schema.json", import.meta.url));
-  writeFileSync(out, scenarioJsonSchemaText());
+  writeFileSync(fileURLToPath(new URL("./scenario.schema.json", import.meta.url)), scenarioJsonSchemaText());
+  writeFileSync(fileURLToPath(new URL("./optimize.schema.json", import.meta.url)), optimizeJsonSchemaText());
 }

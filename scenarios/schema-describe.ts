@@ -9,13 +9,14 @@ import * as common from "./schema/common.ts";
 import * as content from "./schema/content.ts";
 import * as model from "./schema/model.ts";
 import * as network from "./schema/network.ts";
+import * as optimize from "./schema/optimize.ts";
 import * as plans from "./schema/plans.ts";
 import * as population from "./schema/population.ts";
 import * as scenario from "./schema/scenario.ts";
 import * as strategies from "./schema/strategies.ts";
 import * as sweep from "./schema/sweep.ts";
 
-const MODULES: readonly Record<string, unknown>[] = [common, content, model, network, plans, population, scenario, strategies, sweep];
+const MODULES: readonly Record<string, unknown>[] = [common, content, model, network, optimize, plans, population, scenario, strategies, sweep];
 
 type Override = NonNullable<Parameters<typeof z.toJSONSchema>[1]>["override"];
 

@@ -27,6 +27,8 @@ export interface SweepRunOptions {
   signal?: CancelSignal;
   /** Keep worlds for the next runs of this thread (sweeps with common random numbers: points share worlds). */
   reuseWorlds?: boolean;
+  /** Also report each per-circle metric's final value per circle, as `metric@circle` (the optimiser's circle objectives). */
+  circleFinals?: boolean;
 }
 
 export interface TickSeries {
@@ -44,11 +46,15 @@ export interface PlanOutcome {
 }
 
 
-function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefined): PlanOutcome {
+function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefined, circleFinals = false): PlanOutcome {
   const last = r.series.rows - 1;
   const final: Record<string, number> = {};
   for (const m of r.series.metrics) final[m] = column(r.series, m)[last];
   Object.assign(final, derived(s, final));
+  if (circleFinals) {
+    const { rows, circles: C, circleValues } = r.series;
+    r.series.circleMetrics.forEach((m, mi) => s.population.circles.forEach((c, k) => (final[`${m}@${c.name}`] = circleValues[(mi * C + k) * rows + last])));
+  }
   if (!perTick) return { plan: r.plan, final };
   const kept: number[] = [];
   for (let t = 0; t <= last; t += perTick.every) kept.push(t);
@@ -69,7 +75,7 @@ const reusing: PlanRunner<RunResult> = { world: (s, r) => worlds.get(s, r), run:
 export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
   const sc = { ...s, seed: o.seed };
   const runs = drive(replicateLoop(sc, o.reuseWorlds ? reusing : inThisThread, { replicates: [o.replicate], plans: o.plans, signal: o.signal }));
-  return runs.map(([r]) => outcome(sc, r, o.perTick));
+  return runs.map(([r]) => outcome(sc, r, o.perTick, o.circleFinals));
 }
 
 /**

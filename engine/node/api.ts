@@ -10,6 +10,7 @@ import { PACKAGE_VERSION } from "./package-info.ts";
 
 export { libraryNames, readScenario } from "./load.ts";
 export { readSweep } from "./sweep-load.ts";
+export { readOptimization } from "./commands/optimize.ts";
 export { simulateSplit } from "../split/node-threads.ts";
 export { PACKAGE_VERSION };
 

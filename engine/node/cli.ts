@@ -16,6 +16,7 @@ import { PACKAGE_VERSION } from "./package-info.ts";
 import { progressBar } from "./progress.ts";
 import { Interrupted, sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { optimizeCommand } from "./commands/optimize.ts";
 import { checkSplittable } from "../split/replicates.ts";
 import { simulateSplit } from "../split/node-threads.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
@@ -197,6 +198,14 @@ export function program(): Command {
     .option("--repair", "set damaged journal lines aside (in runs.jsonl.damaged) and run their runs again")
     .action(sweepCommand);
   limitOptions(cli.commands[cli.commands.length - 1]);
+
+  cli
+    .command("optimize <file>")
+    .description("search a plan's levers for the best objective on a worker pool; resumable (docs/optimize.md)")
+    .option("-o, --out <dir>", "output folder: best.json (for compare), frontier.csv/.parquet, result.json, journal.jsonl")
+    .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
+    .option("--dry-run", "check the optimisation file; run nothing")
+    .action(optimizeCommand);
 
   cli
     .command("merge <dirs...>")

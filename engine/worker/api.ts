@@ -43,6 +43,8 @@ export interface SweepRunRequest {
   perTick?: TickOptions | null;
   /** Keep worlds for this worker's next runs (a sweep with common random numbers). */
   reuseWorlds?: boolean;
+  /** Also return per-circle finals as `metric@circle` (the optimiser). */
+  circleFinals?: boolean;
 }
 
 export type SweepRunResponse =

@@ -45,7 +45,7 @@ export function createEngineApi(split?: SplitThreads): EngineApi {
       const parsed = parseScenario(req.scenario);
       if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
       try {
-        return { ok: true, plans: runSweepRun(parsed.scenario, { seed: req.seed, replicate: req.replicate, plans: req.plans, perTick: req.perTick, reuseWorlds: req.reuseWorlds }) };
+        return { ok: true, plans: runSweepRun(parsed.scenario, { seed: req.seed, replicate: req.replicate, plans: req.plans, perTick: req.perTick, reuseWorlds: req.reuseWorlds, circleFinals: req.circleFinals }) };
       } catch (e) {
         return failure(e);
       }

@@ -91,6 +91,11 @@ export const KolSeeding = z.strictObject({
   circles: z.array(z.string().min(1)).optional(),
   topCircles: PositiveInt.default(2),
   kolsPerCircle: PositiveInt.default(2),
+  /**
+   * Who posts: "degree", the circle's opinion leaders, best-connected first (absent means this);
+   * "spread", the members with the largest expected reach by lazy greedy over live-edge samples.
+   */
+  select: z.enum(["degree", "spread"]).optional(),
   pricePerPost: NonNegative.default(300),
   ...budget,
   /** Rounds of posts; with a budget, `count` is the most rounds and the budget buys posts in order. */

@@ -39,7 +39,8 @@ describe("public API", () => {
     expect(Object.keys(api).sort()).toEqual([
       "CancelledError", "EngineError", "METRIC_LABELS", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "column",
       "compareStats", "fitGenerator", "formatCsv", "formatSummaryCsv", "fragment", "importNetwork",
-      "loadScenario", "masterKey", "pairedComparisons", "pairedDifference", "parseScenario", "prepareSweep", "replicateKey", "runPlan",
+      "loadScenario", "localEvaluator", "masterKey", "optimisedScenario", "optimize", "pairedComparisons", "pairedDifference", "parseScenario",
+      "prepareOptimization", "prepareSweep", "replicateKey", "runPlan",
       "runReplicates", "simulate", "simulateAsync", "stat", "summarize", "sweepRuns",
     ]);
   });
@@ -48,6 +49,6 @@ describe("public API", () => {
 describe("circlecast/node", () => {
   it("exports exactly this surface", async () => {
     const node = await import("../../engine/node/api.ts");
-    expect(Object.keys(node).sort()).toEqual(["PACKAGE_VERSION", "libraryNames", "readScenario", "readSweep", "seriesCsv", "simulateSplit", "summaryCsv", "toJson", "toTable"]);
+    expect(Object.keys(node).sort()).toEqual(["PACKAGE_VERSION", "libraryNames", "readOptimization", "readScenario", "readSweep", "seriesCsv", "simulateSplit", "summaryCsv", "toJson", "toTable"]);
   });
 });

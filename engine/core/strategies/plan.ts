@@ -103,7 +103,7 @@ export interface CompiledPlan {
 export const TIERS = ["HV", "MV", "LV"] as const;
 
 // Labels of the compile-time draws (under the world's content key).
-export const Draw = { quality: 1, members: 2, installed: 3, sharers: 4 } as const;
+export const Draw = { quality: 1, members: 2, installed: 3, sharers: 4, seeds: 5 } as const;
 
 export class CompileContext {
   readonly contents: PlanContent[] = [];
