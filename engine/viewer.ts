@@ -11,6 +11,8 @@ export { formatPath, toIssues, type ScenarioIssue } from "../scenarios/issues.ts
 export { consumerCount } from "../scenarios/schema/population.ts";
 export type { Scenario } from "../scenarios/schema/scenario.ts";
 export { Sweep } from "../scenarios/schema/sweep.ts";
+// The scenario's JSON Schema, with each field's documentation: the builder's form is generated from it.
+export { default as SCENARIO_JSON_SCHEMA } from "../scenarios/scenario.schema.json";
 export { EngineError, ScenarioError } from "./errors.ts";
 // The engine's worker: its typed calls (the page starts it from engine/worker/browser.ts) and what they bring back.
 export type { EngineApi, SimulateResponse, SweepRunRequest, SweepRunResponse, TraceRequest, TraceResponse } from "./worker/api.ts";
