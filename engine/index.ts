@@ -16,6 +16,9 @@ export { simulate, simulateAsync, type SimulateOptions, type Simulation } from "
 export { pairedComparisons, pairedDifference, type PairedDifference } from "./experiment/compare.ts";
 export { prepareSweep, type PreparedSweep, type SweepSource } from "./experiment/sweep.ts";
 export { sweepRuns, type SweepRunResult } from "./experiment/sweep-local.ts";
+export { calibrate, type CalibrationResult, type CalibrateOptions } from "./experiment/calibrate.ts";
+export { prepareCalibration, type PreparedCalibration, type CalibrationSource } from "./experiment/calibrate-prepare.ts";
+export type { Calibration, CalibrationInput } from "../scenarios/schema/calibrate.ts";
 export { formatCsv, formatSummaryCsv } from "./format/csv.ts";
 export { METRIC_LABELS } from "./format/labels.ts";
 export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";

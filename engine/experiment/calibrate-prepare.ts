@@ -27,6 +27,8 @@ export interface StatDef {
   series: number;
   from: number;
   to: number;
+  /** The ticks summed, where the data miss some days of the window (null: every tick from…to). */
+  ticks: number[] | null;
   /** Observed value, transformed (not yet scaled). */
   observed: number;
 }
@@ -130,23 +132,29 @@ function checkBounds(base: Scenario, p: FittedParameter, i: number, issues: Scen
 }
 
 /**
- * Statistics: for every fitted series, its increase over each window [b·w, (b+1)·w − 1] of ticks
- * that the data cover completely (daily values: every tick present; running totals: both ends).
+ * Statistics: for every fitted series, its increase over each window [b·w, (b+1)·w − 1] of ticks (a
+ * last window shorter than w/2 joins the one before). Daily values: the sum over the window's ticks
+ * that the data have (a missing day drops that day, on both sides, not the window); running totals:
+ * the change between the window's ends, where both are known.
  */
 function statDefs(obs: ObservedData, w: number, kind: "none" | "sqrt"): StatDef[] {
   const out: StatDef[] = [];
   obs.series.forEach((s, k) => {
     if (!s.fit) return;
     const last = s.byTick.length - 1;
-    for (let from = 0; from <= last; from += w) {
-      const to = Math.min(from + w - 1, last);
-      let v = NaN;
+    const windows: [number, number][] = [];
+    for (let from = 0; from <= last; from += w) windows.push([from, Math.min(from + w - 1, last)]);
+    if (windows.length > 1 && windows[windows.length - 1][1] - windows[windows.length - 1][0] + 1 < w / 2) windows[windows.length - 2][1] = windows.pop()![1];
+    for (const [from, to] of windows) {
       if (s.values === "daily") {
+        const ticks: number[] = [];
         let sum = 0;
-        for (let t = from; t <= to; t++) sum += s.byTick[t];
-        v = sum;
-      } else v = s.byTick[to] - (from > 0 ? s.byTick[from - 1] : 0);
-      if (!Number.isNaN(v)) out.push({ series: k, from, to, observed: transform(kind, v) });
+        for (let t = from; t <= to; t++) if (!Number.isNaN(s.byTick[t])) (sum += s.byTick[t]), ticks.push(t);
+        if (ticks.length) out.push({ series: k, from, to, ticks: ticks.length === to - from + 1 ? null : ticks, observed: transform(kind, sum) });
+      } else {
+        const v = s.byTick[to] - (from > 0 ? s.byTick[from - 1] : 0);
+        if (!Number.isNaN(v)) out.push({ series: k, from, to, ticks: null, observed: transform(kind, v) });
+      }
     }
   });
   return out;

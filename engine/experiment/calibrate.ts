@@ -171,7 +171,10 @@ export function statsOf(prep: PreparedCalibration, levels: readonly Float64Array
   const kind = prep.calibration.summaries.transform;
   return Float64Array.from(prep.stats, (d) => {
     const v = levels[d.series];
-    return transform(kind, v[d.to] - (d.from > 0 ? v[d.from - 1] : 0));
+    if (!d.ticks) return transform(kind, v[d.to] - (d.from > 0 ? v[d.from - 1] : 0));
+    let sum = 0;
+    for (const t of d.ticks) sum += v[t] - (t > 0 ? v[t - 1] : 0);
+    return transform(kind, sum);
   });
 }
 
@@ -187,7 +190,13 @@ function median(xs: Float64Array): number {
   return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-/** Each statistic's median absolute deviation over simulations (1 where it does not vary), so every statistic weighs alike. */
+/**
+ * Smallest scale: half the step one count makes from zero (after either transform). A statistic that
+ * is almost always 0 (sales on a quiet day) would otherwise get a tiny scale and swamp the distance.
+ */
+export const MIN_SCALE = 0.5;
+
+/** Each statistic's median absolute deviation (× 1.4826, the normal's sd) over simulations, at least MIN_SCALE, so every statistic weighs alike. */
 export function madScales(sims: readonly Float64Array[], count: number): Float64Array {
   const out = new Float64Array(count);
   const col = new Float64Array(sims.length);
@@ -195,9 +204,7 @@ export function madScales(sims: readonly Float64Array[], count: number): Float64
     for (let i = 0; i < sims.length; i++) col[i] = sims[i][j];
     const m = median(col);
     const dev = Float64Array.from(col, (x) => Math.abs(x - m));
-    let s = median(dev) * 1.4826;
-    if (!(s > 0)) s = dev.reduce((a, b) => a + b, 0) / Math.max(dev.length, 1);
-    out[j] = s > 0 ? s : 1;
+    out[j] = Math.max(median(dev) * 1.4826, MIN_SCALE);
   }
   return out;
 }

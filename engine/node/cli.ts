@@ -16,6 +16,7 @@ import { PACKAGE_VERSION } from "./package-info.ts";
 import { progressBar } from "./progress.ts";
 import { Interrupted, sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { calibrateCommand } from "./commands/calibrate.ts";
 import { checkSplittable } from "../split/replicates.ts";
 import { simulateSplit } from "../split/node-threads.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
@@ -196,6 +197,14 @@ export function program(): Command {
     .option("--dry-run", "check the sweep file and print its size; run nothing")
     .option("--repair", "set damaged journal lines aside (in runs.jsonl.damaged) and run their runs again")
     .action(sweepCommand);
+  limitOptions(cli.commands[cli.commands.length - 1]);
+
+  cli
+    .command("calibrate <calibration>")
+    .description("fit a scenario's parameters to a past campaign's CSV export by ABC-SMC; resumable (docs/calibration.md)")
+    .option("-o, --out <dir>", "output folder: manifest, posterior.csv/.parquet, generations.csv, predictive.csv, simulations.jsonl journal")
+    .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
+    .action(calibrateCommand);
   limitOptions(cli.commands[cli.commands.length - 1]);
 
   cli

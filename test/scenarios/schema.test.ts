@@ -37,9 +37,9 @@ describe("scenario schema", () => {
 describe("public API", () => {
   it("exports exactly this surface", () => {
     expect(Object.keys(api).sort()).toEqual([
-      "CancelledError", "EngineError", "METRIC_LABELS", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "column",
+      "CancelledError", "EngineError", "METRIC_LABELS", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "calibrate", "column",
       "compareStats", "fitGenerator", "formatCsv", "formatSummaryCsv", "fragment", "importNetwork",
-      "loadScenario", "masterKey", "pairedComparisons", "pairedDifference", "parseScenario", "prepareSweep", "replicateKey", "runPlan",
+      "loadScenario", "masterKey", "pairedComparisons", "pairedDifference", "parseScenario", "prepareCalibration", "prepareSweep", "replicateKey", "runPlan",
       "runReplicates", "simulate", "simulateAsync", "stat", "summarize", "sweepRuns",
     ]);
   });
