@@ -17,6 +17,7 @@ import { progressBar } from "./progress.ts";
 import { Interrupted, sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { calibrateCommand } from "./commands/calibrate.ts";
+import { posteriorCompare } from "./commands/posterior-compare.ts";
 import { checkSplittable } from "../split/replicates.ts";
 import { simulateSplit } from "../split/node-threads.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
@@ -71,6 +72,8 @@ interface RunFlags extends LimitFlags {
   threads?: number;
   ci?: number;
   bom?: boolean;
+  posterior?: string;
+  draws?: number;
 }
 
 /** run: per-tick series for files; compare: the side-by-side final values. */
@@ -78,6 +81,11 @@ function simulateCommand(series: boolean) {
   // Synchronous unless --threads (worker threads start asynchronously): main() sees the errors of a plain run.
   return (ref: string, flags: RunFlags): void | Promise<void> => {
     const scenario = readScenario(ref);
+    if (flags.posterior !== undefined) {
+      const replicates = flags.replicates ?? Math.min(scenario.replicates, 10);
+      checkCost(estimateCost(scenario, { replicates: replicates * (flags.draws ?? 50) }), limitsOf(flags), ref);
+      return posteriorCompare(scenario, flags.posterior, { draws: flags.draws ?? 50, replicates, seed: flags.seed ?? scenario.seed, out: flags.out });
+    }
     if (flags.threads !== undefined) {
       checkSplittable(scenario, `--threads ${flags.threads}`);
       checkThreads("--threads", flags.threads, flags);
@@ -140,6 +148,10 @@ export function program(): Command {
       .option("--ci <level>", "confidence level of each mean's interval (default 0.95); tables then show it instead of p5–p95", levelOption)
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));
+    if (name === "compare")
+      cli.commands[cli.commands.length - 1]
+        .option("--posterior <dir>", "forecast every plan over a calibration's posterior (circlecast calibrate --out DIR): p5–p95 include the parameters' uncertainty")
+        .option("--draws <n>", "posterior draws with --posterior (default 50), each run for --replicates (default the scenario's, at most 10)", intOption("--draws", 1, 100_000));
     limitOptions(cli.commands[cli.commands.length - 1]);
   }
 

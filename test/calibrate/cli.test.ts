@@ -36,6 +36,15 @@ describe("circlecast calibrate", () => {
     const csv = readFileSync(join(dir, "a", "posterior.csv"), "utf8").split("\n");
     expect(csv[0]).toBe("particle,weight,persuasion,conversion,distance");
     expect(csv.length).toBe(22);
+
+    // Forecast the scenario's plans over that posterior.
+    writeFileSync(join(dir, "scenario.json"), JSON.stringify(JSON.parse(readFileSync(file, "utf8")).scenario));
+    const f = await runCli("compare", join(dir, "scenario.json"), "--posterior", join(dir, "a"), "--draws", "4", "-r", "2", "--out", join(dir, "forecast.csv"));
+    expect(f.code, f.err).toBe(0);
+    expect(f.out).toMatch(/over 4 posterior draw\(s\) × 2 replicate\(s\)/);
+    expect(readFileSync(join(dir, "forecast.csv"), "utf8").split("\n")[0]).toBe("plan,metric,mean,p5,p95,sd,parameterShare");
+    const missing = await runCli("compare", join(dir, "scenario.json"), "--posterior", join(dir, "nothing-here"));
+    expect(missing.code).toBe(2);
   });
 
   it("refuses a folder holding another calibration", async () => {
