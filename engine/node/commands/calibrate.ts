@@ -16,7 +16,8 @@ import { lockFolder } from "../output/lock.ts";
 import { CALIBRATION_FILES, checkIdentity, identityOf, posteriorSummary, readSimJournal, SimJournal, writeCalibration, writeIdentity, type SimRecord } from "../output/calibration-files.ts";
 import { createPool } from "../pool.ts";
 import { progressBar } from "../progress.ts";
-import { checkThreads, type LimitFlags } from "../limits.ts";
+import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
+import { checkCost, cpuTime, estimateCost } from "../../experiment/cost.ts";
 import { Interrupted } from "./sweep.ts";
 import { printableLine } from "../../format/printable.ts";
 
@@ -46,6 +47,12 @@ function label(step: CalibrationStep): string {
 export async function calibrateCommand(file: string, flags: CalibrateFlags): Promise<void> {
   if (flags.workers !== undefined) checkThreads("--workers", flags.workers, flags);
   const prep = readCalibration(file);
+  // The budget at most: each simulation is one replicate of the observed plans (parameters may change
+  // the cost; the base scenario's is the estimate).
+  const one = estimateCost(prep.base, { replicates: 1, plans: prep.plans });
+  const sims = prep.calibration.abc.maxSimulations + prep.calibration.abc.predictive;
+  checkCost({ ...one, replicates: sims, units: one.units * sims }, limitsOf(flags), file);
+  if (process.stderr.isTTY) process.stderr.write(`circlecast: at most ${sims} simulations, ${cpuTime(one.units * sims)} of work\n`);
   if (!flags.out) throw new ScenarioError([{ path: "--out", message: "expected an output folder (--out DIR)" }], "calibrate", "missing --out");
   const dir = flags.out;
   const identity = identityOf(prep);
