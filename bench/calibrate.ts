@@ -6,7 +6,8 @@
  * baseline) and how often the 90 % credible interval holds the truth (a calibrated method: ≈ 90 %).
  *
  *   npx tsx bench/calibrate.ts [--campaigns 50] [--particles 100] [--generations 4] [--budget 2500]
- *                              [--shard i/n] [--out results.jsonl] [--summary a.jsonl b.jsonl …]
+ *                              [--window 7] [--scale mad|adaptive] [--only 2,4,7] [--shard i/n] [--out results.jsonl]
+ *   npx tsx bench/calibrate.ts --summary a.jsonl b.jsonl …
  *
  * Each campaign is one line of JSON (appended to --out), so shards run side by side and --summary
  * reads their lines back into the table.
@@ -52,7 +53,8 @@ function runCampaigns(): void {
   const raw = JSON.parse(readFileSync(EXAMPLE, "utf8"));
   const scenario = JSON.parse(readFileSync(resolve(dirname(EXAMPLE), raw.scenario), "utf8"));
   const abc = { particles: Number(flag("particles", "100")), generations: Number(flag("generations", "4")), maxSimulations: Number(flag("budget", "2500")), predictive: 0, quantile: 0.5, minAcceptance: 0.03 };
-  const cal = { ...raw, scenario, abc };
+  const cal = { ...raw, scenario, abc, summaries: { ...raw.summaries, window: Number(flag("window", String(raw.summaries.window))), scale: flag("scale", raw.summaries.scale) } };
+  const only = flag("only", "") ? new Set(flag("only", "").split(",").map(Number)) : undefined;
   // Truths from the priors (the same draws whatever the shard), via the calibration's own prior sampler.
   const first = prepareCalibration(cal, { readObserved: () => readFileSync(resolve(dirname(EXAMPLE), raw.observed.file), "utf8") });
   const priors = first.parameters.map((p) => p.spec.prior);
@@ -71,6 +73,7 @@ function runCampaigns(): void {
     return priors.map((_, j) => draws.reduce((a, d) => a + d[j], 0) / draws.length);
   })();
   for (let c = shard; c < campaigns; c += shards) {
+    if (only && !only.has(c)) continue;
     const truth = truths[c];
     const csv = syntheticCampaignCsv(scenario, { plan: "authentic", truth: Object.fromEntries(paths.map((p, j) => [p, truth[j]])), seed: 1000 + c, start: "2026-07-01", channel: "Bakery's own account", missingDays: [44, 45], blankReach: [20, 21, 22] });
     const started = performance.now();

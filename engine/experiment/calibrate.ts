@@ -290,6 +290,8 @@ function kernelDensity(L: Float64Array, d: number, x: Float64Array, y: Float64Ar
 
 interface Population {
   thetas: Float64Array[];
+  /** Each particle's statistics (the distance is recomputed when the scales adapt). */
+  stats: Float64Array[];
   weights: number[];
   distances: number[];
 }
@@ -336,12 +338,19 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
   if (N > maxSimulations) throw new ScenarioError([{ path: "abc.maxSimulations", message: `expected at least abc.particles (${N}) simulations` }], "calibration");
   const stats0 = yield { kind: "particles", generation: 0, tolerance: Infinity, accepted: 0, needed: N, requests: thetas0.map((t, k) => request(0, key0, k, t)) };
   simulations += N;
-  const scales = cal.summaries.scale === "mad" ? madScales(stats0, prep.stats.length) : new Float64Array(prep.stats.length).fill(1);
-  let pop: Population = { thetas: thetas0, weights: new Array<number>(N).fill(1 / N), distances: stats0.map((s) => distance(prep, s, scales)) };
+  let scales = cal.summaries.scale === "none" ? new Float64Array(prep.stats.length).fill(1) : madScales(stats0, prep.stats.length);
+  let pop: Population = { thetas: thetas0, stats: stats0, weights: new Array<number>(N).fill(1 / N), distances: stats0.map((s) => distance(prep, s, scales)) };
+  /** Every simulation of the last generation, accepted or not (adaptive scales: Prangle 2017). */
+  let lastSims: Float64Array[] = stats0;
   generations.push({ generation: 0, tolerance: Infinity, proposals: N, accepted: N, acceptanceRate: 1, ess: N, simulations });
 
   for (let t = 1; t <= cal.abc.generations; t++) {
+    if (cal.summaries.scale === "adaptive" && t > 1) {
+      scales = madScales(lastSims, prep.stats.length);
+      pop = { ...pop, distances: pop.stats.map((s) => distance(prep, s, scales)) };
+    }
     const eps = weightedQuantile(pop.distances, pop.weights, quantile);
+    const sims: Float64Array[] = [];
     const L = kernelFactor(pop.thetas, pop.weights);
     const total = pop.weights.reduce((a, b) => a + b, 0);
     const key = deriveKey(master, CAL_GENERATION, t);
@@ -362,7 +371,7 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
       throw new ScenarioError([{ path: "parameters", message: `generation ${t}: ${MAX_TRIES} perturbed particles in a row fell outside the priors or gave invalid scenarios` }], "calibration");
     };
     const maxProposals = Math.ceil(N / minAcceptance);
-    const accepted: { theta: Float64Array; distance: number; index: number }[] = [];
+    const accepted: { theta: Float64Array; stats: Float64Array; distance: number; index: number }[] = [];
     let proposed = 0;
     let rate = generations[generations.length - 1].acceptanceRate;
     while (accepted.length < N) {
@@ -375,8 +384,9 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
       simulations += size;
       proposed += size;
       stats.forEach((s, j) => {
+        sims.push(s);
         const dist = distance(prep, s, scales);
-        if (dist <= eps && accepted.length < N) accepted.push({ theta: batch[j], distance: dist, index: proposed - size + j });
+        if (dist <= eps && accepted.length < N) accepted.push({ theta: batch[j], stats: s, distance: dist, index: proposed - size + j });
       });
       rate = Math.max(accepted.length / proposed, 1 / (proposed + 1));
     }
@@ -395,7 +405,8 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
       return priorOf(theta) / mix;
     });
     const wsum = weights.reduce((a, b) => a + b, 0);
-    pop = { thetas: accepted.map((a) => a.theta), weights: weights.map((w) => w / wsum), distances: accepted.map((a) => a.distance) };
+    pop = { thetas: accepted.map((a) => a.theta), stats: accepted.map((a) => a.stats), weights: weights.map((w) => w / wsum), distances: accepted.map((a) => a.distance) };
+    lastSims = sims;
     const ess = effectiveSampleSize(pop.weights);
     generations.push({ generation: t, tolerance: eps, proposals: usedProposals, accepted: N, acceptanceRate: N / usedProposals, ess, simulations });
     if (N / usedProposals < minAcceptance) {

@@ -79,8 +79,12 @@ export const Summaries = z.strictObject({
   window: PositiveInt.default(7),
   /** Variance-stabilising transform of each window's total before scaling ("sqrt" suits counts). */
   transform: z.enum(["none", "sqrt"]).default("sqrt"),
-  /** Scale of each statistic: its median absolute deviation over the prior predictive simulations (generation 0), or none. */
-  scale: z.enum(["mad", "none"]).default("mad"),
+  /**
+   * Scale of each statistic: its median absolute deviation over generation 0's simulations (the prior
+   * predictive: "mad"), over the previous generation's simulations, accepted or not ("adaptive", Prangle
+   * 2017: statistics that still discriminate near the posterior keep their weight), or none.
+   */
+  scale: z.enum(["mad", "adaptive", "none"]).default("mad"),
 });
 
 export const Abc = z.strictObject({

@@ -88,6 +88,15 @@ describe("calibrate", () => {
     expect(b.particles).not.toEqual(a.particles);
   });
 
+  it("adaptive scales (Prangle 2017) rescale from generation 2 on: generation 1 is the same as with fixed scales, later ones differ", () => {
+    const base = calibrationJson("campaign.csv", { particles: 20, generations: 2, predictive: 0 });
+    const fixed = calibrate(prepareCalibration(base, { readObserved: () => campaignCsv() }));
+    const adaptive = calibrate(prepareCalibration({ ...base, summaries: { window: 20, scale: "adaptive" } }, { readObserved: () => campaignCsv() }));
+    expect(adaptive.generations[1]).toEqual(fixed.generations[1]);
+    expect(adaptive.generations[2].tolerance).not.toBe(fixed.generations[2].tolerance);
+    expect(Array.from(adaptive.scales)).not.toEqual(Array.from(fixed.scales));
+  });
+
   it("stops at the budget with the last complete generation", () => {
     const r = calibrate(prepared({ particles: 20, generations: 5, maxSimulations: 60, predictive: 0 }));
     expect(r.stopped).toMatch(/budget of 60 simulations ran out/);
