@@ -219,7 +219,7 @@ export function writeCalibration(dir: string, prep: PreparedCalibration, res: Ca
     observed: { file: prep.calibration.observed.file, rows: prep.observed.rows, firstTick: prep.observed.firstTick, lastTick: prep.observed.lastTick, series: prep.observed.series.map((x) => ({ plan: x.plan, metric: x.metric, column: x.column, values: x.values, fit: x.fit, unit: UNITS[x.metric] ?? "people" })) },
     statistics: {
       count: prep.stats.length,
-      what: `each fitted series' increase over windows of ${prep.calibration.summaries.window} tick(s) with complete data, ${prep.calibration.summaries.transform === "sqrt" ? "square-rooted" : "untransformed"}, divided by ${prep.calibration.summaries.scale === "mad" ? "its median absolute deviation over generation 0 (the prior predictive)" : "1"}`,
+      what: `each fitted series' increase over windows of ${prep.calibration.summaries.window} tick(s) (daily columns: over the days the data have), ${prep.calibration.summaries.transform === "sqrt" ? "square-rooted" : "untransformed"}, divided by ${{ mad: "its median absolute deviation over generation 0 (the prior predictive), at least 0.5", adaptive: "its median absolute deviation over the previous generation's simulations, at least 0.5", none: "1" }[prep.calibration.summaries.scale]}`,
       distance: prep.calibration.distance === "euclidean" ? "root mean square of the scaled differences" : "mean absolute scaled difference",
     },
     parameters: prep.parameters.map((p, j) => ({ name: p.name, path: p.spec.path, prior: p.spec.prior, integer: p.spec.integer, posterior: posteriorSummary(res)[j] })),
