@@ -98,10 +98,7 @@ export type StepAnswer = Float64Array[];
 
 // ---------------------------------------------------------------- priors
 
-/** Internal coordinate of a value: log for log-uniform priors (perturbed on the log scale), the value otherwise. */
-function toInternal(p: Prior, x: number): number {
-  return p.kind === "log-uniform" ? log(x) : x;
-}
+/** A value from its internal coordinate: exp for log-uniform priors (drawn and perturbed on the log scale), itself otherwise. */
 function toValue(p: Prior, u: number): number {
   return p.kind === "log-uniform" ? exp(u) : u;
 }

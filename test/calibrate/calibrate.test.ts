@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { abcSmc, calibrate, effectiveSampleSize, priorDensity, priorDraw, weightedQuantile, kernelFactor } from "../../engine/experiment/calibrate.ts";
 import { prepareCalibration } from "../../engine/experiment/calibrate-prepare.ts";
