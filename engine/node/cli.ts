@@ -216,6 +216,7 @@ export function program(): Command {
     .description("fit a scenario's parameters to a past campaign's CSV export by ABC-SMC; resumable (docs/calibration.md)")
     .option("-o, --out <dir>", "output folder: manifest, posterior.csv/.parquet, generations.csv, predictive.csv, simulations.jsonl journal")
     .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
+    .option("--dry-run", "check the calibration file, its scenario and its CSV; print the statistics and the cost; run nothing")
     .action(calibrateCommand);
   limitOptions(cli.commands[cli.commands.length - 1]);
 

@@ -47,6 +47,12 @@ describe("circlecast calibrate", () => {
     expect(missing.code).toBe(2);
   });
 
+  it("--dry-run checks everything and runs nothing", async () => {
+    const r = await runCli("calibrate", file, "--dry-run");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^ok: tiny: 2 parameter\(s\) \(persuasion, conversion\); 40 row\(s\) of campaign\.csv, ticks 0–40, 5 series → \d+ statistic\(s\)\ncost: at most 308 simulations of plan\(s\) post/);
+  });
+
   it("refuses a folder holding another calibration", async () => {
     const other = writeFixture(mkdtempSync(join(tmpdir(), "circlecast-cal2-")), { particles: 21, generations: 1, predictive: 0 });
     const r = await runCli("calibrate", other, "--out", join(dir, "a"), "--workers", "0");

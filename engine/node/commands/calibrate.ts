@@ -24,6 +24,7 @@ import { printableLine } from "../../format/printable.ts";
 export interface CalibrateFlags extends LimitFlags {
   out?: string;
   workers?: number;
+  dryRun?: boolean;
 }
 
 const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -52,6 +53,15 @@ export async function calibrateCommand(file: string, flags: CalibrateFlags): Pro
   const one = estimateCost(prep.base, { replicates: 1, plans: prep.plans });
   const sims = prep.calibration.abc.maxSimulations + prep.calibration.abc.predictive;
   checkCost({ ...one, replicates: sims, units: one.units * sims }, limitsOf(flags), file);
+  if (flags.dryRun) {
+    const o = prep.observed;
+    process.stdout.write(
+      `ok: ${printableLine(prep.calibration.name)}: ${prep.parameters.length} parameter(s) (${prep.parameters.map((p) => p.name).join(", ")}); ` +
+        `${o.rows} row(s) of ${prep.calibration.observed.file}, ticks ${o.firstTick}–${o.lastTick}, ${o.series.length} series → ${prep.stats.length} statistic(s)\n` +
+        `cost: at most ${sims} simulations of plan(s) ${prep.plans.join(", ")}, ${cpuTime(one.units * sims)} of work\n`,
+    );
+    return;
+  }
   if (process.stderr.isTTY) process.stderr.write(`circlecast: at most ${sims} simulations, ${cpuTime(one.units * sims)} of work\n`);
   if (!flags.out) throw new ScenarioError([{ path: "--out", message: "expected an output folder (--out DIR)" }], "calibrate", "missing --out");
   const dir = flags.out;
