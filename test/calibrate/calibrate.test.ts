@@ -102,6 +102,15 @@ describe("calibrate", () => {
     expect(r.particles.length).toBe(20);
   });
 
+  it("common random numbers give every particle the calibration seed's worlds and draws; per-particle, each its own", () => {
+    const seeds = (randomNumbers: string) => {
+      const step = abcSmc(prepared({ particles: 6, generations: 1, predictive: 0 }, { randomNumbers })).next().value as { requests: { seed: number }[] };
+      return step.requests.map((r) => r.seed);
+    };
+    expect(new Set(seeds("common"))).toEqual(new Set([3]));
+    expect(new Set(seeds("per-particle")).size).toBe(6);
+  });
+
   it("answers batches in any grouping with the same requests (the driver decides them alone)", () => {
     const prep = prepared({ particles: 10, generations: 1, predictive: 0 });
     const first = abcSmc(prep).next();
