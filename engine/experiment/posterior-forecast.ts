@@ -12,7 +12,7 @@ import { quantileSorted } from "../core/collect/summary.ts";
 import { deriveKey, masterKey } from "../core/rng/seed.ts";
 import { stream } from "../core/rng/stream.ts";
 import { setPath } from "./paths.ts";
-import { runSweepRun } from "./sweep-run.ts";
+import { runSweepRun, type PlanOutcome } from "./sweep-run.ts";
 
 const POSTERIOR_DRAWS = 0x43414c44; // "CALD"
 
@@ -41,17 +41,16 @@ export interface Forecast {
 /** Final metrics reported by default, where the plans have them. */
 export const FORECAST_METRICS = ["reach", "customers", "purchases", "fans", "revenue", "spend", "roi", "costPerConversion"];
 
-export function forecastOverPosterior(scenario: Scenario, post: PosteriorSample, opts: { draws: number; replicates: number; seed: number; metrics?: readonly string[] }): Forecast {
-  const rng = stream(deriveKey(masterKey(opts.seed), POSTERIOR_DRAWS, 0));
+/** The scenario of each posterior draw (particles picked by weight from a stream keyed by the seed), checked. */
+export function posteriorScenarios(scenario: Scenario, post: PosteriorSample, draws: number, seed: number): Scenario[] {
+  const rng = stream(deriveKey(masterKey(seed), POSTERIOR_DRAWS, 0));
   const total = post.particles.reduce((a, p) => a + p.weight, 0);
   const pick = (): number[] => {
     let u = rng() * total;
     for (const p of post.particles) if ((u -= p.weight) < 0) return p.values;
     return post.particles[post.particles.length - 1].values;
   };
-  // values[plan][metric][draw][replicate]
-  const finals = new Map<string, Map<string, number[][]>>();
-  for (let d = 0; d < opts.draws; d++) {
+  return Array.from({ length: draws }, (_, d) => {
     const values = pick();
     let json: unknown = scenario;
     post.parameters.forEach((p, j) => {
@@ -60,32 +59,34 @@ export function forecastOverPosterior(scenario: Scenario, post: PosteriorSample,
     });
     const parsed = parseScenario(json);
     if (!parsed.ok) throw new ScenarioError(parsed.issues, `posterior draw ${d} (${post.parameters.map((p, j) => `${p.name} = ${values[j]}`).join(", ")})`);
-    for (let r = 0; r < opts.replicates; r++)
-      for (const out of runSweepRun(parsed.scenario, { seed: opts.seed, replicate: r, reuseWorlds: true })) {
-        const byMetric = finals.get(out.plan) ?? finals.set(out.plan, new Map()).get(out.plan)!;
-        for (const [m, x] of Object.entries(out.final)) {
-          const draws = byMetric.get(m) ?? byMetric.set(m, []).get(m)!;
-          (draws[d] ??= []).push(x);
-        }
-      }
-  }
-  const wanted = opts.metrics ?? FORECAST_METRICS;
+    return parsed.scenario;
+  });
+}
+
+/** finals[d][r]: each plan's final metrics of draw d, replicate r → the forecast table. */
+export function forecastOf(finals: readonly (readonly PlanOutcome[])[][], metrics: readonly string[] = FORECAST_METRICS): Forecast {
+  const draws = finals.length;
+  const replicates = finals[0]?.length ?? 0;
   const rows: ForecastRow[] = [];
-  for (const [plan, byMetric] of finals)
-    for (const metric of wanted) {
-      const draws = byMetric.get(metric);
-      if (!draws) continue;
-      const all = Float64Array.from(draws.flat().filter((x) => Number.isFinite(x))).sort();
+  for (const { plan } of finals[0]?.[0] ?? [])
+    for (const metric of metrics) {
+      const byDraw = finals.map((reps) => reps.map((plans) => plans.find((p) => p.plan === plan)?.final[metric] ?? NaN).filter((x) => Number.isFinite(x)));
+      const all = Float64Array.from(byDraw.flat()).sort();
       if (all.length === 0) continue;
       const mean = all.reduce((a, b) => a + b, 0) / all.length;
       const variance = all.reduce((a, x) => a + (x - mean) * (x - mean), 0) / all.length;
       // Var(E[Y | θ]) over draws (population variances, so the two parts add up to the total).
-      const means = draws.map((xs) => {
-        const f = xs.filter((x) => Number.isFinite(x));
-        return f.reduce((a, b) => a + b, 0) / Math.max(f.length, 1);
-      });
+      const means = byDraw.map((xs) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1));
       const between = means.reduce((a, m) => a + (m - mean) * (m - mean), 0) / means.length;
       rows.push({ plan, metric, mean, p5: quantileSorted(all, 0.05), p95: quantileSorted(all, 0.95), sd: Math.sqrt(variance), parameterShare: variance > 0 ? Math.min(1, between / variance) : 0 });
     }
-  return { draws: opts.draws, replicates: opts.replicates, rows };
+  return { draws, replicates, rows };
+}
+
+/** The forecast in this thread (the CLI runs the same runs on its pool). */
+export function forecastOverPosterior(scenario: Scenario, post: PosteriorSample, opts: { draws: number; replicates: number; seed: number; metrics?: readonly string[] }): Forecast {
+  const finals = posteriorScenarios(scenario, post, opts.draws, opts.seed).map((s) =>
+    Array.from({ length: opts.replicates }, (_, r) => runSweepRun(s, { seed: opts.seed, replicate: r, reuseWorlds: true })),
+  );
+  return forecastOf(finals, opts.metrics);
 }

@@ -82,9 +82,10 @@ function simulateCommand(series: boolean) {
   return (ref: string, flags: RunFlags): void | Promise<void> => {
     const scenario = readScenario(ref);
     if (flags.posterior !== undefined) {
+      if (flags.threads !== undefined) checkThreads("--threads", flags.threads, flags);
       const replicates = flags.replicates ?? Math.min(scenario.replicates, 10);
       checkCost(estimateCost(scenario, { replicates: replicates * (flags.draws ?? 50) }), limitsOf(flags), ref);
-      return posteriorCompare(scenario, flags.posterior, { draws: flags.draws ?? 50, replicates, seed: flags.seed ?? scenario.seed, out: flags.out });
+      return posteriorCompare(scenario, flags.posterior, { draws: flags.draws ?? 50, replicates, seed: flags.seed ?? scenario.seed, out: flags.out, workers: flags.threads });
     }
     if (flags.threads !== undefined) {
       checkSplittable(scenario, `--threads ${flags.threads}`);
@@ -151,7 +152,7 @@ export function program(): Command {
     if (name === "compare")
       cli.commands[cli.commands.length - 1]
         .option("--posterior <dir>", "forecast every plan over a calibration's posterior (circlecast calibrate --out DIR): p5–p95 include the parameters' uncertainty")
-        .option("--draws <n>", "posterior draws with --posterior (default 50), each run for --replicates (default the scenario's, at most 10)", intOption("--draws", 1, 100_000));
+        .option("--draws <n>", "posterior draws with --posterior (default 50), each run for --replicates (default the scenario's, at most 10), on --threads workers (default one per core)", intOption("--draws", 1, 100_000));
     limitOptions(cli.commands[cli.commands.length - 1]);
   }
 

@@ -43,6 +43,10 @@ describe("circlecast calibrate", () => {
     expect(f.code, f.err).toBe(0);
     expect(f.out).toMatch(/over 4 posterior draw\(s\) × 2 replicate\(s\)/);
     expect(readFileSync(join(dir, "forecast.csv"), "utf8").split("\n")[0]).toBe("plan,metric,mean,p5,p95,sd,parameterShare");
+    // On one worker or two, the same numbers.
+    const one = await runCli("compare", join(dir, "scenario.json"), "--posterior", join(dir, "a"), "--draws", "4", "-r", "2", "--threads", "1", "--out", join(dir, "forecast1.csv"));
+    expect(one.code, one.err).toBe(0);
+    expect(readFileSync(join(dir, "forecast1.csv"), "utf8")).toBe(readFileSync(join(dir, "forecast.csv"), "utf8"));
     const missing = await runCli("compare", join(dir, "scenario.json"), "--posterior", join(dir, "nothing-here"));
     expect(missing.code).toBe(2);
   });

@@ -6,7 +6,11 @@
 import { join } from "node:path";
 import { ScenarioError } from "../../errors.ts";
 import { readCsv } from "../../experiment/csv-read.ts";
-import { forecastOverPosterior, type Forecast, type PosteriorSample } from "../../experiment/posterior-forecast.ts";
+import { forecastOf, posteriorScenarios, type Forecast, type PosteriorSample } from "../../experiment/posterior-forecast.ts";
+import type { PlanOutcome } from "../../experiment/sweep-run.ts";
+import { EngineError } from "../../errors.ts";
+import { createPool } from "../pool.ts";
+import { availableParallelism } from "node:os";
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import { readTextFile, writeOutput } from "../files.ts";
 import { CALIBRATION_FILES } from "../output/calibration-files.ts";
@@ -47,9 +51,26 @@ export function forecastTable(f: Forecast): string {
   return lines.join("\n") + "\n";
 }
 
-export function posteriorCompare(scenario: Scenario, dir: string, opts: { draws: number; replicates: number; seed: number; out?: string }): void {
+/** Every draw × replicate on the worker pool (the same runs as forecastOverPosterior in one thread). */
+export async function posteriorCompare(scenario: Scenario, dir: string, opts: { draws: number; replicates: number; seed: number; out?: string; workers?: number }): Promise<void> {
   const post = readPosterior(dir);
-  const f = forecastOverPosterior(scenario, post, opts);
+  const scenarios = posteriorScenarios(scenario, post, opts.draws, opts.seed);
+  const R = opts.replicates;
+  const finals: PlanOutcome[][][] = scenarios.map(() => new Array<PlanOutcome[]>(R));
+  const pool = createPool(Math.min(opts.workers ?? availableParallelism(), scenarios.length * R));
+  try {
+    await pool.run(
+      Array.from({ length: scenarios.length * R }, (_, k) => k),
+      (api, k) => api.sweepRun({ scenario: scenarios[Math.floor(k / R)], seed: opts.seed, replicate: k % R, reuseWorlds: true }),
+      (k, r) => {
+        if (!r.ok) throw r.issues.length ? new ScenarioError(r.issues, `posterior draw ${Math.floor(k / R)}`) : new EngineError(`posterior draw ${Math.floor(k / R)}: ${r.message}`);
+        finals[Math.floor(k / R)][k % R] = r.plans;
+      },
+    );
+  } finally {
+    await pool.close();
+  }
+  const f = forecastOf(finals);
   if (opts.out) {
     const r = f.rows;
     writeOutput(opts.out, toCsv(table([
