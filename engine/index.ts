@@ -18,6 +18,9 @@ export { prepareSweep, type PreparedSweep, type SweepSource } from "./experiment
 export { sweepRuns, type SweepRunResult } from "./experiment/sweep-local.ts";
 export { prepareOptimization, optimisedScenario, type PreparedOptimization } from "./experiment/optimize-file.ts";
 export { optimize, localEvaluator, type Evaluator, type OptimizationResult } from "./experiment/optimize.ts";
+export { calibrate, type CalibrationResult, type CalibrateOptions } from "./experiment/calibrate.ts";
+export { prepareCalibration, type PreparedCalibration, type CalibrationSource } from "./experiment/calibrate-prepare.ts";
+export type { Calibration, CalibrationInput } from "../scenarios/schema/calibrate.ts";
 export { formatCsv, formatSummaryCsv } from "./format/csv.ts";
 export { METRIC_LABELS } from "./format/labels.ts";
 export { masterKey, replicateKey, RNG_SCHEME } from "./core/rng/seed.ts";

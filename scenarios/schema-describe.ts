@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { schemaDocs } from "./schema-docs.ts";
+import * as calibrate from "./schema/calibrate.ts";
 import * as common from "./schema/common.ts";
 import * as content from "./schema/content.ts";
 import * as model from "./schema/model.ts";
@@ -16,7 +17,7 @@ import * as scenario from "./schema/scenario.ts";
 import * as strategies from "./schema/strategies.ts";
 import * as sweep from "./schema/sweep.ts";
 
-const MODULES: readonly Record<string, unknown>[] = [common, content, model, network, optimize, plans, population, scenario, strategies, sweep];
+const MODULES: readonly Record<string, unknown>[] = [calibrate, common, content, model, network, optimize, plans, population, scenario, strategies, sweep];
 
 type Override = NonNullable<Parameters<typeof z.toJSONSchema>[1]>["override"];
 

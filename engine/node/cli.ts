@@ -17,6 +17,8 @@ import { progressBar } from "./progress.ts";
 import { Interrupted, sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { optimizeCommand } from "./commands/optimize.ts";
+import { calibrateCommand } from "./commands/calibrate.ts";
+import { posteriorCompare } from "./commands/posterior-compare.ts";
 import { checkSplittable } from "../split/replicates.ts";
 import { simulateSplit } from "../split/node-threads.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
@@ -71,6 +73,8 @@ interface RunFlags extends LimitFlags {
   threads?: number;
   ci?: number;
   bom?: boolean;
+  posterior?: string;
+  draws?: number;
 }
 
 /** run: per-tick series for files; compare: the side-by-side final values. */
@@ -78,6 +82,12 @@ function simulateCommand(series: boolean) {
   // Synchronous unless --threads (worker threads start asynchronously): main() sees the errors of a plain run.
   return (ref: string, flags: RunFlags): void | Promise<void> => {
     const scenario = readScenario(ref);
+    if (flags.posterior !== undefined) {
+      if (flags.threads !== undefined) checkThreads("--threads", flags.threads, flags);
+      const replicates = flags.replicates ?? Math.min(scenario.replicates, 10);
+      checkCost(estimateCost(scenario, { replicates: replicates * (flags.draws ?? 50) }), limitsOf(flags), ref);
+      return posteriorCompare(scenario, flags.posterior, { draws: flags.draws ?? 50, replicates, seed: flags.seed ?? scenario.seed, out: flags.out, workers: flags.threads });
+    }
     if (flags.threads !== undefined) {
       checkSplittable(scenario, `--threads ${flags.threads}`);
       checkThreads("--threads", flags.threads, flags);
@@ -140,6 +150,10 @@ export function program(): Command {
       .option("--ci <level>", "confidence level of each mean's interval (default 0.95); tables then show it instead of p5–p95", levelOption)
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
       .action(simulateCommand(name === "run"));
+    if (name === "compare")
+      cli.commands[cli.commands.length - 1]
+        .option("--posterior <dir>", "forecast every plan over a calibration's posterior (circlecast calibrate --out DIR): p5–p95 include the parameters' uncertainty")
+        .option("--draws <n>", "posterior draws with --posterior (default 50), each run for --replicates (default the scenario's, at most 10), on --threads workers (default one per core)", intOption("--draws", 1, 100_000));
     limitOptions(cli.commands[cli.commands.length - 1]);
   }
 
@@ -206,6 +220,15 @@ export function program(): Command {
     .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
     .option("--dry-run", "check the optimisation file; run nothing")
     .action(optimizeCommand);
+
+  cli
+    .command("calibrate <calibration>")
+    .description("fit a scenario's parameters to a past campaign's CSV export by ABC-SMC; resumable (docs/calibration.md)")
+    .option("-o, --out <dir>", "output folder: manifest, posterior.csv/.parquet, generations.csv, predictive.csv, simulations.jsonl journal")
+    .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
+    .option("--dry-run", "check the calibration file, its scenario and its CSV; print the statistics and the cost; run nothing")
+    .action(calibrateCommand);
+  limitOptions(cli.commands[cli.commands.length - 1]);
 
   cli
     .command("merge <dirs...>")

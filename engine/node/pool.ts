@@ -47,9 +47,12 @@ function workerPool(size: number): Pool {
       let next = 0;
       return new Promise<boolean>((resolve, reject) => {
         let settled = false;
+        // A pool runs many batches (a calibration's generations): each run's listeners go when it settles.
+        const listeners: (() => void)[] = [];
         const finish = (ok: boolean, err?: unknown) => {
           if (settled) return;
           settled = true;
+          for (const off of listeners) off();
           if (err !== undefined) void terminate().then(() => reject(err));
           else resolve(ok);
         };
@@ -79,9 +82,15 @@ function workerPool(size: number): Pool {
         };
         for (const engine of engines) {
           const died = (why: string) => finish(false, new EngineError(`a sweep worker stopped: ${why}`));
-          engine.worker.once("error", (e) => died((e as Error).message));
-          engine.worker.once("exit", (code) => {
+          const onError = (e: unknown) => died((e as Error).message);
+          const onExit = (code: number) => {
             if (!aborted) died(`exit code ${code}`);
+          };
+          engine.worker.once("error", onError);
+          engine.worker.once("exit", onExit);
+          listeners.push(() => {
+            engine.worker.off("error", onError);
+            engine.worker.off("exit", onExit);
           });
           pump(engine);
         }

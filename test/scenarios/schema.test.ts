@@ -37,10 +37,10 @@ describe("scenario schema", () => {
 describe("public API", () => {
   it("exports exactly this surface", () => {
     expect(Object.keys(api).sort()).toEqual([
-      "CancelledError", "EngineError", "METRIC_LABELS", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "column",
+      "CancelledError", "EngineError", "METRIC_LABELS", "MODEL_VERSION", "RNG_SCHEME", "ScenarioError", "buildWorld", "calibrate", "column",
       "compareStats", "fitGenerator", "formatCsv", "formatSummaryCsv", "fragment", "importNetwork",
       "loadScenario", "localEvaluator", "masterKey", "optimisedScenario", "optimize", "pairedComparisons", "pairedDifference", "parseScenario",
-      "prepareOptimization", "prepareSweep", "replicateKey", "runPlan",
+      "prepareCalibration", "prepareOptimization", "prepareSweep", "replicateKey", "runPlan",
       "runReplicates", "simulate", "simulateAsync", "stat", "summarize", "sweepRuns",
     ]);
   });

@@ -1,0 +1,245 @@
+/**
+ * A calibration's output folder (docs/calibration.md, "Outputs"): the simulation journal that makes
+ * a fit resumable, and the files written from the result: posterior samples (CSV + Parquet),
+ * generations, the predictive check, and a manifest. No timestamps: the same fit gives the same bytes.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { ScenarioError } from "../../errors.ts";
+import { CALIBRATION_SEED_SCHEME, type CalibrationResult } from "../../experiment/calibrate.ts";
+import type { PreparedCalibration } from "../../experiment/calibrate-prepare.ts";
+import { fingerprint } from "../../experiment/sweep-seeds.ts";
+import type { Json } from "../../experiment/design.ts";
+import { RNG_SCHEME } from "../../core/rng/seed.ts";
+import { MODEL_VERSION } from "../../version.ts";
+import { toCsv } from "../../format/table-csv.ts";
+import { finiteOrNull, table, type Table } from "../../format/table.ts";
+import { notRegularFile, readRegularFile, readTextFile, writeAtomic, writeError } from "../files.ts";
+import { PACKAGE_VERSION } from "../package-info.ts";
+import { toParquet } from "./parquet.ts";
+
+export const CALIBRATION_FILES = {
+  manifest: "manifest.json",
+  journal: "simulations.jsonl",
+  posteriorCsv: "posterior.csv",
+  posteriorParquet: "posterior.parquet",
+  generations: "generations.csv",
+  predictive: "predictive.csv",
+} as const;
+
+export const CALIBRATION_FORMAT = "circlecast-calibration 1";
+
+/** One journal line: a finished simulation (generation −1: a predictive draw) and what the fit needs of it. */
+export interface SimRecord {
+  generation: number;
+  index: number;
+  seed: number;
+  values: number[];
+  /** Statistics (particle simulations) or observed-form series (predictive draws), flattened. */
+  answer: (number | null)[];
+}
+
+const check = (json: string) => createHash("sha256").update(json).digest("hex").slice(0, 16);
+
+export function recordLine(r: SimRecord): string {
+  const json = JSON.stringify(r);
+  return `${json.slice(0, -1)},"check":"${check(json)}"}\n`;
+}
+
+const CHECKED = /,"check":"([0-9a-f]{16})"\}$/;
+
+/** The journal's sound records by "generation/index" and the byte length of its complete lines (a torn last line is dropped). */
+export function readSimJournal(path: string): { records: Map<string, SimRecord>; validBytes: number; damaged: number } {
+  const records = new Map<string, SimRecord>();
+  if (notRegularFile(path).missing) return { records, validBytes: 0, damaged: 0 };
+  const buf = readRegularFile(path, 2 ** 32, (why) => new ScenarioError([{ path: "--out", message: `${path}: ${why}` }], "output", `cannot read ${path}`));
+  const end = buf.lastIndexOf(0x0a) + 1;
+  let damaged = 0;
+  for (const text of buf.subarray(0, end).toString("utf8").split("\n")) {
+    if (text === "") continue;
+    const m = CHECKED.exec(text);
+    const json = m ? `${text.slice(0, m.index)}}` : "";
+    if (!m || check(json) !== m[1]) {
+      damaged++;
+      continue;
+    }
+    const r = JSON.parse(json) as SimRecord;
+    records.set(`${r.generation}/${r.index}`, r);
+  }
+  return { records, validBytes: end, damaged };
+}
+
+/** Appends records, one write each (a kill keeps whole lines), synced on close and every 200 ms. */
+export class SimJournal {
+  private fd: number;
+  private lastSync = 0;
+  constructor(readonly path: string, validBytes: number) {
+    try {
+      this.fd = openSync(path, "a");
+      ftruncateSync(this.fd, validBytes);
+    } catch (e) {
+      throw writeError(path, e);
+    }
+  }
+  append(r: SimRecord): void {
+    const bytes = Buffer.from(recordLine(r));
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+    } catch (e) {
+      throw writeError(this.path, e, "--out", ": the simulations before it are saved; make room and run the same command again to continue");
+    }
+    const now = performance.now();
+    if (now - this.lastSync > 200) {
+      fsyncSync(this.fd);
+      this.lastSync = now;
+    }
+  }
+  close(): void {
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+    }
+  }
+}
+
+/** What identifies a fit: the calibration (scenario inlined), the observed data, versions and schemes. */
+export function identityOf(prep: PreparedCalibration): Record<string, unknown> {
+  const observed = prep.observed.series.map((s) => ({ plan: s.plan, metric: s.metric, values: s.values, byTick: Array.from(s.byTick, (x) => (Number.isNaN(x) ? null : x)) }));
+  return {
+    format: CALIBRATION_FORMAT,
+    modelVersion: MODEL_VERSION,
+    rng: RNG_SCHEME,
+    seeds: CALIBRATION_SEED_SCHEME,
+    fingerprint: fingerprint({ calibration: prep.calibration as unknown as Json, observed } as unknown as Json),
+  };
+}
+
+/** Refuse a folder holding another fit's journal (its identity differs). */
+export function checkIdentity(dir: string, identity: Record<string, unknown>): void {
+  const path = join(dir, CALIBRATION_FILES.manifest);
+  if (notRegularFile(path).missing) return;
+  let old: Record<string, unknown> = {};
+  try {
+    old = JSON.parse(readTextFile(path)) as Record<string, unknown>;
+  } catch {
+    old = {};
+  }
+  const same = Object.keys(identity).every((k) => JSON.stringify(old[k]) === JSON.stringify(identity[k]));
+  if (!same)
+    throw new ScenarioError([{ path: "--out", message: `expected an empty folder or one holding this calibration's results; ${path} belongs to another calibration, other data or another version` }], "output", `${dir} holds a different calibration`);
+}
+
+function weightedQuantile(xs: number[], ws: number[], q: number): number {
+  const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  let acc = 0;
+  for (const i of order) if ((acc += ws[i]) >= q) return xs[i];
+  return xs[order[order.length - 1]];
+}
+
+/** Posterior mean, sd and 5/50/95 % quantiles of each parameter. */
+export function posteriorSummary(res: CalibrationResult): { name: string; mean: number; sd: number; p5: number; p50: number; p95: number }[] {
+  const ws = res.particles.map((p) => p.weight);
+  return res.parameters.map((name, j) => {
+    const xs = res.particles.map((p) => p.values[j]);
+    const mean = xs.reduce((a, x, i) => a + ws[i] * x, 0);
+    const sd = Math.sqrt(xs.reduce((a, x, i) => a + ws[i] * (x - mean) * (x - mean), 0));
+    return { name, mean, sd, p5: weightedQuantile(xs, ws, 0.05), p50: weightedQuantile(xs, ws, 0.5), p95: weightedQuantile(xs, ws, 0.95) };
+  });
+}
+
+function posteriorTable(res: CalibrationResult): Table {
+  return table([
+    { name: "particle", type: "int32", values: res.particles.map((_, i) => i) },
+    { name: "weight", type: "double", values: res.particles.map((p) => p.weight) },
+    ...res.parameters.map((name, j) => ({ name, type: "double" as const, values: res.particles.map((p) => p.values[j]) })),
+    { name: "distance", type: "double", values: res.particles.map((p) => p.distance) },
+  ]);
+}
+
+function generationsTable(res: CalibrationResult): Table {
+  const g = res.generations;
+  return table([
+    { name: "generation", type: "int32", values: g.map((x) => x.generation) },
+    { name: "tolerance", type: "double", values: g.map((x) => finiteOrNull(x.tolerance)) },
+    { name: "proposals", type: "int32", values: g.map((x) => x.proposals) },
+    { name: "accepted", type: "int32", values: g.map((x) => x.accepted) },
+    { name: "acceptanceRate", type: "double", values: g.map((x) => x.acceptanceRate) },
+    { name: "ess", type: "double", values: g.map((x) => x.ess) },
+    { name: "simulations", type: "int32", values: g.map((x) => x.simulations) },
+  ]);
+}
+
+function predictiveTable(res: CalibrationResult): Table {
+  const rows = res.predictive.flatMap((b) => Array.from(b.observed, (_, t) => ({ b, t })));
+  return table([
+    { name: "plan", type: "string", values: rows.map((r) => r.b.plan) },
+    { name: "metric", type: "string", values: rows.map((r) => r.b.metric) },
+    { name: "values", type: "string", values: rows.map((r) => r.b.values) },
+    { name: "tick", type: "int32", values: rows.map((r) => r.t) },
+    { name: "observed", type: "double", values: rows.map((r) => finiteOrNull(r.b.observed[r.t])) },
+    { name: "p5", type: "double", values: rows.map((r) => r.b.p5[r.t]) },
+    { name: "p50", type: "double", values: rows.map((r) => r.b.p50[r.t]) },
+    { name: "p95", type: "double", values: rows.map((r) => r.b.p95[r.t]) },
+  ]);
+}
+
+/** Share of the observed values (where known) inside the predictive 5–95 % band, per series. */
+export function bandCoverage(res: CalibrationResult): { plan: string; metric: string; inside: number; known: number }[] {
+  return res.predictive.map((b) => {
+    let inside = 0, known = 0;
+    b.observed.forEach((x, t) => {
+      if (Number.isNaN(x)) return;
+      known++;
+      if (x >= b.p5[t] && x <= b.p95[t]) inside++;
+    });
+    return { plan: b.plan, metric: b.metric, inside, known };
+  });
+}
+
+const UNITS: Record<string, string> = { spend: "money", revenue: "money", realImpressions: "impressions", reportedImpressions: "impressions", purchases: "purchases", shares: "shares" };
+
+export function writeCalibration(dir: string, prep: PreparedCalibration, res: CalibrationResult, identity: Record<string, unknown>): void {
+  const post = posteriorTable(res);
+  const meta = { format: CALIBRATION_FORMAT, name: prep.calibration.name, parameters: res.parameters.join(",") };
+  writeAtomic(join(dir, CALIBRATION_FILES.posteriorCsv), toCsv(post));
+  writeAtomic(join(dir, CALIBRATION_FILES.posteriorParquet), toParquet(post, meta, `circlecast ${PACKAGE_VERSION}`));
+  writeAtomic(join(dir, CALIBRATION_FILES.generations), toCsv(generationsTable(res)));
+  if (res.predictive.length) writeAtomic(join(dir, CALIBRATION_FILES.predictive), toCsv(predictiveTable(res)));
+  const s = prep.base;
+  const manifest = {
+    ...identity,
+    name: prep.calibration.name,
+    packageVersion: PACKAGE_VERSION,
+    scenario: s.name,
+    seed: prep.calibration.seed,
+    randomNumbers: prep.calibration.randomNumbers,
+    units: { tick: `${s.tickDays} day(s)`, horizon: s.horizon, money: "the scenario's currency (product.price is in it)", parameters: "as in the scenario at each path (log-uniform priors are perturbed on the log scale)" },
+    observed: { file: prep.calibration.observed.file, rows: prep.observed.rows, firstTick: prep.observed.firstTick, lastTick: prep.observed.lastTick, series: prep.observed.series.map((x) => ({ plan: x.plan, metric: x.metric, column: x.column, values: x.values, fit: x.fit, unit: UNITS[x.metric] ?? "people" })) },
+    statistics: {
+      count: prep.stats.length,
+      what: `each fitted series' increase over windows of ${prep.calibration.summaries.window} tick(s) (daily columns: over the days the data have), ${prep.calibration.summaries.transform === "sqrt" ? "square-rooted" : "untransformed"}, divided by ${{ mad: "its median absolute deviation over generation 0 (the prior predictive), at least 0.5", adaptive: "its median absolute deviation over the previous generation's simulations, at least 0.5", none: "1" }[prep.calibration.summaries.scale]}`,
+      distance: prep.calibration.distance === "euclidean" ? "root mean square of the scaled differences" : "mean absolute scaled difference",
+    },
+    parameters: prep.parameters.map((p, j) => ({ name: p.name, path: p.spec.path, prior: p.spec.prior, integer: p.spec.integer, posterior: posteriorSummary(res)[j] })),
+    generations: res.generations.map((g) => ({ ...g, tolerance: finiteOrNull(g.tolerance) })),
+    simulations: res.simulations,
+    stopped: res.stopped,
+    predictiveCoverage: bandCoverage(res),
+    files: CALIBRATION_FILES,
+    calibration: prep.calibration,
+  };
+  writeAtomic(join(dir, CALIBRATION_FILES.manifest), JSON.stringify(manifest, null, 2) + "\n");
+}
+
+/** Write the identity before any simulation, so a second run into the folder is checked against it. */
+export function writeIdentity(dir: string, identity: Record<string, unknown>): void {
+  const path = join(dir, CALIBRATION_FILES.manifest);
+  if (!notRegularFile(path).missing) return;
+  try {
+    writeAtomic(path, JSON.stringify(identity, null, 2) + "\n");
+  } catch (e) {
+    throw writeError(path, e);
+  }
+}
