@@ -23,6 +23,9 @@ export type { AgentTrace } from "./experiment/trace.ts";
 export { costIssues, DEFAULT_MAX_WORK, estimateCost, type Limits } from "./experiment/cost.ts";
 // Sweeps in the browser: points, paths into a scenario, seeds, each run's metrics.
 export { pointScenario, prepareSweep, runOf, runRequest, type PreparedSweep } from "./experiment/sweep.ts";
+// The optimiser in the browser: the file's checks, the search (an evaluator runs its plans on the page's workers), the winner as a scenario.
+export { optimisedScenario, prepareOptimization, type PreparedOptimization } from "./experiment/optimize-file.ts";
+export { infeasible, optimize, type Evaluator, type OptimizationResult, type OptimizeProgress, type Scored } from "./experiment/optimize.ts";
 export { getAt, parsePath, PathError, resolvePath, setAt, type Location } from "./experiment/paths.ts";
 export type { Json } from "./experiment/design.ts";
 export { canonicalJson } from "./experiment/sweep-seeds.ts";

@@ -6,7 +6,8 @@ import { compareView } from "./compare/index.ts";
 import { circlesView } from "./circles/index.ts";
 import { trainerView } from "./trainer/index.ts";
 import { builderView } from "./builder/index.ts";
+import { optimiseView } from "./optimise/index.ts";
 import { sweepView } from "./sweep/index.ts";
 import type { View } from "./view.ts";
 
-export const VIEWS: readonly View[] = [compareView, circlesView, trainerView, sweepView, builderView];
+export const VIEWS: readonly View[] = [compareView, circlesView, trainerView, sweepView, optimiseView, builderView];
