@@ -20,6 +20,7 @@ import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
 import { checkCost, cpuTime, estimateCost } from "../../experiment/cost.ts";
 import { Interrupted } from "./sweep.ts";
 import { printableLine } from "../../format/printable.ts";
+import { SIGNALS, stopOnSignals } from "../signals.ts";
 
 export interface CalibrateFlags extends LimitFlags {
   out?: string;
@@ -27,7 +28,6 @@ export interface CalibrateFlags extends LimitFlags {
   dryRun?: boolean;
 }
 
-const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Read a calibration file, its scenario (path relative to it, or library:NAME) and its CSV (relative to it). */
 export function readCalibration(file: string): PreparedCalibration {
@@ -83,15 +83,7 @@ async function run(prep: PreparedCalibration, dir: string, identity: Record<stri
   if (damaged) process.stderr.write(`circlecast: ${damaged} damaged line(s) in ${journalPath} are ignored; their simulations run again\n`);
   const journal = new SimJournal(journalPath, validBytes);
   const pool = createPool(flags.workers ?? availableParallelism());
-  let stoppedBy: keyof typeof SIGNALS | undefined;
-  const handlers = (Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]).map((sig) => {
-    const h = () => {
-      stoppedBy = sig;
-      pool.abort();
-    };
-    process.once(sig, h);
-    return () => process.off(sig, h);
-  });
+  const signals = stopOnSignals(pool);
   const started = performance.now();
   let fresh = 0, resumed = 0;
   const cal = prep.calibration;
@@ -130,7 +122,7 @@ async function run(prep: PreparedCalibration, dir: string, identity: Record<stri
       },
     );
     bar.end();
-    if (!ok || stoppedBy) throw new Interrupted(SIGNALS[stoppedBy ?? "SIGINT"], `${stoppedBy ?? "stopped"}: ${fresh + resumed} simulation(s) are saved in ${journalPath}: run the same command again to continue`);
+    if (!ok || signals.stoppedBy()) throw new Interrupted(SIGNALS[signals.stoppedBy() ?? "SIGINT"], `${signals.stoppedBy() ?? "stopped"}: ${fresh + resumed} simulation(s) are saved in ${journalPath}: run the same command again to continue`);
     return step.kind === "particles" ? (out as Float64Array[]) : (out as Float64Array[]).flatMap((a) => split(a, prep.observed.series.length));
   };
 
@@ -157,7 +149,7 @@ async function run(prep: PreparedCalibration, dir: string, identity: Record<stri
   } catch (e) {
     failure = e;
   }
-  handlers.forEach((off) => off());
+  signals.release();
   try {
     journal.close();
   } catch (e) {

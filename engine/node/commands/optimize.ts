@@ -25,6 +25,7 @@ import { progressBar } from "../progress.ts";
 import { readJsonFile, resolveScenarioPath } from "../load.ts";
 import { checkThreads, type LimitFlags } from "../limits.ts";
 import { damagedIssues, defaultWorkers, Interrupted } from "./sweep.ts";
+import { SIGNALS, stopOnSignals } from "../signals.ts";
 
 export interface OptimizeFlags extends LimitFlags {
   out?: string;
@@ -41,7 +42,6 @@ export const OPTIMIZE_FILES = {
   result: "result.json",
 } as const;
 
-const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Read and check an optimisation file; its scenario is a path relative to it, or library:NAME. */
 export function readOptimization(file: string): PreparedOptimization {
@@ -116,15 +116,7 @@ async function run(prep: PreparedOptimization, dir: string, header: string, flag
   const writer = new JournalWriter(journalPath, journal.validBytes);
   const pool = createPool(flags.workers ?? defaultWorkers());
   const bar = progressBar(`${f.name}${resumed ? ` (resumed, ${resumed} runs in the journal)` : ""}`);
-  let stoppedBy: keyof typeof SIGNALS | undefined;
-  const handlers = (Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]).map((sig) => {
-    const h = () => {
-      stoppedBy = sig;
-      pool.abort();
-    };
-    process.once(sig, h);
-    return () => process.off(sig, h);
-  });
+  const signals = stopOnSignals(pool);
   let progress = { evaluations: 0, budget: f.evaluations, best: NaN, stage: "search" };
   let fresh = 0;
   const refused = new Set<number>();
@@ -156,7 +148,7 @@ async function run(prep: PreparedOptimization, dir: string, header: string, flag
         bar.update({ done: progress.evaluations, total: progress.budget }, `best ${progress.best.toFixed(1)} · ${progress.stage}`);
       },
     );
-    if (!finished || stoppedBy) throw new Interrupted(SIGNALS[stoppedBy ?? "SIGINT"], `${stoppedBy ?? "stopped"}: ${done.size} run(s) are saved in ${journalPath}: run the same command again to continue`);
+    if (!finished || signals.stoppedBy()) throw new Interrupted(SIGNALS[signals.stoppedBy() ?? "SIGINT"], `${signals.stoppedBy() ?? "stopped"}: ${done.size} run(s) are saved in ${journalPath}: run the same command again to continue`);
     return out;
   };
   const started = performance.now();
@@ -167,7 +159,7 @@ async function run(prep: PreparedOptimization, dir: string, header: string, flag
       bar.update({ done: p.evaluations, total: p.budget }, `best ${p.best.toFixed(1)} · ${p.stage}`);
     });
   } finally {
-    handlers.forEach((off) => off());
+    signals.release();
     bar.end();
     await pool.close();
     writer.close();

@@ -21,6 +21,7 @@ import { readSweep } from "../sweep-load.ts";
 import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
 import { cpuTime, describeCost } from "../../experiment/cost.ts";
 import { printableLine } from "../../format/printable.ts";
+import { SIGNALS, stopOnSignals } from "../signals.ts";
 
 export interface SweepFlags extends LimitFlags {
   out?: string;
@@ -39,7 +40,6 @@ export class Interrupted extends Error {
   }
 }
 
-const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** The worker count to use by default: one per core (the main thread only writes the journal). */
 export function defaultWorkers(): number {
@@ -198,15 +198,7 @@ async function runShard(prep: PreparedSweep, dir: string, manifest: string, shar
 
   const pool = createPool(todo.length === 0 ? 0 : workers);
   const bar = progressBar(`${prep.sweep.name}${describeShard(shard)}${done.size ? ` (resumed, ${done.size} done)` : ""} (${cpuTime(prep.cost.units)} in all)`);
-  let stoppedBy: keyof typeof SIGNALS | undefined;
-  const handlers = (Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]).map((sig) => {
-    const h = () => {
-      stoppedBy = sig;
-      pool.abort();
-    };
-    process.once(sig, h);
-    return () => process.off(sig, h);
-  });
+  const signals = stopOnSignals(pool);
   const started = performance.now();
   let fresh = 0;
   let failure: unknown;
@@ -232,7 +224,7 @@ async function runShard(prep: PreparedSweep, dir: string, manifest: string, shar
   }
   // Whatever stopped the runs, the journal is synced and the data files are written for the runs
   // done; the first failure is the one reported (a full disk fails the data files too).
-  handlers.forEach((off) => off());
+  signals.release();
   bar.end();
   await pool.close();
   for (const step of [() => writer.close(), () => writeData(dir, prep, [...done.values()])])
@@ -245,6 +237,7 @@ async function runShard(prep: PreparedSweep, dir: string, manifest: string, shar
   const secs = (performance.now() - started) / 1000;
   const rate = fresh > 0 ? ` (${(fresh / Math.max(secs, 1e-9)).toFixed(1)} runs/s, ${pool.size} worker(s))` : "";
   const summary = `${header}${describeShard(shard)}: ${fresh} run(s) in ${secs.toFixed(1)} s${rate}, ${done.size - fresh} already done`;
+  const stoppedBy = signals.stoppedBy();
   if (stoppedBy)
     throw new Interrupted(SIGNALS[stoppedBy], `${stoppedBy}: stopped after ${done.size} of ${mine.length} run(s); finished runs are saved in ${journalPath}: run the same command again to continue`);
   process.stdout.write(`${summary}\nwrote ${dir}\n`);
