@@ -20,20 +20,20 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: scenario builder${SKIP_NOTE}`, () => {
     await expect(affinity.locator("input").inputValue()).resolves.toBe("0.9");
     await expect(affinity.locator(".hint").textContent()).resolves.toBe("How relevant the product is to this circle: scales the conversion rate. · 0 … 1, default 0.5");
     // A field left to its default shows the default (here from the enclosing object's default).
-    await expect(page.locator("[data-section=builder] [data-path='population.circles[1].trust.alpha']").getAttribute("placeholder")).resolves.toBe("5");
+    await expect(page.locator("[data-build-path='population.circles[1].trust.alpha']").getAttribute("placeholder")).resolves.toBe("5");
   });
 
   it("adds, renames and removes circles; a bad value is shown under its field and blocks Apply", async () => {
     const { page } = suite();
     await page.click("[data-list-add='population.circles']");
     await page.waitForSelector("[data-item='population.circles[4]']");
-    await page.fill("[data-section=builder] [data-path='population.circles[4].name']", "retirees");
-    await page.fill("[data-section=builder] [data-path='population.circles[4].size']", "0");
-    await expect(page.locator("[data-section=builder] [data-error-for='population.circles[4].size']").textContent()).resolves.toMatch(/got 0, expected/);
+    await page.fill("[data-build-path='population.circles[4].name']", "retirees");
+    await page.fill("[data-build-path='population.circles[4].size']", "0");
+    await expect(page.locator("[data-build-error-for='population.circles[4].size']").textContent()).resolves.toMatch(/got 0, expected/);
     await expect(page.locator("[data-action=builder-apply]").isDisabled()).resolves.toBe(true);
-    await page.fill("[data-section=builder] [data-path='population.circles[4].size']", "3000");
-    await page.fill("[data-section=builder] [data-path='population.circles[4].productAffinity']", "0.3");
-    await expect(page.locator("[data-section=builder] [data-error-for='population.circles[4].size']").textContent()).resolves.toBe("");
+    await page.fill("[data-build-path='population.circles[4].size']", "3000");
+    await page.fill("[data-build-path='population.circles[4].productAffinity']", "0.3");
+    await expect(page.locator("[data-build-error-for='population.circles[4].size']").textContent()).resolves.toBe("");
     await expect(page.locator("[data-builder-status]").getAttribute("data-builder-status")).resolves.toBe("ok");
     await page.click("[data-item='population.circles[3]'] > summary [data-action=remove]"); // gamers
     await expect(page.locator("[data-list='population.circles'] > details").count()).resolves.toBe(4);
@@ -44,23 +44,23 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: scenario builder${SKIP_NOTE}`, () => {
     const { page } = suite();
     await page.click("[data-list-add='plans']");
     await page.waitForSelector("[data-item='plans[3]']");
-    await page.fill("[data-section=builder] [data-path='plans[3].name']", "seeding");
+    await page.fill("[data-build-path='plans[3].name']", "seeding");
     await page.selectOption("[data-list-kind='plans[3].strategies']", { label: "kolSeeding" });
     await page.click("[data-list-add='plans[3].strategies']");
     await page.waitForSelector("[data-item='plans[3].strategies[0]']");
     // A repeating schedule: its ticks are drawn over the horizon.
-    await page.selectOption("[data-section=builder] [data-path='plans[3].strategies[0].at'][data-choice]", { label: "repeating" });
-    await page.fill("[data-section=builder] [data-path='plans[3].strategies[0].at.start']", "10");
-    await page.fill("[data-section=builder] [data-path='plans[3].strategies[0].at.every']", "30");
-    await page.fill("[data-section=builder] [data-path='plans[3].strategies[0].at.count']", "5");
+    await page.selectOption("[data-build-path='plans[3].strategies[0].at'][data-choice]", { label: "repeating" });
+    await page.fill("[data-build-path='plans[3].strategies[0].at.start']", "10");
+    await page.fill("[data-build-path='plans[3].strategies[0].at.every']", "30");
+    await page.fill("[data-build-path='plans[3].strategies[0].at.count']", "5");
     expect(await page.$$eval("[data-field-path='plans[3].strategies[0].at'] .sf-timeline .sf-mark", (ms) => ms.map((m) => Number(m.getAttribute("data-tick"))))).toEqual([10, 40, 70, 100, 130]);
     // What only the engine checks comes back under the field: the budget is below the strategy's planned cost.
-    await page.fill("[data-section=builder] [data-path='plans[3].budget']", "3000");
+    await page.fill("[data-build-path='plans[3].budget']", "3000");
     await expect(page.locator("[data-builder-status]").getAttribute("data-builder-status")).resolves.toBe("ok");
     await page.click("[data-action=builder-apply]");
-    await page.waitForSelector("[data-section=builder] [data-error-for='plans[3].budget']:has-text('planned cost')");
-    await expect(page.locator("[data-section=builder] [data-error-for='plans[3].budget']").textContent()).resolves.toBe("got 3000, expected at least the planned cost 6000 of the plan's strategies");
-    await page.fill("[data-section=builder] [data-path='plans[3].budget']", "8000");
+    await page.waitForSelector("[data-build-error-for='plans[3].budget']:has-text('planned cost')");
+    await expect(page.locator("[data-build-error-for='plans[3].budget']").textContent()).resolves.toBe("got 3000, expected at least the planned cost 6000 of the plan's strategies");
+    await page.fill("[data-build-path='plans[3].budget']", "8000");
     await expect(page.locator("[data-builder-status]").getAttribute("data-builder-status")).resolves.toBe("ok");
     await snap(page, "[data-item='plans[3]']", "builder-02-plan.png");
     const file = await downloadText(page, "[data-action=builder-download]");

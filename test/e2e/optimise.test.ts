@@ -21,7 +21,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the Optimise tab${SKIP_NOTE}`, () => {
     await page.waitForSelector("h1.scenario-title:has-text('Small-business')");
     await waitForDone(page);
     await page.click("#tab-optimise");
-    await page.waitForSelector("tr[data-lever]");
+    await page.waitForSelector("tr[data-opt-lever]");
     await page.fill("[data-field=opt-evaluations]", "12");
     await page.fill("[data-field=opt-replicates]", "2");
     await page.fill("[data-field=opt-confirm]", "4");

@@ -106,25 +106,25 @@ function scalar(label: string, s: JsonSchema, path: Segment[], ctx: FormContext,
   const t = typeOf(s);
   const aria = `${pathText(path)}`;
   if (s.enum) {
-    const sel = h("select", { "data-path": aria, "aria-label": aria, onchange: () => ctx.set(path, sel.value === "" ? undefined : s.enum![Number(sel.value)]) },
+    const sel = h("select", { "data-build-path": aria, "aria-label": aria, onchange: () => ctx.set(path, sel.value === "" ? undefined : s.enum![Number(sel.value)]) },
       h("option", { value: "" }, s.default !== undefined ? `(default: ${String(s.default)})` : "(none)"),
       s.enum.map((v, i) => h("option", { value: i, selected: v === value }, String(v))));
     return field(label, s, sel, ctx, path);
   }
   if (t === "boolean") {
-    const box = h("input", { type: "checkbox", "data-path": aria, "aria-label": aria, checked: value === true || (value === undefined && s.default === true), onchange: () => ctx.set(path, box.checked) });
+    const box = h("input", { type: "checkbox", "data-build-path": aria, "aria-label": aria, checked: value === true || (value === undefined && s.default === true), onchange: () => ctx.set(path, box.checked) });
     return field(label, s, box, ctx, path);
   }
   if (t === "number" || t === "integer") {
     const inp = h("input", {
-      type: "number", "data-path": aria, "aria-label": aria, step: t === "integer" ? 1 : "any", value: typeof value === "number" ? value : "",
+      type: "number", "data-build-path": aria, "aria-label": aria, step: t === "integer" ? 1 : "any", value: typeof value === "number" ? value : "",
       placeholder: typeof d === "number" ? String(d) : "", min: s.minimum, max: s.maximum,
       oninput: () => ctx.set(path, inp.value.trim() === "" ? undefined : Number(inp.value)),
     });
     return field(label, s, inp, ctx, path, inherited);
   }
   const inp = h("input", {
-    type: "text", "data-path": aria, "aria-label": aria, value: typeof value === "string" ? value : "", placeholder: typeof s.default === "string" ? s.default : "",
+    type: "text", "data-build-path": aria, "aria-label": aria, value: typeof value === "string" ? value : "", placeholder: typeof s.default === "string" ? s.default : "",
     oninput: () => ctx.set(path, inp.value === "" ? undefined : inp.value),
   });
   return field(label, s, inp, ctx, path);
@@ -133,7 +133,7 @@ function scalar(label: string, s: JsonSchema, path: Segment[], ctx: FormContext,
 /** Anything the form has no control for, as JSON in a text box (checked when it parses). */
 function jsonBox(label: string, s: JsonSchema, path: Segment[], ctx: FormContext): HTMLElement {
   const v = ctx.get(path);
-  const box = h("textarea", { rows: 2, "data-path": pathText(path), "aria-label": pathText(path), placeholder: s.default !== undefined ? JSON.stringify(s.default) : "JSON" }, v === undefined ? "" : JSON.stringify(v));
+  const box = h("textarea", { rows: 2, "data-build-path": pathText(path), "aria-label": pathText(path), placeholder: s.default !== undefined ? JSON.stringify(s.default) : "JSON" }, v === undefined ? "" : JSON.stringify(v));
   box.addEventListener("change", () => {
     if (box.value.trim() === "") return ctx.set(path, undefined);
     try {
@@ -192,7 +192,7 @@ function choice(label: string, s: JsonSchema, options: JsonSchema[], path: Segme
   const matches = (o: JsonSchema) => (key ? isObj(value) && value[key] === o.properties![key].const
     : typeOf(o) === "object" ? isObj(value) : typeOf(o) === "array" ? Array.isArray(value) : typeof value === "number" ? typeOf(o) === "number" || typeOf(o) === "integer" : typeof value === typeOf(o));
   const current = value === undefined ? -1 : options.findIndex(matches);
-  const sel = h("select", { "data-path": pathText(path), "data-choice": key ?? "shape", "aria-label": `${pathText(path)} ${key ?? "shape"}` },
+  const sel = h("select", { "data-build-path": pathText(path), "data-choice": key ?? "shape", "aria-label": `${pathText(path)} ${key ?? "shape"}` },
     value === undefined ? h("option", { value: -1 }, s.default !== undefined ? `(default: ${JSON.stringify(s.default)})` : "(none)") : null,
     options.map((o, i) => h("option", { value: i, selected: i === current }, name(o, i))));
   sel.addEventListener("change", () => {
@@ -235,7 +235,7 @@ function list(label: string, s: JsonSchema, path: Segment[], ctx: FormContext): 
   if (scalarItems) {
     // Names (circles, tiers) as comma-separated text.
     const inp = h("input", {
-      type: "text", "data-path": pathText(path), "aria-label": pathText(path), value: arr.join(", "), placeholder: s.default !== undefined ? String(s.default) : "comma-separated",
+      type: "text", "data-build-path": pathText(path), "aria-label": pathText(path), value: arr.join(", "), placeholder: s.default !== undefined ? String(s.default) : "comma-separated",
       onchange: () => {
         const parts = inp.value.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
         ctx.set(path, inp.value.trim() === "" ? undefined : typeOf(items) === "string" ? parts : parts.map(Number));
@@ -243,12 +243,14 @@ function list(label: string, s: JsonSchema, path: Segment[], ctx: FormContext): 
     });
     return field(label, s, inp, ctx, path);
   }
+  // A form of thousands of items would freeze the page: the first LIST_SHOWN are drawn, and the rest said.
+  const shown = arr.slice(0, LIST_SHOWN);
   const heading = (v: unknown, i: number) => (isObj(v) && typeof (v.name ?? v.id ?? v.type) === "string" ? String(v.name ?? v.id ?? v.type) : `${label} ${i + 1}`);
   return h("fieldset", { class: "sf-list", "data-list": pathText(path) },
     h("legend", {}, label),
     s.description ? h("p", { class: "hint" }, s.description) : null,
     ctx.errorSlot(path),
-    arr.map((v, i) => h("details", {
+    shown.map((v, i) => h("details", {
       class: "sf-item", open: ctx.open.get(pathText([...path, i])) ?? arr.length <= 2, "data-item": pathText([...path, i]),
       ontoggle: (e: Event) => ctx.open.set(pathText([...path, i]), (e.target as HTMLDetailsElement).open),
     },
@@ -258,6 +260,7 @@ function list(label: string, s: JsonSchema, path: Segment[], ctx: FormContext): 
           ctx.set(path, arr.filter((_, j) => j !== i), true);
         } }, "Remove")),
       node(heading(v, i), items, [...path, i], ctx, true))),
+    arr.length > shown.length ? h("p", { class: "hint", "data-list-more": String(arr.length - shown.length) }, `…and ${(arr.length - shown.length).toLocaleString("en-US")} more, not drawn here: Download JSON to edit them all.`) : null,
     branches(items) && discriminator(branches(items)!)
       ? addKind(label, branches(items)!, discriminator(branches(items)!)!, arr, path, ctx)
       : h("button", { type: "button", "data-action": "add", "data-list-add": pathText(path), onclick: () => {
@@ -275,6 +278,9 @@ function addKind(label: string, options: JsonSchema[], key: string, arr: unknown
       ctx.set(path, [...arr, newValue(options[Number(sel.value)])], true);
     } }, `Add ${singular(label)}`));
 }
+
+/** Items of a list drawn in the form. */
+const LIST_SHOWN = 100;
 
 const singular = (label: string) => label.replace(/ies$/, "y").replace(/s$/, "");
 

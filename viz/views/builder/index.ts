@@ -27,6 +27,11 @@ const SECTIONS: { id: string; title: string; fields: string[]; open?: boolean }[
   { id: "dynamics", title: "Dynamics", fields: ["dynamics"] },
 ];
 
+/** Whether two JSON values are equal (the builder's own Apply comes back as a copy of its draft). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 export const builderView: View = {
   id: "builder",
   label: "Build",
@@ -60,7 +65,7 @@ export const builderView: View = {
       open: new Map(),
       errorSlot(path) {
         const key = pathText(path);
-        const el = h("span", { class: "field-error", "data-error-for": key });
+        const el = h("span", { class: "field-error", "data-build-error-for": key });
         slots.set(key, el);
         return el;
       },
@@ -82,12 +87,15 @@ export const builderView: View = {
       for (const i of issues) {
         // The field itself, else its nearest enclosing one on the form.
         let p = i.path;
-        while (p && !slots.has(p)) p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+        while (p && !slots.has(p)) {
+          const up = p.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+          p = up === p ? "" : up; // "plans": nothing left to strip
+        }
         const el = p ? slots.get(p) : undefined;
         if (el) el.textContent = el.textContent ? `${el.textContent}; ${issueText(i)}` : issueText(i);
         else rest.push(i);
       }
-      general.replaceChildren(...rest.map((i) => h("li", { "data-path": i.path }, h("code", {}, i.path || "(scenario)"), " ", issueText(i))));
+      general.replaceChildren(...rest.map((i) => h("li", { "data-build-path": i.path }, h("code", {}, i.path || "(scenario)"), " ", issueText(i))));
     }
 
     function check(): boolean {
@@ -96,7 +104,7 @@ export const builderView: View = {
       show(issues);
       apply.disabled = issues.length > 0;
       status.dataset.builderStatus = issues.length ? "invalid" : "ok";
-      status.textContent = issues.length ? `${issues.length} problem${issues.length > 1 ? "s" : ""} to fix` : JSON.stringify(draft) === JSON.stringify(store.get().raw) ? "" : "changed — Apply and run to compute it";
+      status.textContent = issues.length ? `${issues.length} problem${issues.length > 1 ? "s" : ""} to fix` : sameJson(draft, store.get().raw) ? "" : "changed — Apply and run to compute it";
       return issues.length === 0;
     }
 
@@ -115,12 +123,26 @@ export const builderView: View = {
       check();
     }
 
+    // The form is drawn when the tab is shown, not on every scenario change while it is hidden.
+    let visible = false;
+    let stale = true;
     return {
+      shown() {
+        visible = true;
+        if (stale) reset(store.get());
+        stale = false;
+      },
+      hidden() {
+        visible = false;
+      },
       update(s) {
-        if (s.raw !== loaded && JSON.stringify(s.raw) !== JSON.stringify(loaded)) reset(s);
-        else loaded = s.raw;
+        if (s.raw !== loaded) {
+          if (!visible) stale = true; // drawn when shown (comparing a large scenario on every progress update would cost)
+          else if (sameJson(s.raw, loaded)) loaded = s.raw;
+          else reset(s);
+        }
         // What only the engine checks (a budget below the strategies' planned cost) comes back from the run: under its field too.
-        if (s.rejected && s.rejected !== shownRejection && (s.rejected.source === "run" || s.rejected.source === "builder")) {
+        if (visible && s.rejected && s.rejected !== shownRejection && (s.rejected.source === "run" || s.rejected.source === "builder")) {
           shownRejection = s.rejected;
           show(s.rejected.issues);
           status.dataset.builderStatus = "invalid";

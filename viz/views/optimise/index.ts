@@ -106,7 +106,7 @@ export const optimiseView: View = {
         h("thead", {}, h("tr", {}, ["Lever", "now", "min", "max"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, mine.map((c, k) => {
           const sug = suggest(scenario!, c);
-          const row = h("tr", { "data-lever": c.path as string, "data-integer": String(sug.integer) },
+          const row = h("tr", { "data-opt-lever": c.path as string, "data-integer": String(sug.integer) },
             h("th", { scope: "row" }, h("label", {}, h("input", { type: "checkbox", checked: k < 3, "data-use": "" }), ` ${c.label}`)),
             h("td", { class: "num" }, c.current === undefined ? "–" : String(c.current)),
             h("td", {}, h("input", { type: "number", "data-bound": "min", value: sug.min, step: sug.integer ? 1 : "any" })),
@@ -118,9 +118,9 @@ export const optimiseView: View = {
     /** The optimisation file of the form: the scenario on screen inline, so the file stands alone. */
     function fileJson(): Record<string, unknown> | undefined {
       const s = store.get();
-      const variables = [...leverBox.querySelectorAll<HTMLTableRowElement>("tr[data-lever]")]
+      const variables = [...leverBox.querySelectorAll<HTMLTableRowElement>("tr[data-opt-lever]")]
         .filter((r) => r.querySelector<HTMLInputElement>("[data-use]")!.checked)
-        .map((r) => ({ path: r.dataset.lever!, min: Number(r.querySelector<HTMLInputElement>("[data-bound=min]")!.value), max: Number(r.querySelector<HTMLInputElement>("[data-bound=max]")!.value), integer: r.dataset.integer === "true" }));
+        .map((r) => ({ path: r.dataset.optLever!, min: Number(r.querySelector<HTMLInputElement>("[data-bound=min]")!.value), max: Number(r.querySelector<HTMLInputElement>("[data-bound=max]")!.value), integer: r.dataset.integer === "true" }));
       const R = Number((replicates.querySelector("input") as HTMLInputElement).value);
       return {
         name: `${s.scenario.name}-${planSelect.value}-optimise`,
@@ -235,17 +235,26 @@ export const optimiseView: View = {
       running?.cancel();
     }
 
+    /** The levers of the scenario on screen, worked out when the tab is shown (a scenario of thousands of contents has many). */
+    function sync(s: AppState): void {
+      if (s.scenario === scenario) return;
+      scenario = s.scenario;
+      const spend: Record<string, number> = {};
+      for (const p of s.simulation?.plans ?? []) if (p.final.spend) spend[p.plan] = p.final.spend.mean;
+      candidates = sweepCandidates(s.scenario, spend);
+      planSelect.replaceChildren(...s.scenario.plans.map((p) => h("option", { value: p.name }, p.name)));
+      levers();
+    }
+    let visible = false;
     return {
-      update(s: AppState, prev) {
-        if (s.scenario === scenario || (prev && s.scenario === prev.scenario && candidates.length)) return;
-        scenario = s.scenario;
-        const spend: Record<string, number> = {};
-        for (const p of s.simulation?.plans ?? []) if (p.final.spend) spend[p.plan] = p.final.spend.mean;
-        candidates = sweepCandidates(s.scenario, spend);
-        planSelect.replaceChildren(...s.scenario.plans.map((p) => h("option", { value: p.name }, p.name)));
-        levers();
+      update(s: AppState) {
+        if (visible) sync(s);
       },
-      hidden: () => undefined,
+      shown() {
+        visible = true;
+        sync(store.get());
+      },
+      hidden: () => void (visible = false),
     };
   },
 };
