@@ -13,10 +13,12 @@ import { checkStrategies, ENGINE_CONTENT_IDS } from "./check-strategies.ts";
 import { shortList } from "../issues.ts";
 
 /**
- * Largest population the engine accepts. Measured engine state is 42 B per agent plus 8 B per tie
- * (bench/results.md): 20 M agents with 20 ties each is about 4 GB, the most a worker can hold.
+ * Largest population the engine accepts: a city-scale campaign of 50 M consumers (with their accounts
+ * and zombies). Engine state is 42 B per agent plus 8 B per tie (bench/results.md): 50 M agents with 20
+ * ties each is about 10 GB, measured in bench/ceiling.md. The cost guard (--max-memory; the viewer's
+ * own limits) refuses what the machine at hand cannot hold.
  */
-export const MAX_AGENTS = 20_000_000;
+export const MAX_AGENTS = 60_000_000;
 /** CSR offsets are Int32: directed ties must stay below 2^31. */
 export const MAX_TIES = 2 ** 31 - 1;
 /** Longest story: a few pages of text (the viewer shows it beside every run). */

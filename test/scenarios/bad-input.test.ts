@@ -103,9 +103,9 @@ describe("malformed scenarios give clear messages naming field, value and expect
     `);
   });
   it("a population too large for memory", () => {
-    expect(problems({ ...base(), population: { circles: [{ name: "a", size: 30_000_000 }] } })).toMatchInlineSnapshot(`
+    expect(problems({ ...base(), population: { circles: [{ name: "a", size: 70_000_000 }] } })).toMatchInlineSnapshot(`
       [
-        "population.circles: got 30000001, expected at most 20000000 agents in all (accounts and zombies included): too large for memory",
+        "population.circles: got 70000001, expected at most 60000000 agents in all (accounts and zombies included): too large for memory",
       ]
     `);
   });
