@@ -34,7 +34,7 @@ export { planMetrics } from "./experiment/sweep-run.ts";
 export { NAN_STAT, quantileSorted, type Stat } from "./core/collect/summary.ts";
 export { WAVE_METRICS } from "./experiment/summarize.ts";
 export { pairedDifference, type PairedDifference } from "./experiment/compare.ts";
-export { circleMetricInfo, finalMetricRows, metricInfo, METRIC_LABELS, METRIC_ORDER } from "./format/labels.ts";
+export { circleMetricInfo, finalMetricRows, labelWithCurrency, metricInfo, METRIC_LABELS, METRIC_ORDER } from "./format/labels.ts";
 export type { Unit } from "./core/metrics.ts";
 // CSV, byte for byte as the CLI writes it.
 export { csvField, formatCsv, formatSummaryCsv } from "./format/csv.ts";

@@ -58,3 +58,8 @@ export function finalMetricRows(plans: readonly { final: Record<string, { mean: 
   const quiet = new Set(QUIET.filter((k) => plans.every((p) => !p.final[k] || p.final[k].mean === 0)));
   return [...METRIC_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !METRIC_ORDER.includes(k))].filter((k) => !quiet.has(k));
 }
+
+/** A row label with the scenario's currency after a money metric ("Spend (CNY)"); others as they are. CLI tables and viewer tables alike. */
+export function labelWithCurrency(label: string, unit: string | undefined, currency: string | undefined): string {
+  return unit === "money" && currency ? `${label} (${currency})` : label;
+}

@@ -7,7 +7,7 @@
 import { NAN_STAT, type Stat } from "../core/collect/summary.ts";
 import type { Simulation } from "../experiment/simulate.ts";
 import { formatCsv as seriesCsv, formatSummaryCsv as summaryCsv } from "../format/csv.ts";
-import { finalMetricRows, METRIC_LABELS, metricInfo } from "../format/labels.ts";
+import { finalMetricRows, labelWithCurrency, METRIC_LABELS, metricInfo } from "../format/labels.ts";
 import stringWidth from "string-width";
 import { PACKAGE_VERSION } from "./package-info.ts";
 import { printableLine } from "../format/printable.ts";
@@ -55,7 +55,7 @@ export function levelText(level: number): string {
 function tableRows(sim: Simulation, o: FormatOptions): string[][] {
   const show = o.ci ? ciCell : cell;
   // A money row names the scenario's currency when it has one: "Spend (CNY)".
-  const label = (m: string) => (LABELS[m] ?? m) + (sim.scenario.currency && metricInfo(m)?.unit === "money" ? ` (${sim.scenario.currency})` : "");
+  const label = (m: string) => labelWithCurrency(LABELS[m] ?? m, metricInfo(m)?.unit, sim.scenario.currency);
   const rows = finalMetricRows(sim.plans).map((m) => [label(m), ...sim.plans.map((p) => show(p.final[m] ?? NAN_STAT, m))]);
   const C = sim.plans[0].circles.length;
   if (C > 1 && sim.plans[0].circles[0].penetration.customers)

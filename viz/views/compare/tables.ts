@@ -1,6 +1,6 @@
 /** The comparison's HTML tables: final values, money, paired differences (numbers right-aligned, exact values in titles). */
-import type { Simulation, Stat } from "../../../engine/viewer.ts";
-import { fmtExact, fmtShort, unitLabel, type Unit } from "../../charts/format.ts";
+import { labelWithCurrency, type Simulation, type Stat } from "../../../engine/viewer.ts";
+import { fmtExact, fmtShort, type Unit } from "../../charts/format.ts";
 import { h } from "../../dom.ts";
 import { colors, finalRows, metricLabel, MONEY } from "./data.ts";
 
@@ -24,7 +24,7 @@ const METRIC_HELP: Record<string, string> = {
 
 /** A row label, with the currency after a money metric when the scenario names one ("Spend (CNY)"), and its meaning on hover. */
 function labelWithUnit(label: string, unit: Unit, sim: Simulation, metric: string): string | HTMLElement {
-  const text = unit === "money" && sim.scenario.currency ? `${label} (${unitLabel(unit, sim.scenario.currency)})` : label;
+  const text = labelWithCurrency(label, unit, sim.scenario.currency);
   return METRIC_HELP[metric] ? h("abbr", { title: METRIC_HELP[metric] }, text) : text;
 }
 

@@ -4,8 +4,7 @@
  * the frontier (no other plan spends less and gets more) joined by a line; the plan as written and the
  * winner ringed. Points are buttons: click or Enter picks a plan.
  */
-import { extent, scaleLinear, select } from "d3";
-import { axisBottom, axisLeft } from "d3";
+import { axisBottom, axisLeft, extent, scaleLinear, select } from "d3";
 import { fmtAxis, fmtExact, type Unit } from "../../charts/format.ts";
 import { INK, MUTED } from "../../charts/palette.ts";
 

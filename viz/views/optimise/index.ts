@@ -72,6 +72,8 @@ export const optimiseView: View = {
 
     const planSelect = h("select", { "data-field": "opt-plan", "aria-label": "Plan to optimise", onchange: () => levers() });
     const objective = h("select", { "data-field": "opt-objective", "aria-label": "Objective" }, OBJECTIVES.map((o) => h("option", { value: o.metric }, o.label)));
+    /** The objective chosen in the form. */
+    const goal = () => OBJECTIVES.find((x) => x.metric === objective.value)!;
     const risk = h("select", { "data-field": "opt-risk", "aria-label": "Risk attitude" },
       h("option", { value: "mean" }, "mean over worlds"), h("option", { value: "p10" }, "p10 (a bad world)"));
     const num = (field: string, label: string, value: number) => h("label", { class: "field" }, label, h("input", { type: "number", "data-field": field, value, min: 1, step: 1 }));
@@ -153,7 +155,7 @@ export const optimiseView: View = {
     }
 
     function redraw(): void {
-      const o = OBJECTIVES.find((x) => x.metric === objective.value)!;
+      const o = goal();
       drawFrontier(chart, points(), { width: Math.max(360, Math.floor(chart.clientWidth || 900)), metricLabel: o.label, unit: o.unit, money: unitLabel("money", store.get().scenario.currency), onPick: pick });
     }
 
@@ -162,7 +164,7 @@ export const optimiseView: View = {
       picked = id;
       const sc = result.searched.find((x) => x.candidate.id === id) ?? result.confirmed.find((x) => x.candidate.id === id);
       if (!sc) return;
-      const o = OBJECTIVES.find((x) => x.metric === objective.value)!;
+      const o = goal();
       detail.replaceChildren(
         h("h4", {}, `Plan ${id}${id === result.best.candidate.id ? " (the winner)" : id === result.asWritten.candidate.id ? " (as written)" : ""}`),
         h("table", { class: "data", "data-table": "opt-plan" }, h("tbody", {},
@@ -207,10 +209,10 @@ export const optimiseView: View = {
       setStatus("running", "Starting…");
       try {
         result = await optimize(prep, ev.evaluate, (p) => {
-          setStatus("running", `${p.stage === "search" ? "Searching" : "Confirming the leaders"}: ${p.evaluations} of ${p.budget} plans · best so far ${Number.isFinite(p.best) ? fmtExact(p.best, OBJECTIVES.find((x) => x.metric === objective.value)!.unit) : "–"}`);
+          setStatus("running", `${p.stage === "search" ? "Searching" : "Confirming the leaders"}: ${p.evaluations} of ${p.budget} plans · best so far ${Number.isFinite(p.best) ? fmtExact(p.best, goal().unit) : "–"}`);
           redraw();
         });
-        const o = OBJECTIVES.find((x) => x.metric === objective.value)!;
+        const o = goal();
         const g = result.versusRunnerUp, a = result.versusAsWritten;
         const sure = g.objectiveLow > 0;
         verdict.replaceChildren(
