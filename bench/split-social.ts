@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { buildWorld, runPlan } from "../engine/index.ts";
-import { sharedArrays } from "../engine/core/network/csr.ts";
+import { sharedArrays } from "../engine/core/memory.ts";
 import { layoutSocial, mergeParts, partImbalance } from "../engine/split/social-part.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
 import { startPool } from "../engine/split/node-threads.ts";

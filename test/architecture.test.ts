@@ -22,9 +22,9 @@ const PLAN: Plan = {
     ["engine/errors.ts"],
     // The scenario language (zod schemas, parsing, an imported network's shape): the engine runs only a parsed Scenario.
     ["scenarios/"],
-    // The tick: deterministic math, random streams, the world's parts, the plan's strategies, the tick's
+    // The tick: deterministic math and where arrays live, random streams, the world's parts, the plan's strategies, the tick's
     // shared tables and metric declarations, the model's mechanisms, the models that compose them, the collectors that read a run, the run.
-    ["engine/core/libm/"],
+    ["engine/core/libm/", "engine/core/memory.ts"],
     ["engine/core/rng/"],
     ["engine/core/population.ts"],
     ["engine/core/network/"],

@@ -9,7 +9,7 @@
  */
 import os from "node:os";
 import { buildWorld, replicateKey } from "../../engine/index.ts";
-import { sharedArrays } from "../../engine/core/network/csr.ts";
+import { sharedArrays } from "../../engine/core/memory.ts";
 import { setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";
 import { cascadeSeries, scanImbalance, splitRequests } from "../../engine/split/cascade-part.ts";
 import { PARKED } from "../../engine/split/barrier.ts";

@@ -6,6 +6,8 @@
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { hasAccounts, zombiePoolSize } from "../../scenarios/schema/network.ts";
 import { beta } from "./rng/samplers.ts";
+import { heapArrays, type Allocator } from "./memory.ts";
+import { deriveKey } from "./rng/seed.ts";
 import { stream } from "./rng/stream.ts";
 
 export const Kind = { consumer: 0, kol: 1, bigAccount: 2, brand: 3, zombie: 4 } as const;
@@ -31,8 +33,15 @@ export interface Population {
   readonly threshold: Uint8Array;
 }
 
-/** Draw the population's static traits from its circles' distributions (setup stream, index order). */
-export function buildPopulation(s: Scenario, key: number): Population {
+/** Draw the population's static traits from its circles' distributions (per-block setup streams, drawTraits). */
+export function buildPopulation(s: Scenario, key: number, alloc: Allocator = heapArrays): Population {
+  const pop = layoutPopulation(s, alloc);
+  drawTraits(s, pop, key, 0, pop.consumers);
+  return pop;
+}
+
+/** The population's columns with everything but the traits (drawTraits fills those): sizes, circles, kinds. */
+export function layoutPopulation(s: Scenario, alloc: Allocator = heapArrays): Population {
   const circles = s.population.circles;
   const C = circles.length;
   const circleStart = new Int32Array(C + 1);
@@ -46,28 +55,42 @@ export function buildPopulation(s: Scenario, key: number): Population {
   const zombieStart = brand + 1;
   const n = zombieStart + zombies;
 
-  const circle = new Uint16Array(n);
-  const kind = new Uint8Array(n);
-  const trust = new Float32Array(n);
-  const skepticism = new Float32Array(n);
-  const activity = new Float32Array(n);
-  const threshold = new Uint8Array(n);
-  const rng = stream(key);
-  const b = beta(rng);
-  for (let c = 0; c < C; c++) {
-    const ci = circles[c];
-    const span = ci.touchesToConvert.max - ci.touchesToConvert.min + 1;
-    for (let i = circleStart[c]; i < circleStart[c + 1]; i++) {
-      circle[i] = c;
+  const circle = new Uint16Array(alloc.bytes(2 * n));
+  const kind = new Uint8Array(alloc.bytes(n));
+  const trust = alloc.float32(n);
+  const skepticism = alloc.float32(n);
+  const activity = alloc.float32(n);
+  const threshold = new Uint8Array(alloc.bytes(n));
+  const pop: Population = { n, consumers, circleCount: C, circleStart, bigAccountStart, brand, zombieStart, circle, kind, trust, skepticism, activity, threshold };
+  for (let c = 0; c < C; c++) circle.fill(c, circleStart[c], circleStart[c + 1]);
+  kind.fill(Kind.bigAccount, bigAccountStart, brand);
+  kind[brand] = Kind.brand;
+  kind.fill(Kind.zombie, zombieStart, n);
+  // Accounts and zombies never read: activity 0 keeps them out of every exposure.
+  return pop;
+}
+
+/** Consumers per trait stream: a block's traits depend on its key and index alone, so blocks can be drawn apart. */
+export const TRAIT_BLOCK = 4096;
+
+/**
+ * Draw the traits of consumers [lo, hi) (lo a multiple of TRAIT_BLOCK): block b of TRAIT_BLOCK consumers
+ * draws from its own sfc32 stream, key(population, 1, b), in index order.
+ */
+export function drawTraits(s: Scenario, pop: Population, key: number, lo: number, hi: number): void {
+  const circles = s.population.circles;
+  const { circle, trust, skepticism, activity, threshold } = pop;
+  for (let start = lo; start < hi; start += TRAIT_BLOCK) {
+    const rng = stream(deriveKey(key, 1, start / TRAIT_BLOCK));
+    const b = beta(rng);
+    const end = Math.min(hi, start + TRAIT_BLOCK);
+    for (let i = start; i < end; i++) {
+      const ci = circles[circle[i]];
+      const span = ci.touchesToConvert.max - ci.touchesToConvert.min + 1;
       trust[i] = b(ci.trust.alpha, ci.trust.beta);
       skepticism[i] = b(ci.skepticism.alpha, ci.skepticism.beta);
       activity[i] = b(ci.activity.alpha, ci.activity.beta);
       threshold[i] = ci.touchesToConvert.min + Math.min(span - 1, Math.floor(rng() * span));
     }
   }
-  kind.fill(Kind.bigAccount, bigAccountStart, brand);
-  kind[brand] = Kind.brand;
-  kind.fill(Kind.zombie, zombieStart, n);
-  // Accounts and zombies never read: activity 0 keeps them out of every exposure.
-  return { n, consumers, circleCount: C, circleStart, bigAccountStart, brand, zombieStart, circle, kind, trust, skepticism, activity, threshold };
 }

@@ -5,7 +5,7 @@
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { buildNetwork, type Network } from "./network/build.ts";
-import type { CsrAllocator } from "./network/csr.ts";
+import type { Allocator } from "./memory.ts";
 import { buildPopulation, type Population } from "./population.ts";
 import { Purpose, deriveKey, replicateKey } from "./rng/seed.ts";
 
@@ -19,7 +19,7 @@ export interface World {
 
 export interface WorldOptions {
   /** Where the network's CSR arrays live: `sharedArrays` for a run split across workers (engine/split/). */
-  alloc?: CsrAllocator;
+  alloc?: Allocator;
 }
 
 export function buildWorld(s: Scenario, replicate: number, opts: WorldOptions = {}): World {

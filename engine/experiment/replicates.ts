@@ -21,7 +21,8 @@ export interface Progress {
 
 /** How a replicate's world is built and one plan is run on it. */
 export interface PlanRunner<R extends RunResult | Promise<RunResult> = RunResult | Promise<RunResult>> {
-  world(s: Scenario, replicate: number): World;
+  /** The replicate's world, or a promise of it when other threads build it (engine/split/world-part.ts). */
+  world(s: Scenario, replicate: number): World | Promise<World>;
   run(world: World, planIndex: number, signal?: CancelSignal): R;
 }
 
@@ -50,8 +51,16 @@ export interface Step<R> {
   readonly progress: Progress;
 }
 
+/** A world being built elsewhere: the driver awaits it and sends the world back in. */
+export interface WorldStep {
+  readonly world: Promise<World>;
+}
+
+/** The steps of a replicate loop, returning T. */
+export type Steps<R, T> = Generator<Step<R> | WorldStep, T, RunResult | World>;
+
 /** The replicates as steps; returns runs[p][k] (plan p on the k-th requested replicate). */
-export function* replicateLoop<R extends RunResult | Promise<RunResult>>(s: Scenario, runner: PlanRunner<R>, opts: ReplicateOptions = {}): Generator<Step<R>, RunResult[][], RunResult> {
+export function* replicateLoop<R extends RunResult | Promise<RunResult>>(s: Scenario, runner: PlanRunner<R>, opts: ReplicateOptions = {}): Steps<R, RunResult[][]> {
   const reps = opts.replicates ?? Array.from({ length: s.replicates }, (_, r) => r);
   // Indices into s.plans, so messages name a plan by its place in the scenario as written.
   const chosen = s.plans.flatMap((plan, p) => (!opts.plans || opts.plans.includes(plan.name) ? [p] : []));
@@ -59,20 +68,22 @@ export function* replicateLoop<R extends RunResult | Promise<RunResult>>(s: Scen
   const total = reps.length * chosen.length;
   let done = 0;
   for (const [k, r] of reps.entries()) {
-    const world = runner.world(s, r);
+    const built = runner.world(s, r);
+    const world = built instanceof Promise ? ((yield { world: built }) as World) : built;
     opts.onWorld?.(world, k);
     // Compile every plan before the first run, so a plan error (e.g. over budget) stops the whole job at once.
     if (k === 0 && s.model.kind === "social") for (const p of chosen) compilePlan(world, s.plans[p], p);
-    for (const [q, p] of chosen.entries()) runs[q].push(yield { run: runner.run(world, p, opts.signal), progress: { done: ++done, total } });
+    for (const [q, p] of chosen.entries()) runs[q].push((yield { run: runner.run(world, p, opts.signal), progress: { done: ++done, total } }) as RunResult);
     opts.onReplicate?.(runs, k);
   }
   return runs;
 }
 
 /** Finish the steps of a loop in this thread. */
-export function drive<T>(steps: Generator<Step<RunResult>, T, RunResult>, onProgress?: (p: Progress) => void): T {
+export function drive<T>(steps: Steps<RunResult, T>, onProgress?: (p: Progress) => void): T {
   for (let step = steps.next(); ; ) {
     if (step.done) return step.value;
+    if ("world" in step.value) throw new TypeError("drive(): a world built on other threads needs driveAsync()");
     const run = step.value.run;
     onProgress?.(step.value.progress);
     step = steps.next(run);
@@ -83,9 +94,13 @@ export function drive<T>(steps: Generator<Step<RunResult>, T, RunResult>, onProg
  * Await each step, then yield to the event loop, so that a worker can take a cancel message (or a page
  * can repaint) between plan-runs; the results are those of drive().
  */
-export async function driveAsync<T>(steps: Generator<Step<RunResult | Promise<RunResult>>, T, RunResult>, opts: { onProgress?: (p: Progress) => void; signal?: CancelSignal } = {}): Promise<T> {
+export async function driveAsync<T>(steps: Steps<RunResult | Promise<RunResult>, T>, opts: { onProgress?: (p: Progress) => void; signal?: CancelSignal } = {}): Promise<T> {
   for (let step = steps.next(); ; ) {
     if (step.done) return step.value;
+    if ("world" in step.value) {
+      step = steps.next(await step.value.world);
+      continue;
+    }
     const run = await step.value.run;
     opts.onProgress?.(step.value.progress);
     await new Promise((resolve) => setTimeout(resolve, 0));

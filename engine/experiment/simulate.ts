@@ -7,7 +7,7 @@ import type { CancelSignal, RunResult } from "../core/run.ts";
 import { MODEL_VERSION } from "../version.ts";
 import { circleTieCounts, summarizeCircleTies, type CircleTies } from "./circle-ties.ts";
 import { pairedComparisons, type PairedDifference } from "./compare.ts";
-import { drive, driveAsync, inThisThread, replicateLoop, type PlanRunner, type Progress, type Step } from "./replicates.ts";
+import { drive, driveAsync, inThisThread, replicateLoop, type PlanRunner, type Progress, type Steps } from "./replicates.ts";
 import { summarize, type PlanSummary } from "./summarize.ts";
 
 export interface SimulateOptions {
@@ -65,7 +65,7 @@ function assemble(s: Scenario, runs: RunResult[][], ties: Float64Array[], ci = D
 }
 
 /** The simulation as steps of the replicate loop (replicates.ts), recording each world's circle ties. */
-function* steps<R extends RunResult | Promise<RunResult>>(scenario: Scenario, opts: SimulateOptions, runner: PlanRunner<R>): Generator<Step<R>, Simulation, RunResult> {
+function* steps<R extends RunResult | Promise<RunResult>>(scenario: Scenario, opts: SimulateOptions, runner: PlanRunner<R>): Steps<R, Simulation> {
   const s = withOverrides(scenario, opts);
   const ties: Float64Array[] = [];
   const onPartial = opts.onPartial;

@@ -173,20 +173,22 @@ export function traceRun(s: Scenario, opts: TraceOptions = {}): AgentTrace {
   };
 }
 
-/** Up to `max` consumer-to-consumer ties, every ⌈M / max⌉-th of the M such ties in CSR order (no randomness needed). */
+/** min(max, M) of the M consumer-to-consumer ties, evenly spaced in CSR order: tie ⌊k · M / take⌋ for k = 0, 1, … (no randomness needed). */
 export function sampleTies(offsets: Int32Array, targets: Int32Array, consumers: number, max: number): AgentTrace["ties"] {
   let total = 0;
   for (let e = 0; e < offsets[consumers]; e++) if (targets[e] < consumers) total++;
-  const stride = Math.max(1, Math.ceil(total / Math.max(1, max)));
+  const take = Math.min(Math.max(0, max), total);
   const from: number[] = [];
   const to: number[] = [];
   let k = 0;
-  for (let j = 0; j < consumers; j++)
+  let next = 0; // the index among consumer ties of the next one to take
+  for (let j = 0; j < consumers && from.length < take; j++)
     for (let e = offsets[j]; e < offsets[j + 1]; e++) {
       if (targets[e] >= consumers) continue;
-      if (k++ % stride === 0 && from.length < max) {
+      if (k++ === next) {
         from.push(j);
         to.push(targets[e]);
+        next = Math.floor((from.length * total) / take);
       }
     }
   return { from: Int32Array.from(from), to: Int32Array.from(to), total };

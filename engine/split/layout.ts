@@ -7,7 +7,8 @@
  * owned ranges with about the same number of out-ties each, on multiples of 32 so that each word of
  * the active bitmap has one owner; only the owner of an agent writes its state.
  */
-import { sharedArrays, type Csr } from "../core/network/csr.ts";
+import { type Csr } from "../core/network/csr.ts";
+import { sharedArrays } from "../core/memory.ts";
 import { cascadeMemory, setCascadeJob, type CascadeMemory, type MemoryAllocator } from "../core/models/cascade.ts";
 import type { World } from "../core/world.ts";
 import { controlLength, DEFAULT_SPINS } from "./barrier.ts";

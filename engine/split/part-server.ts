@@ -8,6 +8,7 @@ import { abortBarrier } from "./barrier.ts";
 import { runCascadePart } from "./cascade-part.ts";
 import type { PartMessage, PartReply } from "./pool.ts";
 import { runSocialPart } from "./social-part.ts";
+import { runWorldPart } from "./world-part.ts";
 
 /** Serve messages on one thread, keeping the last world posted; each answer comes with the buffers to transfer. */
 export function partServer(): (m: PartMessage) => { reply: PartReply; transfer: ArrayBuffer[] } {
@@ -16,6 +17,10 @@ export function partServer(): (m: PartMessage) => { reply: PartReply; transfer: 
     try {
       if (m.kind === "ic") {
         runCascadePart(m.shared, m.index);
+        return { reply: { index: m.index }, transfer: [] };
+      }
+      if (m.kind === "world") {
+        runWorldPart(m.step);
         return { reply: { index: m.index }, transfer: [] };
       }
       world = m.world ?? world;

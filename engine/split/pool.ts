@@ -12,11 +12,16 @@ import { CancelledError, type CancelSignal } from "../core/run.ts";
 import { abortBarrier } from "./barrier.ts";
 import type { CascadeShared } from "./layout.ts";
 import type { PartResult, SocialShared } from "./social-part.ts";
+import type { WorldStep } from "./world-part.ts";
 
-/** What part `index` of a run is posted: the memory it works on and, for the social model, the plan (the world only when it changed). */
+/**
+ * What part `index` of a run is posted: the memory it works on and, for the social model, the plan (the
+ * world only when it changed); or its round of a world's generation (world-part.ts).
+ */
 export type PartMessage =
   | { readonly kind: "ic"; readonly shared: CascadeShared; readonly index: number }
-  | { readonly kind: "social"; readonly world?: World; readonly planIndex: number; readonly shared: SocialShared; readonly index: number };
+  | { readonly kind: "social"; readonly world?: World; readonly planIndex: number; readonly shared: SocialShared; readonly index: number }
+  | { readonly kind: "world"; readonly step: WorldStep; readonly shared: { readonly workers: number; readonly control: Int32Array }; readonly index: number };
 
 /** What a part answers: its counts (none for IC, whose counts are in shared memory), or why it failed (`aborted`: because another part failed). */
 export type PartReply =

@@ -1,22 +1,22 @@
 /**
  * Simulations whose runs are each split across a pool of threads: the replicate loop of
- * engine/experiment/replicates.ts with a runner that builds each world's network straight into
- * SharedArrayBuffers, lays out the split memory once per world, and runs every plan on the pool.
+ * engine/experiment/replicates.ts with a runner that builds each world on the pool straight into
+ * SharedArrayBuffers (world-split.ts), lays out the split memory once per world, and runs every plan on the pool.
  * The same worlds, the same runs in the same order, the same results, bit for bit.
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { ScenarioError } from "../errors.ts";
 import { emptyTables } from "../core/dynamics.ts";
-import { sharedArrays } from "../core/network/csr.ts";
 import type { Series } from "../core/collect/collector.ts";
 import type { CancelSignal, RunResult } from "../core/run.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
-import { buildWorld, type World } from "../core/world.ts";
+import type { World } from "../core/world.ts";
 import type { PlanRunner } from "../experiment/replicates.ts";
 import { simulateAsync, type SimulateOptions, type Simulation } from "../experiment/simulate.ts";
 import { cascadeSeries } from "./cascade-part.ts";
 import { layoutCascade, type CascadeShared } from "./layout.ts";
 import type { PartPool } from "./pool.ts";
+import { buildWorldSplit } from "./world-split.ts";
 import { layoutSocial, mergeParts, type PartResult, type SocialJob, type SocialShared } from "./social-part.ts";
 
 /** The model kinds a run can be split for. */
@@ -63,8 +63,8 @@ export function splitRunner(pool: PartPool): PlanRunner<Promise<RunResult>> {
   let social: SocialShared | undefined;
   let posted: World | undefined; // the world the part threads hold (social runs)
   return {
-    world(s, r) {
-      const world = buildWorld(s, r, { alloc: sharedArrays });
+    async world(s, r) {
+      const world = await buildWorldSplit(pool, s, r);
       const m = s.model;
       if (m.kind === "ic") {
         cascade = layoutCascade(world, pool.workers, { spins: pool.spins });

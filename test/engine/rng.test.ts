@@ -88,6 +88,21 @@ describe("samplers", () => {
     expect(Math.abs(m.variance - 1)).toBeLessThan(5 * Math.sqrt(2 / N)); // SE of variance = sqrt(2/n)
   });
 
+  it("the ziggurat normal follows Φ (Kolmogorov–Smirnov) in the body, the wedges and the tail beyond R", () => {
+    const M = 400_000;
+    const g = normal(stream(21));
+    const xs = Float64Array.from({ length: M }, () => g()).sort();
+    let d = 0;
+    for (let i = 0; i < M; i++) d = Math.max(d, Math.abs(normalCdf(xs[i]) - i / M), Math.abs(normalCdf(xs[i]) - (i + 1) / M));
+    expect(d).toBeLessThan(1.95 / Math.sqrt(M)); // KS critical value at the 0.1 % level
+    // The base layer's tail (|x| > R = 3.4426): about 226 draws expected; 5 SE ≈ 75.
+    const tail = xs.filter((x) => Math.abs(x) > 3.442619855899).length;
+    const expected = 2 * normalCdf(-3.442619855899) * M;
+    expect(Math.abs(tail - expected)).toBeLessThan(5 * Math.sqrt(expected));
+    expect(xs.filter((x) => x > 3.442619855899).length).toBeGreaterThan(0.35 * expected); // both tails, not one
+    expect(xs.filter((x) => x < -3.442619855899).length).toBeGreaterThan(0.35 * expected);
+  });
+
   it.each([0.5, 2, 7])("gamma(%f) has mean k and variance k", (k) => {
     const g = gamma(stream(3));
     const m = moments(Float64Array.from({ length: N }, () => g(k)));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario, ScenarioInput } from "../../scenarios/schema/scenario.ts";
 import { buildWorld, type World } from "../../engine/core/world.ts";
-import { sharedArrays } from "../../engine/core/network/csr.ts";
+import { sharedArrays } from "../../engine/core/memory.ts";
 import { runPlan } from "../../engine/core/run.ts";
 import type { Series } from "../../engine/core/collect/collector.ts";
 import { setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";

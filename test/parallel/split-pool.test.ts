@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { EngineError } from "../../engine/errors.ts";
-import { sharedArrays } from "../../engine/core/network/csr.ts";
+import { sharedArrays } from "../../engine/core/memory.ts";
 import { buildWorld } from "../../engine/core/world.ts";
 import { layoutCascade } from "../../engine/split/layout.ts";
 import { ABORT, GENERATION } from "../../engine/split/barrier.ts";

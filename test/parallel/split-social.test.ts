@@ -6,7 +6,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Dynamics } from "../../engine/core/dynamics.ts";
 import type { SocialRun } from "../../engine/core/models/social.ts";
 import { EngineError } from "../../engine/errors.ts";
-import { sharedArrays } from "../../engine/core/network/csr.ts";
+import { sharedArrays } from "../../engine/core/memory.ts";
 import { GENERATION } from "../../engine/split/barrier.ts";
 import { layoutSocial } from "../../engine/split/social-part.ts";
 import { CancelledError } from "../../engine/core/run.ts";

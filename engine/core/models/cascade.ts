@@ -21,7 +21,8 @@
  */
 import type { Model } from "../../../scenarios/schema/model.ts";
 import { emptyTables, type Dynamics } from "../dynamics.ts";
-import { heapArrays, type Csr, type CsrAllocator } from "../network/csr.ts";
+import { type Csr } from "../network/csr.ts";
+import { heapArrays, type Allocator } from "../memory.ts";
 import { hash1 } from "../rng/hash.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
 import type { World } from "../world.ts";
@@ -76,7 +77,7 @@ export const STATS_CIRCLES = 2;
 export const statsStride = (circles: number): number => STATS_CIRCLES + circles;
 
 /** Typed arrays for the memory: heap arrays for a plain run, SharedArrayBuffers for a split one. */
-export interface MemoryAllocator extends CsrAllocator {
+export interface MemoryAllocator extends Allocator {
   float64(length: number): Float64Array;
 }
 

@@ -3,7 +3,8 @@ import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { Population } from "../population.ts";
 import type { Accounts } from "./accounts.ts";
 import { buildCirclesNetwork } from "./circles.ts";
-import { buildCsr, type Csr, type CsrAllocator } from "./csr.ts";
+import { buildCsr, type Csr } from "./csr.ts";
+import type { Allocator } from "../memory.ts";
 import { buildFileNetwork } from "./file.ts";
 
 export interface Network {
@@ -14,7 +15,7 @@ export interface Network {
 }
 
 /** `alloc` decides where the CSR arrays live (default: ordinary typed arrays). */
-export function buildNetwork(s: Scenario, pop: Population, key: number, alloc?: CsrAllocator): Network {
+export function buildNetwork(s: Scenario, pop: Population, key: number, alloc?: Allocator): Network {
   const net = s.network;
   const none: Accounts = { brand: pop.brand, kolsByCircle: [], bigAccounts: new Int32Array(0) };
   switch (net.kind) {

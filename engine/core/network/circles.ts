@@ -8,12 +8,14 @@
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { CirclesNetwork } from "../../../scenarios/schema/network.ts";
 import type { Population } from "../population.ts";
-import { pow } from "../libm/pow.ts";
-import { buildAlias, drawAlias, type AliasTable } from "../rng/alias.ts";
+import { exp } from "../libm/exp.ts";
+import { log1p } from "../libm/log.ts";
 import { uniform } from "../rng/hash.ts";
 import { deriveKey } from "../rng/seed.ts";
 import { stream } from "../rng/stream.ts";
-import { buildCsr, type Csr, type CsrAllocator, type EdgeBatch } from "./csr.ts";
+import { buildCsr, buildCsrInParts, emitterPart, type Csr, type EdgeBatch } from "./csr.ts";
+import type { Allocator } from "../memory.ts";
+import { friendshipPart, planFriendships, type FriendshipBlock } from "./friendships.ts";
 import { accountOverlay, BLOCK_ACCOUNTS, type Accounts } from "./accounts.ts";
 import { closeTriangles } from "./closure.ts";
 import { drawnStubs, empiricalPropensities, roundedStubs } from "./degrees.ts";
@@ -50,21 +52,32 @@ export function circleDegree(net: CirclesNetwork, c: number): number {
 /** Degree propensities θ: Pareto with tail γ−1, capped at maxDegree/(the circle's mean degree), mean 1 per circle. */
 function propensities(pop: Population, net: CirclesNetwork, key: number): Float64Array {
   const theta = new Float64Array(pop.consumers);
-  const a = net.degreeExponent - 1;
+  rawPropensities(pop, net, key, theta, 0, pop.consumers);
+  normalisePropensities(theta, pop.circleStart);
+  return theta;
+}
+
+/** θ of consumers [lo, hi) before normalising: counter draws, so any range can be drawn alone. */
+export function rawPropensities(pop: Population, net: CirclesNetwork, key: number, theta: Float64Array, lo: number, hi: number): void {
+  // U^(−1/a) as e^(−ln(1 − u)/a): the same law as pow, several times cheaper per consumer.
+  const inv = -1 / (net.degreeExponent - 1);
   for (let c = 0; c < pop.circleCount; c++) {
     const d = circleDegree(net, c);
     const cap = d > 0 ? Math.max(1, net.maxDegree / d) : 1;
-    const lo = pop.circleStart[c];
-    const hi = pop.circleStart[c + 1];
+    const end = Math.min(hi, pop.circleStart[c + 1]);
+    for (let i = Math.max(lo, pop.circleStart[c]); i < end; i++) theta[i] = Math.min(cap, exp(log1p(-uniform(key, BLOCK_THETA, i, 0)) * inv));
+  }
+}
+
+/** Scale θ to mean 1 within each circle (sums in index order). */
+export function normalisePropensities(theta: Float64Array, circleStart: Int32Array): void {
+  for (let c = 0; c + 1 < circleStart.length; c++) {
+    const lo = circleStart[c], hi = circleStart[c + 1];
     let sum = 0;
-    for (let i = lo; i < hi; i++) {
-      theta[i] = Math.min(cap, pow(1 - uniform(key, BLOCK_THETA, i, 0), -1 / a));
-      sum += theta[i];
-    }
+    for (let i = lo; i < hi; i++) sum += theta[i];
     const mean = sum / (hi - lo);
     for (let i = lo; i < hi; i++) theta[i] /= mean;
   }
-  return theta;
 }
 
 /** The friendship rows: blocks paired stub by stub, then closure; the stub buffer is dropped on return. */
@@ -80,7 +93,7 @@ function friendshipRows(pop: Population, k: Int32Array, m: (a: number, b: number
  * counts from the empirical distribution (or drawn from the Pareto θ), blocks paired stub by stub
  * (stubs.ts), then closure and free stubs (closure.ts); the rows become the CSR with the accounts.
  */
-function exactCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: CsrAllocator): { csr: Csr; accounts: Accounts } {
+function exactCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: Allocator): { csr: Csr; accounts: Accounts } {
   const C = pop.circleCount;
   const sizes = s.population.circles.map((c) => c.size);
   const M = mixingMatrix(net, sizes);
@@ -112,36 +125,28 @@ function exactCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, 
   return { csr: buildCsr(pop.n, emit, alloc), accounts: overlay.accounts };
 }
 
-export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: CsrAllocator): { csr: Csr; accounts: Accounts } {
-  if (net.degrees || (net.closure ?? 0) > 0) return exactCirclesNetwork(s, net, pop, key, alloc);
-  const C = pop.circleCount;
+/** The key the friendship chunks' streams derive from. */
+export const friendshipKey = (networkKey: number): number => deriveKey(networkKey, BLOCK_FRIENDS);
+
+/** The block model's blocks in order (a, then b): E_ab = round(N_a · d_a · M_ab / 2) ties each. */
+export function friendshipBlocks(s: Scenario, net: CirclesNetwork): FriendshipBlock[] {
   const sizes = s.population.circles.map((c) => c.size);
-  const theta = propensities(pop, net, key);
-  const tables: AliasTable[] = [];
-  for (let c = 0; c < C; c++) tables.push(buildAlias(theta.subarray(pop.circleStart[c], pop.circleStart[c + 1])));
   const M = mixingMatrix(net, sizes);
   const W = net.weights;
+  const blocks: FriendshipBlock[] = [];
+  for (let a = 0; a < sizes.length; a++)
+    for (let b = 0; b < sizes.length; b++) {
+      const ties = Math.round((sizes[a] * circleDegree(net, a) * M[a][b]) / 2);
+      if (ties > 0) blocks.push({ a, b, ties, weight: a === b ? W.strong : W.weak });
+    }
+  return blocks;
+}
+
+export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: Allocator): { csr: Csr; accounts: Accounts } {
+  if (net.degrees || (net.closure ?? 0) > 0) return exactCirclesNetwork(s, net, pop, key, alloc);
+  const theta = propensities(pop, net, key);
+  const friends = planFriendships(theta, pop.circleStart, friendshipBlocks(s, net), friendshipKey(key));
   // Opinion leaders: each circle's members with the largest θ (ties broken by index).
   const overlay = accountOverlay(s, net, pop, key, theta);
-
-  const emit = (out: EdgeBatch): void => {
-    for (let a = 0; a < C; a++)
-      for (let b = 0; b < C; b++) {
-        const m = Math.round((sizes[a] * circleDegree(net, a) * M[a][b]) / 2);
-        const block = a * C + b;
-        const w = a === b ? W.strong : W.weak;
-        const ta = tables[a], tb = tables[b];
-        const la = pop.circleStart[a], lb = pop.circleStart[b];
-        const rng = stream(deriveKey(key, BLOCK_FRIENDS, block)); // re-seeded in each pass: both replay the same ties
-        for (let k = 0; k < m; k++) {
-          const i = la + drawAlias(ta, rng(), rng());
-          const j = lb + drawAlias(tb, rng(), rng());
-          if (i === j) continue; // self-loops are redrawn never: they are rare and simply skipped
-          out.add(i, j, w);
-          out.add(j, i, w);
-        }
-      }
-    overlay.emit(out);
-  };
-  return { csr: buildCsr(pop.n, emit, alloc), accounts: overlay.accounts };
+  return { csr: buildCsrInParts(pop.n, [friendshipPart(friends), emitterPart(overlay.emit)], alloc), accounts: overlay.accounts };
 }

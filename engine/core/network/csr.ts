@@ -4,6 +4,7 @@
  * deterministic edge emitter (count, then fill), so no full edge list is ever held: memory is the
  * CSR itself plus one small batch buffer.
  */
+import { heapArrays, type Allocator } from "../memory.ts";
 
 export interface Csr {
   readonly n: number;
@@ -11,26 +12,6 @@ export interface Csr {
   readonly targets: Int32Array;
   readonly weights: Float32Array;
 }
-
-/**
- * Where the CSR arrays live. The default allocates ordinary typed arrays; `sharedArrays` puts them in
- * SharedArrayBuffers, so worker threads can read the network without a copy (engine/split/).
- */
-export interface CsrAllocator {
-  int32(length: number): Int32Array;
-  float32(length: number): Float32Array;
-}
-
-export const heapArrays: CsrAllocator = {
-  int32: (length) => new Int32Array(length),
-  float32: (length) => new Float32Array(length),
-};
-
-/** Typed arrays over SharedArrayBuffers (needs cross-origin isolation in a browser). */
-export const sharedArrays: CsrAllocator = {
-  int32: (length) => new Int32Array(new SharedArrayBuffer(4 * length)),
-  float32: (length) => new Float32Array(new SharedArrayBuffer(4 * length)),
-};
 
 const BATCH = 1 << 14;
 
@@ -60,28 +41,72 @@ export class EdgeBatch {
 /** Adds every tie to the batch, in the same order each time it is called. */
 export type EdgeEmitter = (out: EdgeBatch) => void;
 
-export function buildCsr(n: number, emit: EdgeEmitter, alloc: CsrAllocator = heapArrays): Csr {
+/**
+ * One source of ties for buildCsrInParts. `place` walks its ties in a fixed order and bumps
+ * cursor[from] for each; given `targets`, it also writes the tie at the cursor's old value. Called
+ * on zeros it counts the part's ties per row; called on the part's row starts it fills them.
+ */
+export interface TiePart {
+  place(cursor: Int32Array, targets?: Int32Array, weights?: Float32Array): void;
+}
+
+/** An emitter as a part: its batches are counted, then written, at the cursors. */
+export function emitterPart(emit: EdgeEmitter): TiePart {
+  return {
+    place(cursor, targets, weights) {
+      const batch = new EdgeBatch((b) => {
+        if (!targets || !weights) for (let k = 0; k < b.size; k++) cursor[b.from[k]]++;
+        else
+          for (let k = 0; k < b.size; k++) {
+            const e = cursor[b.from[k]]++;
+            targets[e] = b.to[k];
+            weights[e] = b.weight[k];
+          }
+      });
+      emit(batch);
+      batch.drain();
+    },
+  };
+}
+
+/** Row counts of each part, in `place` order: what buildCsrFromCounts needs. */
+export function countParts(n: number, parts: readonly TiePart[]): Int32Array[] {
+  return parts.map((p) => {
+    const count = new Int32Array(n);
+    p.place(count);
+    return count;
+  });
+}
+
+/**
+ * The CSR offsets from the parts' row counts; each count array becomes its part's cursor (row i's
+ * ties of part p follow those of the parts before it), ready for the fill. Returns the empty CSR.
+ */
+export function layoutCsr(n: number, counts: readonly Int32Array[], alloc: Allocator = heapArrays): Csr {
   const offsets = alloc.int32(n + 1);
-  const counter = new EdgeBatch((b) => {
-    for (let k = 0; k < b.size; k++) offsets[b.from[k] + 1]++;
-  });
-  emit(counter);
-  counter.drain();
-  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-  const m = offsets[n];
-  const targets = alloc.int32(m);
-  const weights = alloc.float32(m);
-  const fill = offsets.slice(0, n);
-  const filler = new EdgeBatch((b) => {
-    for (let k = 0; k < b.size; k++) {
-      const e = fill[b.from[k]]++;
-      targets[e] = b.to[k];
-      weights[e] = b.weight[k];
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    offsets[i] = x;
+    for (const count of counts) {
+      const k = count[i];
+      count[i] = x;
+      x += k;
     }
-  });
-  emit(filler);
-  filler.drain();
-  return { n, offsets, targets, weights };
+  }
+  offsets[n] = x;
+  return { n, offsets, targets: alloc.int32(x), weights: alloc.float32(x) };
+}
+
+/** The CSR of several parts: each row holds part 0's ties, then part 1's, …, each in its own order. */
+export function buildCsrInParts(n: number, parts: readonly TiePart[], alloc: Allocator = heapArrays): Csr {
+  const cursors = countParts(n, parts);
+  const csr = layoutCsr(n, cursors, alloc);
+  parts.forEach((p, k) => p.place(cursors[k], csr.targets, csr.weights));
+  return csr;
+}
+
+export function buildCsr(n: number, emit: EdgeEmitter, alloc: Allocator = heapArrays): Csr {
+  return buildCsrInParts(n, [emitterPart(emit)], alloc);
 }
 
 /** Sum of incoming weights per node (Linear Threshold normalisation). */

@@ -9,9 +9,10 @@ import type { FileNetwork } from "../../../scenarios/schema/network.ts";
 import { EngineError } from "../../errors.ts";
 import type { Population } from "../population.ts";
 import { accountOverlay, type Accounts } from "./accounts.ts";
-import { buildCsr, type Csr, type CsrAllocator } from "./csr.ts";
+import { buildCsr, type Csr } from "./csr.ts";
+import type { Allocator } from "../memory.ts";
 
-export function buildFileNetwork(s: Scenario, net: FileNetwork, pop: Population, alloc?: CsrAllocator): (key: number) => { csr: Csr; accounts: Accounts } {
+export function buildFileNetwork(s: Scenario, net: FileNetwork, pop: Population, alloc?: Allocator): (key: number) => { csr: Csr; accounts: Accounts } {
   const g = net.graph;
   if (!g) throw new EngineError(`network file ${JSON.stringify(net.path)} is not loaded: read the scenario with the Node loader (readScenario) or attach network.graph`);
   if (g.n !== pop.consumers) throw new EngineError(`network file has ${g.n} nodes, the population ${pop.consumers} consumers`);

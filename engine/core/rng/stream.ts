@@ -7,20 +7,40 @@ import { hash3 } from "./hash.ts";
 /** A source of uniform numbers in [0, 1). Every sampler takes one explicitly. */
 export type Rng = () => number;
 
-export function stream(key: number): Rng {
-  let a = hash3(key, 1, 0, 0) | 0;
-  let b = hash3(key, 2, 0, 0) | 0;
-  let c = hash3(key, 3, 0, 0) | 0;
-  let d = 1;
-  const next = (): number => {
+/**
+ * sfc32 as an object, for hot loops: `next()` on one monomorphic class inlines where a closure call
+ * may not, and `seed` re-keys it in place, so a loop over many keyed chunks allocates nothing.
+ */
+export class Sfc32 {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 1;
+
+  constructor(key: number) {
+    this.seed(key);
+  }
+
+  seed(key: number): void {
+    this.a = hash3(key, 1, 0, 0) | 0;
+    this.b = hash3(key, 2, 0, 0) | 0;
+    this.c = hash3(key, 3, 0, 0) | 0;
+    this.d = 1;
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  next(): number {
+    const { a, b, c, d } = this;
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    this.c = (((c << 21) | (c >>> 11)) + t) | 0;
     return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  return next;
+  }
+}
+
+export function stream(key: number): Rng {
+  const g = new Sfc32(key);
+  return () => g.next();
 }

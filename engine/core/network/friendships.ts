@@ -1,0 +1,109 @@
+/**
+ * The block model's friendship ties (docs/model.md §2.1), drawn in chunks: the E_ab ties of block
+ * (a, b) are cut into chunks of TIE_CHUNK ties, each drawn from its own sfc32 stream keyed by
+ * (block, chunk). A chunk's ties depend on nothing else, so any range of chunks can be drawn alone:
+ * threads that each draw a contiguous range, in chunk order, write exactly the ties one thread would.
+ */
+import { buildAlias } from "../rng/alias.ts";
+import { hash3 } from "../rng/hash.ts";
+import { Sfc32 } from "../rng/stream.ts";
+import { type TiePart } from "./csr.ts";
+import { heapArrays, type Allocator } from "../memory.ts";
+
+/** Ties per stream: large enough that seeding (3 hashes, 12 warm-up steps) costs nothing, small enough to share out. */
+export const TIE_CHUNK = 1 << 16;
+
+export interface Friendships {
+  /** Walker alias tables of every circle side by side over the consumers; `alias` holds agent indices. */
+  readonly prob: Float64Array;
+  readonly alias: Int32Array;
+  /** Per block k (ordered circle pair a·C + b with ties): its circles' first member and size, ties, weight. */
+  readonly fromStart: Int32Array;
+  readonly fromSize: Int32Array;
+  readonly toStart: Int32Array;
+  readonly toSize: Int32Array;
+  readonly ties: Int32Array;
+  readonly weight: Float32Array;
+  readonly label: Int32Array;
+  /** Block k's chunks are [chunkStart[k], chunkStart[k + 1]); the last entry is the number of chunks. */
+  readonly chunkStart: Int32Array;
+  readonly key: number;
+}
+
+export interface FriendshipBlock {
+  readonly a: number;
+  readonly b: number;
+  readonly ties: number;
+  readonly weight: number;
+}
+
+/** Plan the chunks: alias tables over θ within each circle, and the blocks in order (a, then b). */
+export function planFriendships(theta: Float64Array, circleStart: Int32Array, blocks: readonly FriendshipBlock[], key: number, alloc: Allocator = heapArrays): Friendships {
+  const C = circleStart.length - 1;
+  const prob = new Float64Array(alloc.bytes(8 * theta.length));
+  const alias = alloc.int32(theta.length);
+  for (let c = 0; c < C; c++) {
+    const lo = circleStart[c], hi = circleStart[c + 1];
+    const t = buildAlias(theta.subarray(lo, hi));
+    prob.set(t.prob, lo);
+    for (let x = 0; x < t.n; x++) alias[lo + x] = lo + t.alias[x];
+  }
+  const B = blocks.length;
+  const column = (f: (b: FriendshipBlock) => number) => Int32Array.from(blocks, f);
+  const chunkStart = new Int32Array(B + 1);
+  blocks.forEach((b, k) => (chunkStart[k + 1] = chunkStart[k] + Math.ceil(b.ties / TIE_CHUNK)));
+  return {
+    prob,
+    alias,
+    fromStart: column((b) => circleStart[b.a]),
+    fromSize: column((b) => circleStart[b.a + 1] - circleStart[b.a]),
+    toStart: column((b) => circleStart[b.b]),
+    toSize: column((b) => circleStart[b.b + 1] - circleStart[b.b]),
+    ties: column((b) => b.ties),
+    weight: Float32Array.from(blocks, (b) => b.weight),
+    label: column((b) => b.a * C + b.b),
+    chunkStart,
+    key,
+  };
+}
+
+/**
+ * Draw chunks [c0, c1) in order: each tie picks i in a and j in b in proportion to θ (two draws each:
+ * the slot, then the alias coin) and is placed as i → j, then j → i; self-loops are skipped.
+ */
+export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, weights?: Float32Array): void {
+  const { prob, alias, chunkStart } = f;
+  let k = 0;
+  const rng = new Sfc32(0);
+  for (let q = c0; q < c1; q++) {
+    while (chunkStart[k + 1] <= q) k++;
+    const local = q - chunkStart[k];
+    const la = f.fromStart[k], na = f.fromSize[k], lb = f.toStart[k], nb = f.toSize[k];
+    const w = f.weight[k];
+    const end = Math.min(f.ties[k], (local + 1) * TIE_CHUNK) - local * TIE_CHUNK;
+    rng.seed(hash3(f.key, f.label[k], local, 0x71e5));
+    for (let t = 0; t < end; t++) {
+      const x = la + Math.floor(rng.next() * na);
+      const i = rng.next() < prob[x] ? x : alias[x];
+      const y = lb + Math.floor(rng.next() * nb);
+      const j = rng.next() < prob[y] ? y : alias[y];
+      if (i === j) continue;
+      if (targets === undefined || weights === undefined) {
+        cursor[i]++;
+        cursor[j]++;
+      } else {
+        let e = cursor[i]++;
+        targets[e] = j;
+        weights[e] = w;
+        e = cursor[j]++;
+        targets[e] = i;
+        weights[e] = w;
+      }
+    }
+  }
+}
+
+/** Chunks [c0, c1) as a part of the CSR. */
+export function friendshipPart(f: Friendships, c0 = 0, c1 = f.chunkStart[f.chunkStart.length - 1]): TiePart {
+  return { place: (cursor, targets, weights) => placeFriendships(f, c0, c1, cursor, targets, weights) };
+}

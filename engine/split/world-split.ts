@@ -1,0 +1,65 @@
+/**
+ * World generation split across a pool's threads (issue 16, item 1). The block-model circle network
+ * is drawn in three rounds (world-part.ts): traits and raw propensities by ranges of consumers, then
+ * the friendship ties counted, then written, by ranges of chunks. Between rounds this thread does
+ * what is sequential and small: it normalises θ, builds the alias tables, picks the opinion leaders,
+ * lays out the CSR and adds the accounts' followers. Thread w's chunks come before thread w + 1's in
+ * each row, as they do in one thread's chunk order, so the world is the one buildWorld gives, bit for
+ * bit, for any number of threads. Other networks (files, exact degrees, closure) are built here.
+ */
+import type { Scenario } from "../../scenarios/schema/scenario.ts";
+import type { CirclesNetwork } from "../../scenarios/schema/network.ts";
+import { sharedArrays } from "../core/memory.ts";
+import { accountOverlay } from "../core/network/accounts.ts";
+import { friendshipBlocks, friendshipKey, normalisePropensities } from "../core/network/circles.ts";
+import { emitterPart, layoutCsr } from "../core/network/csr.ts";
+import { planFriendships } from "../core/network/friendships.ts";
+import { layoutPopulation, TRAIT_BLOCK } from "../core/population.ts";
+import { Purpose, deriveKey, replicateKey } from "../core/rng/seed.ts";
+import { buildWorld, type World } from "../core/world.ts";
+import { controlLength } from "./barrier.ts";
+import type { PartPool } from "./pool.ts";
+import type { WorldStep } from "./world-part.ts";
+
+/** Cut [0, total) into W contiguous ranges on multiples of `grain`. */
+function ranges(total: number, workers: number, grain: number): number[] {
+  return Array.from({ length: workers + 1 }, (_, w) => (w === workers ? total : Math.min(total, grain * Math.round((w * total) / workers / grain))));
+}
+
+/** Can the pool draw this scenario's world (a block-model circle network), or must this thread build it? */
+export function splitsGeneration(s: Scenario): boolean {
+  const net = s.network;
+  return net.kind === "circles" && !net.degrees && !((net.closure ?? 0) > 0);
+}
+
+/** buildWorld(s, r) with every array in SharedArrayBuffers, its generation split across `pool`'s threads. */
+export async function buildWorldSplit(pool: PartPool, s: Scenario, r: number): Promise<World> {
+  if (!splitsGeneration(s)) return buildWorld(s, r, { alloc: sharedArrays });
+  const net = s.network as CirclesNetwork;
+  const W = pool.workers;
+  const shared = { workers: W, control: sharedArrays.int32(controlLength(W)) };
+  const round = async (step: (w: number) => WorldStep) => void (await pool.run((index) => ({ kind: "world", step: step(index), shared, index }), shared));
+
+  const key = replicateKey(s.seed, r);
+  const populationKey = deriveKey(key, Purpose.population);
+  const networkKey = deriveKey(key, Purpose.network);
+  const pop = layoutPopulation(s, sharedArrays);
+  const theta = new Float64Array(sharedArrays.bytes(8 * pop.consumers));
+  const people = ranges(pop.consumers, W, TRAIT_BLOCK);
+  await round((w) => ({ step: "traits", scenario: s, populationKey, networkKey, pop, theta, lo: people[w], hi: people[w + 1] }));
+
+  normalisePropensities(theta, pop.circleStart);
+  const friends = planFriendships(theta, pop.circleStart, friendshipBlocks(s, net), friendshipKey(networkKey), sharedArrays);
+  const overlay = accountOverlay(s, net, pop, networkKey, theta);
+  const chunks = ranges(friends.chunkStart[friends.chunkStart.length - 1], W, 1);
+  const cursors = Array.from({ length: W }, () => sharedArrays.int32(pop.n));
+  await round((w) => ({ step: "ties", friends, c0: chunks[w], c1: chunks[w + 1], cursor: cursors[w] }));
+
+  const followers = emitterPart(overlay.emit);
+  const followerCursor = new Int32Array(pop.n);
+  followers.place(followerCursor);
+  const csr = layoutCsr(pop.n, [...cursors, followerCursor], sharedArrays);
+  await round((w) => ({ step: "ties", friends, c0: chunks[w], c1: chunks[w + 1], cursor: cursors[w], targets: csr.targets, weights: csr.weights }));
+  followers.place(followerCursor, csr.targets, csr.weights);
+  return { scenario: s, replicate: r, key, pop, net: { csr, accounts: overlay.accounts, complete: false } };
+}
