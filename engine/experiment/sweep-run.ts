@@ -14,7 +14,7 @@ import { derived } from "./summarize.ts";
 export interface TickOptions {
   /** Keep ticks 0, every, 2·every, … and always the last. */
   every: number;
-  /** Metrics to keep (null: every metric of the plan). */
+  /** Metrics to keep (null: every metric of the plan); `metric@circle` keeps one circle's per-circle metric. */
   metrics: readonly string[] | null;
 }
 
@@ -70,7 +70,7 @@ function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefi
 
 /** The per-tick column of `metric@circle` (a per-circle metric of one circle, named as circleFinals names it), or undefined. */
 function circleColumn(s: Scenario, r: RunResult, name: string): Float64Array | undefined {
-  const at = name.lastIndexOf("@");
+  const at = name.indexOf("@"); // metric names have no "@"; circle names may
   if (at < 0) return undefined;
   const mi = r.series.circleMetrics.indexOf(name.slice(0, at));
   const c = s.population.circles.findIndex((x) => x.name === name.slice(at + 1));
