@@ -39,7 +39,7 @@ export interface PreparedCalibration {
   readonly parameters: FittedParameter[];
   readonly observed: ObservedData;
   readonly stats: StatDef[];
-  /** Plans the simulations run (those the observed rows map to), and the per-tick metrics they keep. */
+  /** Plans the simulations run (those the observed rows map to), and the per-tick metrics they keep (`metric@circle` for one circle's). */
   readonly plans: string[];
   readonly metrics: string[];
 }
@@ -56,6 +56,11 @@ export interface CalibrationSource {
 /** The engine metric a series of `metric` reads (revenue is purchases × price). */
 export function engineMetric(metric: string): string {
   return metric === "revenue" ? "purchases" : metric;
+}
+
+/** The per-tick column an observed series reads: its engine metric, or `metric@circle` for one circle's (sweep-run.ts). */
+export function seriesColumn(s: { metric: string; circle?: string }): string {
+  return s.circle !== undefined ? `${s.metric}@${s.circle}` : engineMetric(s.metric);
 }
 
 /** Signed square root: a variance-stabilising transform for counts that keeps a fall negative. */
@@ -89,13 +94,19 @@ export function prepareCalibration(raw: unknown, src: CalibrationSource): Prepar
   const observed = loadObserved(src.readObserved(cal.observed.file), cal.observed, { horizon: base.horizon, tickDays: base.tickDays, plans: base.plans.map((p) => p.name), source: cal.observed.file });
   const plans = [...new Set(observed.series.map((s) => s.plan))].sort((a, b) => base.plans.findIndex((p) => p.name === a) - base.plans.findIndex((p) => p.name === b));
   const known = planMetrics(base, plans);
+  const circles = base.population.circles.map((c) => c.name);
   cal.observed.metrics.forEach((m, i) => {
-    for (const k of known)
-      if (!k.metrics.includes(engineMetric(m.metric)))
+    if (m.circle !== undefined && !circles.includes(m.circle))
+      issues.push({ path: `observed.metrics[${i}].circle`, message: `expected a circle of the scenario (${circles.join(", ")})`, received: show(m.circle) });
+    for (const k of known) {
+      if (m.circle !== undefined && !k.circleMetrics.includes(m.metric))
+        issues.push({ path: `observed.metrics[${i}].metric`, message: `expected a per-circle metric of plan ${JSON.stringify(k.plan)} for circle ${JSON.stringify(m.circle)} (${k.circleMetrics.join(", ")})`, received: show(m.metric) });
+      if (m.circle === undefined && !k.metrics.includes(engineMetric(m.metric)))
         issues.push({ path: `observed.metrics[${i}].metric`, message: `expected a per-tick metric of plan ${JSON.stringify(k.plan)} (${[...k.metrics, "revenue"].join(", ")})`, received: show(m.metric) });
+    }
   });
   if (issues.length) throw new ScenarioError(issues, source);
-  const metrics = [...new Set(cal.observed.metrics.map((m) => engineMetric(m.metric)))];
+  const metrics = [...new Set(cal.observed.metrics.map(seriesColumn))];
   const stats = statDefs(observed, cal.summaries.window, cal.summaries.transform);
   if (stats.length === 0)
     throw new ScenarioError([{ path: "summaries.window", message: `expected at least one window of ${cal.summaries.window} tick(s) with complete data; every window has a missing day`, received: show(cal.summaries.window) }], source);

@@ -24,7 +24,7 @@ import { deriveKey, masterKey } from "../core/rng/seed.ts";
 import { stream, type Rng } from "../core/rng/stream.ts";
 import type { CancelSignal } from "../core/run.ts";
 import { runSweepRun, type PlanOutcome } from "./sweep-run.ts";
-import { engineMetric, transform, withValues, type PreparedCalibration } from "./calibrate-prepare.ts";
+import { seriesColumn, transform, withValues, type PreparedCalibration } from "./calibrate-prepare.ts";
 
 /** Labels of the calibration's keys under the master key; part of the scheme, never renumber them. */
 const CAL_GENERATION = 0x43414c47; // "CALG"
@@ -155,8 +155,8 @@ export function simulatedLevels(prep: PreparedCalibration, plans: readonly PlanO
   const price = prep.base.product.price;
   return prep.observed.series.map((s) => {
     const out = plans.find((p) => p.plan === s.plan)?.ticks;
-    const m = out ? out.metrics.indexOf(engineMetric(s.metric)) : -1;
-    if (!out || m < 0) throw new ScenarioError([{ path: "observed", message: `the simulation returned no ${s.metric} series for plan ${s.plan}` }], "calibration");
+    const m = out ? out.metrics.indexOf(seriesColumn(s)) : -1;
+    if (!out || m < 0) throw new ScenarioError([{ path: "observed", message: `the simulation returned no ${seriesColumn(s)} series for plan ${s.plan}` }], "calibration");
     const v = Float64Array.from(out.values[m]);
     if (s.metric === "revenue") for (let t = 0; t < v.length; t++) v[t] *= price;
     return v;
@@ -449,7 +449,7 @@ function* predictiveBands(prep: PreparedCalibration, pop: Population, master: nu
       }
       return out;
     };
-    return { plan: s.plan, metric: s.metric, values: s.values, observed: s.byTick, p5: band(0.05), p50: band(0.5), p95: band(0.95) };
+    return { plan: s.plan, metric: s.circle !== undefined ? seriesColumn(s) : s.metric, values: s.values, observed: s.byTick, p5: band(0.05), p50: band(0.5), p95: band(0.95) };
   });
 }
 

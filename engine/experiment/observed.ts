@@ -13,6 +13,8 @@ import { CsvSyntaxError, readCsv } from "./csv-read.ts";
 export interface ObservedSeries {
   plan: string;
   metric: string;
+  /** The circle the column measures (a per-circle metric), absent for whole-campaign metrics. */
+  circle?: string;
   column: string;
   values: "daily" | "cumulative";
   fit: boolean;
@@ -182,7 +184,7 @@ export function loadObserved(text: string, map: Observed, ctx: ObservedContext):
         }
         if (!Number.isNaN(byTick[t])) (firstTick = Math.min(firstTick, t)), (lastTick = Math.max(lastTick, t));
       }
-      return { plan, metric: m.metric, column: m.column, values: m.values, fit: m.fit, byTick };
+      return { plan, metric: m.metric, ...(m.circle !== undefined ? { circle: m.circle } : {}), column: m.column, values: m.values, fit: m.fit, byTick };
     }),
   );
   if (!Number.isFinite(firstTick)) throw new ScenarioError([{ path: source, message: "expected at least one value in the mapped columns; every cell is empty" }], source);

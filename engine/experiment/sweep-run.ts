@@ -14,7 +14,7 @@ import { derived } from "./summarize.ts";
 export interface TickOptions {
   /** Keep ticks 0, every, 2·every, … and always the last. */
   every: number;
-  /** Metrics to keep (null: every metric of the plan). */
+  /** Metrics to keep (null: every metric of the plan); `metric@circle` keeps one circle's per-circle metric. */
   metrics: readonly string[] | null;
 }
 
@@ -60,12 +60,23 @@ function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefi
   for (let t = 0; t <= last; t += perTick.every) kept.push(t);
   if (kept[kept.length - 1] !== last) kept.push(last);
   const ticks = Int32Array.from(kept);
-  const metrics = (perTick.metrics ?? r.series.metrics).filter((m) => r.series.metrics.includes(m));
+  const metrics = (perTick.metrics ?? r.series.metrics).filter((m) => r.series.metrics.includes(m) || circleColumn(s, r, m) !== undefined);
   const values = metrics.map((m) => {
-    const c = column(r.series, m);
+    const c = r.series.metrics.includes(m) ? column(r.series, m) : circleColumn(s, r, m)!;
     return Float64Array.from(ticks, (t) => c[t]);
   });
   return { plan: r.plan, final, ticks: { ticks, metrics, values } };
+}
+
+/** The per-tick column of `metric@circle` (a per-circle metric of one circle, named as circleFinals names it), or undefined. */
+function circleColumn(s: Scenario, r: RunResult, name: string): Float64Array | undefined {
+  const at = name.indexOf("@"); // metric names have no "@"; circle names may
+  if (at < 0) return undefined;
+  const mi = r.series.circleMetrics.indexOf(name.slice(0, at));
+  const c = s.population.circles.findIndex((x) => x.name === name.slice(at + 1));
+  if (mi < 0 || c < 0) return undefined;
+  const { rows, circles: C, circleValues } = r.series;
+  return circleValues.subarray((mi * C + c) * rows, (mi * C + c + 1) * rows);
 }
 
 /** This thread's kept worlds (a worker thread runs one sweep's runs one after another). */
@@ -83,11 +94,12 @@ export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
  * compiled on replicate 0's world: what a sweep's `outputs` may name. Compiling also surfaces plan
  * errors such as a budget below the planned cost.
  */
-export function planMetrics(s: Scenario, plans?: readonly string[]): { plan: string; metrics: string[]; final: string[] }[] {
+export function planMetrics(s: Scenario, plans?: readonly string[]): { plan: string; metrics: string[]; circleMetrics: string[]; final: string[] }[] {
   const world = buildWorld(s, 0);
   return s.plans.flatMap((plan, p) => (!plans || plans.includes(plan.name) ? [{ plan, p }] : [])).map(({ plan, p }) => {
-    const metrics = [...createDynamics(world, plan, p).metrics];
+    const d = createDynamics(world, plan, p);
+    const metrics = [...d.metrics];
     const zero = Object.fromEntries(metrics.map((m) => [m, 0]));
-    return { plan: plan.name, metrics, final: [...metrics, ...Object.keys(derived(s, zero))] };
+    return { plan: plan.name, metrics, circleMetrics: [...d.circleMetrics], final: [...metrics, ...Object.keys(derived(s, zero))] };
   });
 }

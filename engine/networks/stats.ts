@@ -22,8 +22,8 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Two-sample Kolmogorov–Smirnov distance between two integer samples, each sorted ascending. */
-export function ksDistance(a: Int32Array, b: Int32Array): number {
+/** Two-sample Kolmogorov–Smirnov distance sup_x |F_a(x) − F_b(x)| between two samples, each sorted ascending (ties handled: both steps at x are taken before comparing). */
+export function ksDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let i = 0, j = 0, d = 0;
   while (i < a.length && j < b.length) {
     const x = Math.min(a[i], b[j]);

@@ -227,6 +227,8 @@ export function program(): Command {
     .option("-o, --out <dir>", "output folder: manifest, posterior.csv/.parquet, generations.csv, predictive.csv, simulations.jsonl journal")
     .option("-w, --workers <n>", "worker threads (default: one per core; 0 runs in this thread)", intOption("--workers", 0, 1024))
     .option("--dry-run", "check the calibration file, its scenario and its CSV; print the statistics and the cost; run nothing")
+    .option("--shard <i/n>", "run shard i of n (from 0) of every batch; n processes sharing --out give one run's files (shard 0 writes them); also read from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+    .option("--shard-count <n>", "number of shards, for JOB_COMPLETION_INDEX (or set CIRCLECAST_SHARD_COUNT)", intOption("--shard-count", 1, 1_000_000))
     .action(calibrateCommand);
   limitOptions(cli.commands[cli.commands.length - 1]);
 

@@ -47,6 +47,12 @@ export const ObservedMetric = z.strictObject({
   column: z.string().min(1),
   /** The engine's per-tick metric it measures (`purchases`, `reach`, `realImpressions`, `spend`, `shares`, `revenue`, …). */
   metric: z.string().min(1),
+  /**
+   * The column is this metric of one circle of the scenario (by name) rather than of the whole
+   * campaign: then `metric` is a per-circle metric (`reach`, `customers`), for planners with
+   * per-segment numbers who fit per-circle parameters.
+   */
+  circle: z.string().min(1).optional(),
   /** "daily": the row's value is what happened that day (summed over days within a tick); "cumulative": the running total to date. */
   values: z.enum(["daily", "cumulative"]).default("daily"),
   /** Leave out of the distance (loaded and shown in the predictive check only). */

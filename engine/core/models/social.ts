@@ -58,6 +58,14 @@ export interface Handoff {
  */
 export type Exchange = (mine: Handoff, t: number) => readonly Handoff[];
 
+/**
+ * Told of every share scheduled by a reader's exposure (reshares and fans' defences; not fans'
+ * unprompted posts): reader i will share message m, having seen it from agent `from` (the sharer or
+ * the publishing account; −1 for ads) at tick t. Reshare trees are read through it
+ * (engine/experiment/reshare-trees.ts); it draws nothing and changes nothing in the run.
+ */
+export type ShareListener = (i: number, from: number, m: number, t: number) => void;
+
 /** A run that owns part `index` of `parts` only (blockOwners), the state it shares with the runs that own the others, and how it reaches them. */
 export interface SocialPart {
   readonly index: number;
@@ -170,6 +178,8 @@ export class SocialRun implements Dynamics {
   private readonly adCounter: Int32Array;
   /** Per ad strategy: who can still be shown its ads this window (replayed by the run of every range). */
   private readonly audiences: AdAudience[];
+  /** The agent whose message is being delivered (for onShare): a sharer, a publishing account, or −1. */
+  private sender = -1;
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
     state: (out) => {
@@ -181,7 +191,7 @@ export class SocialRun implements Dynamics {
     seen: (out) => out.set(this.seen.subarray(0, out.length)),
   };
 
-  constructor(private readonly world: World, private readonly plan: CompiledPlan, part?: SocialPart) {
+  constructor(private readonly world: World, private readonly plan: CompiledPlan, part?: SocialPart, private readonly onShare?: ShareListener) {
     const s = world.scenario;
     const { pop } = world;
     const n = pop.n;
@@ -352,6 +362,7 @@ export class SocialRun implements Dynamics {
 
   private scheduleShare(i: number, m: number, t: number, e: number, xk: number): void {
     this.counts.shares++;
+    if (this.onShare !== undefined) this.onShare(i, this.sender, m, t);
     this.shares.push(t + mechanism.reshareDelay(uniform(this.k.delay, t, e, xk), this.world.scenario.dynamics.shareDelay), i, m);
   }
 
@@ -376,6 +387,7 @@ export class SocialRun implements Dynamics {
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
     const kSeen = this.k.seen;
+    this.sender = j;
     let reported = 0;
     for (let e = offsets[j]; e < end; e++) {
       const i = targets[e];
@@ -395,6 +407,7 @@ export class SocialRun implements Dynamics {
     const members = this.groups.members(g);
     const size = this.groups.size(g);
     const ch = this.channelOf[m];
+    this.sender = sender;
     for (let slot = 0; slot < size; slot++) {
       const i = members[slot];
       if (i === sender || !this.owns(i)) continue;
@@ -419,6 +432,7 @@ export class SocialRun implements Dynamics {
     let weights = Array.from(circles, (c) => (p.lookalike ? this.customersAll[c] : pop.circleStart[c + 1] - pop.circleStart[c]));
     if (weights.every((w) => w === 0)) weights = Array.from(circles, (c) => this.recruitWeight[c]);
     let delivered = 0;
+    this.sender = -1;
     for (; delivered < p.impressions; delivered++) {
       const kk = this.adCounter[x]++;
       const i = audience.pick(weights, uniform(this.k.adTarget, t, kk, this.drawWord[x]), uniform(this.k.adTarget, t, kk, ~this.drawWord[x]));

@@ -4,7 +4,13 @@
  * worker pool and journaling every finished simulation in DIR/simulations.jsonl. Running the same
  * command again resumes: journaled simulations are read back, never run twice, and the fit (being
  * deterministic) takes the same path to the same posterior (docs/calibration.md).
+ *
+ * `--shard i/n` splits every batch between n processes (on one machine or several sharing DIR): shard
+ * i simulates the requests whose index is i mod n, journals them in DIR/shard-i-of-n/simulations.jsonl,
+ * and reads the others' from their journals, waiting for them; each shard then takes the same
+ * deterministic path, and shard 0 writes the results into DIR, the files one process writes.
  */
+import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { EngineError, ScenarioError } from "../../errors.ts";
@@ -21,12 +27,19 @@ import { checkCost, cpuTime, estimateCost } from "../../experiment/cost.ts";
 import { Interrupted } from "./sweep.ts";
 import { printableLine } from "../../format/printable.ts";
 import { SIGNALS, stopOnSignals } from "../signals.ts";
+import { resolveShard, shardDirName, type Shard } from "../shard.ts";
 
 export interface CalibrateFlags extends LimitFlags {
   out?: string;
   workers?: number;
   dryRun?: boolean;
+  shard?: string;
+  shardCount?: number;
 }
+
+/** How often a shard looks for the other shards' simulations, and after how long it says it is waiting. */
+const POLL_MS = 100;
+const SAY_WAITING_MS = 10_000;
 
 
 /** Read a calibration file, its scenario (path relative to it, or library:NAME) and its CSV (relative to it). */
@@ -47,6 +60,7 @@ function label(step: CalibrationStep): string {
 
 export async function calibrateCommand(file: string, flags: CalibrateFlags): Promise<void> {
   if (flags.workers !== undefined) checkThreads("--workers", flags.workers, flags);
+  const shard = resolveShard(flags.shard, flags.shardCount, process.env);
   const prep = readCalibration(file);
   // The budget at most: each simulation is one replicate of the observed plans (parameters may change
   // the cost; the base scenario's is the estimate).
@@ -68,20 +82,36 @@ export async function calibrateCommand(file: string, flags: CalibrateFlags): Pro
   const identity = identityOf(prep);
   checkIdentity(dir, identity);
   makeFolder(dir);
-  const unlock = lockFolder(dir);
+  const own = shard.count > 1 ? join(dir, shardDirName(shard)) : dir;
+  if (own !== dir) makeFolder(own);
+  const unlock = lockFolder(own);
   try {
-    await run(prep, dir, identity, flags);
+    await run(prep, dir, own, shard, identity, flags);
   } finally {
     unlock();
   }
 }
 
-async function run(prep: PreparedCalibration, dir: string, identity: Record<string, unknown>, flags: CalibrateFlags): Promise<void> {
+/**
+ * The other journals in DIR this process reads but does not write: the shards' (of any count) and
+ * the unsharded one, so that shards resume a plain run's journal and a plain run resumes the shards'.
+ */
+function otherJournals(dir: string, own: string): string[] {
+  const dirs = [dir, ...readdirSync(dir).filter((f) => /^shard-\d+-of-\d+$/.test(f)).sort().map((f) => join(dir, f))];
+  return dirs.filter((d) => d !== own).map((d) => join(d, CALIBRATION_FILES.journal));
+}
+
+async function run(prep: PreparedCalibration, dir: string, own: string, shard: Shard, identity: Record<string, unknown>, flags: CalibrateFlags): Promise<void> {
   writeIdentity(dir, identity);
-  const journalPath = join(dir, CALIBRATION_FILES.journal);
+  const journalPath = join(own, CALIBRATION_FILES.journal);
   const { records, validBytes, damaged } = readSimJournal(journalPath);
   if (damaged) process.stderr.write(`circlecast: ${damaged} damaged line(s) in ${journalPath} are ignored; their simulations run again\n`);
   const journal = new SimJournal(journalPath, validBytes);
+  /** Read the other journals' sound lines into `records` (a line another process is writing is read on a later look). */
+  const readOthers = () => {
+    for (const path of otherJournals(dir, own)) for (const [k, r] of readSimJournal(path).records) if (!records.has(k)) records.set(k, r);
+  };
+  readOthers();
   const pool = createPool(flags.workers ?? availableParallelism());
   const signals = stopOnSignals(pool);
   const started = performance.now();
@@ -93,13 +123,15 @@ async function run(prep: PreparedCalibration, dir: string, identity: Record<stri
   /** Answers of one step: journaled ones read back (when they are this request's), the rest simulated on the pool. */
   const answer = async (step: CalibrationStep): Promise<Float64Array[]> => {
     const width = step.kind === "particles" ? prep.stats.length : prep.observed.series.length * (prep.base.horizon + 1);
-    const out: (Float64Array | undefined)[] = step.requests.map((q) => {
+    const journaled = (q: SimRequest): Float64Array | undefined => {
       const r = records.get(`${q.generation}/${q.index}`);
       if (!r || r.seed !== q.seed || r.answer.length !== width || r.values.some((v, j) => v !== q.values[j])) return undefined;
       resumed++;
       return Float64Array.from(r.answer, (x) => x ?? NaN);
-    });
-    const todo = out.flatMap((a, i) => (a ? [] : [i]));
+    };
+    const out: (Float64Array | undefined)[] = step.requests.map(journaled);
+    // A shard runs its own requests (index i mod n); the others come from the other shards' journals.
+    const todo = out.flatMap((a, i) => (a || step.requests[i].index % shard.count !== shard.index ? [] : [i]));
     const bar = progressBar(label(step));
     let done = step.requests.length - todo.length;
     const ok = await pool.run(
@@ -122,8 +154,28 @@ async function run(prep: PreparedCalibration, dir: string, identity: Record<stri
       },
     );
     bar.end();
+    if (ok && !signals.stoppedBy()) await waitForOthers(step.requests, out, journaled);
     if (!ok || signals.stoppedBy()) throw new Interrupted(SIGNALS[signals.stoppedBy() ?? "SIGINT"], `${signals.stoppedBy() ?? "stopped"}: ${fresh + resumed} simulation(s) are saved in ${journalPath}: run the same command again to continue`);
     return step.kind === "particles" ? (out as Float64Array[]) : (out as Float64Array[]).flatMap((a) => split(a, prep.observed.series.length));
+  };
+
+  /** Fill in the other shards' answers as their journals receive them. */
+  const waitForOthers = async (requests: readonly SimRequest[], out: (Float64Array | undefined)[], journaled: (q: SimRequest) => Float64Array | undefined) => {
+    let waited = 0, said = false;
+    for (;;) {
+      const missing = out.flatMap((a, i) => (a ? [] : [i]));
+      if (missing.length === 0 || signals.stoppedBy()) return;
+      readOthers();
+      for (const i of missing) out[i] = journaled(requests[i]);
+      if (out.every((a) => a)) return;
+      if (waited >= SAY_WAITING_MS && !said) {
+        const shards = [...new Set(out.flatMap((a, i) => (a ? [] : [requests[i].index % shard.count])))].sort((a, b) => a - b);
+        process.stderr.write(`circlecast: shard ${shard.index}/${shard.count} waits for the simulations of shard(s) ${shards.join(", ")} in ${dir}\n`);
+        said = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      waited += POLL_MS;
+    }
   };
 
   let failure: unknown;
@@ -137,13 +189,14 @@ async function run(prep: PreparedCalibration, dir: string, identity: Record<stri
       r = fit.next(answers);
     }
     const res = r.value;
-    writeCalibration(dir, prep, res, identity);
+    if (shard.index === 0) writeCalibration(dir, prep, res, identity);
     const secs = (performance.now() - started) / 1000;
+    const from = shard.count > 1 ? `from the journals (shard ${shard.index}/${shard.count})` : "from the journal";
     const lines = [
-      `${printableLine(cal.name)}: ${res.simulations} simulation(s) + ${cal.abc.predictive} predictive, ${fresh} run now, ${resumed} from the journal, in ${secs.toFixed(1)} s (${pool.size || 1} worker(s)); ${res.stopped}`,
+      `${printableLine(cal.name)}: ${res.simulations} simulation(s) + ${cal.abc.predictive} predictive, ${fresh} run now, ${resumed} ${from}, in ${secs.toFixed(1)} s (${pool.size || 1} worker(s)); ${res.stopped}`,
       ...res.generations.map((g) => `  generation ${g.generation}: ε ${Number.isFinite(g.tolerance) ? g.tolerance.toPrecision(4) : "∞"}, ${g.accepted}/${g.proposals} accepted (${(g.acceptanceRate * 100).toFixed(1)} %), ESS ${g.ess.toFixed(1)}`),
       ...posteriorSummary(res).map((p) => `  ${p.name}: mean ${p.mean.toPrecision(4)}, 90 % interval ${p.p5.toPrecision(4)} – ${p.p95.toPrecision(4)}`),
-      `wrote ${dir}`,
+      shard.index === 0 ? `wrote ${dir}` : `shard 0 writes ${dir}`,
     ];
     process.stdout.write(lines.join("\n") + "\n");
   } catch (e) {

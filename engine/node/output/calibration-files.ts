@@ -106,7 +106,7 @@ export class SimJournal {
 
 /** What identifies a fit: the calibration (scenario inlined), the observed data, versions and schemes. */
 export function identityOf(prep: PreparedCalibration): Record<string, unknown> {
-  const observed = prep.observed.series.map((s) => ({ plan: s.plan, metric: s.metric, values: s.values, byTick: Array.from(s.byTick, (x) => (Number.isNaN(x) ? null : x)) }));
+  const observed = prep.observed.series.map((s) => ({ plan: s.plan, metric: s.metric, ...(s.circle !== undefined ? { circle: s.circle } : {}), values: s.values, byTick: Array.from(s.byTick, (x) => (Number.isNaN(x) ? null : x)) }));
   return {
     format: CALIBRATION_FORMAT,
     modelVersion: MODEL_VERSION,
@@ -216,7 +216,7 @@ export function writeCalibration(dir: string, prep: PreparedCalibration, res: Ca
     seed: prep.calibration.seed,
     randomNumbers: prep.calibration.randomNumbers,
     units: { tick: `${s.tickDays} day(s)`, horizon: s.horizon, money: "the scenario's currency (product.price is in it)", parameters: "as in the scenario at each path (log-uniform priors are perturbed on the log scale)" },
-    observed: { file: prep.calibration.observed.file, rows: prep.observed.rows, firstTick: prep.observed.firstTick, lastTick: prep.observed.lastTick, series: prep.observed.series.map((x) => ({ plan: x.plan, metric: x.metric, column: x.column, values: x.values, fit: x.fit, unit: UNITS[x.metric] ?? "people" })) },
+    observed: { file: prep.calibration.observed.file, rows: prep.observed.rows, firstTick: prep.observed.firstTick, lastTick: prep.observed.lastTick, series: prep.observed.series.map((x) => ({ plan: x.plan, metric: x.metric, ...(x.circle !== undefined ? { circle: x.circle } : {}), column: x.column, values: x.values, fit: x.fit, unit: UNITS[x.metric] ?? "people" })) },
     statistics: {
       count: prep.stats.length,
       what: `each fitted series' increase over windows of ${prep.calibration.summaries.window} tick(s) (daily columns: over the days the data have), ${prep.calibration.summaries.transform === "sqrt" ? "square-rooted" : "untransformed"}, divided by ${{ mad: "its median absolute deviation over generation 0 (the prior predictive), at least 0.5", adaptive: "its median absolute deviation over the previous generation's simulations, at least 0.5", none: "1" }[prep.calibration.summaries.scale]}`,
