@@ -41,3 +41,11 @@ export { csvField, formatCsv, formatSummaryCsv } from "./format/csv.ts";
 export { runsTable, type RunRow } from "./format/sweep-runs.ts";
 export { toCsv } from "./format/table-csv.ts";
 export type { Cell } from "./format/table.ts";
+// Calibration in the browser ("Fit" tab): the CLI's file checks, CSV reader, fit driver, forecast and output tables.
+export { readCsv, CsvSyntaxError } from "./experiment/csv-read.ts";
+export { loadObserved, type ObservedData } from "./experiment/observed.ts";
+export { prepareCalibration, type PreparedCalibration } from "./experiment/calibrate-prepare.ts";
+export { abcSmc, answerOf, simulatedLevels, type Band, type CalibrationResult, type CalibrationStep, type GenerationStats, type PopulationView, type StepAnswer } from "./experiment/calibrate.ts";
+export { forecastOf, FORECAST_METRICS, posteriorScenarios, type Forecast, type PosteriorSample } from "./experiment/posterior-forecast.ts";
+export { bandCoverage, generationsTable, posteriorSummary, posteriorTable, predictiveTable, type ParameterSummary } from "./format/calibration-tables.ts";
+export type { CalibrationInput, Observed, Prior } from "../scenarios/schema/calibrate.ts";
