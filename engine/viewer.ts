@@ -29,7 +29,7 @@ export { infeasible, optimize, type Evaluator, type OptimizationResult, type Opt
 export { getAt, parsePath, PathError, resolvePath, setAt, type Location } from "./experiment/paths.ts";
 export type { Json } from "./experiment/design.ts";
 export { canonicalJson } from "./experiment/sweep-seeds.ts";
-export { planMetrics } from "./experiment/sweep-run.ts";
+export { planMetrics, type PlanOutcome } from "./experiment/sweep-run.ts";
 // Statistics and metrics, named and ordered as the CLI does.
 export { NAN_STAT, quantileSorted, type Stat } from "./core/collect/summary.ts";
 export { WAVE_METRICS } from "./experiment/summarize.ts";
