@@ -83,7 +83,7 @@ function weightedCorrelation(a: readonly number[], b: readonly number[], w: read
 /** Scatter matrix of the last population: point opacity by weight. */
 export function drawPairs(el: HTMLElement, params: readonly FitParam[], pop: PopulationView, width: number): void {
   const d = params.length;
-  const left = 8, bottom = 34;
+  const left = 8, bottom = 4;
   const cell = Math.floor(Math.min(150, (width - left) / d));
   const W = left + cell * d, H = cell * d + bottom;
   const svg = chartSvg(el, "fit-pairs", W, H, `Pair plot of the posterior population (generation ${pop.generation}): ${params.map((p) => p.name).join(", ")}`);
@@ -118,18 +118,17 @@ export function drawPairs(el: HTMLElement, params: readonly FitParam[], pop: Pop
           .attr("data-correlation", rho.toFixed(3)).text(`ρ ${rho >= 0 ? "" : "−"}${Math.abs(rho).toFixed(2)}`);
       }
     }
-  axisLabel(svg, "lower left: particles (darker: heavier); diagonal: weighted histograms; upper right: weighted correlation", W / 2, cell * d + 22);
 }
 
 /** One panel per observed series: the simulated 5–95 % band, its median, and the observed values as dots. */
 export function drawPredictive(el: HTMLElement, bands: readonly (Band & { label: string })[], width: number, tickDays: number): void {
   const cols = width >= 560 ? 2 : 1;
-  const gap = 16, pw = Math.floor((width - gap * (cols - 1)) / cols), ph = 170;
+  const gap = 16, pw = Math.floor((width - gap * (cols - 1)) / cols), ph = 180;
   const rows = Math.ceil(bands.length / cols);
   const legendH = 30;
   const svg = chartSvg(el, "fit-predictive", width, rows * (ph + gap) + legendH, `Posterior predictive check of ${bands.length} observed series`);
   legend(svg, [{ label: "simulated 5–95 %", color: "rgba(0,114,178,0.25)", square: true }, { label: "simulated median", color: late }, { label: "observed", color: OKABE_ITO[3] }], 4, 2, width);
-  const m = { top: 24, right: 10, bottom: 26, left: 46 };
+  const m = { top: 36, right: 10, bottom: 26, left: 46 };
   bands.forEach((b, k) => {
     const g = svg.append("g").attr("transform", `translate(${(k % cols) * (pw + gap)},${legendH + Math.floor(k / cols) * (ph + gap)})`).attr("data-predictive", `${b.plan}/${b.metric}`);
     const iw = pw - m.left - m.right, ih = ph - m.top - m.bottom;
@@ -140,7 +139,7 @@ export function drawPredictive(el: HTMLElement, bands: readonly (Band & { label:
     let inside = 0, known = 0;
     b.observed.forEach((v, t) => { if (Number.isFinite(v)) { known++; if (v >= b.p5[t] && v <= b.p95[t]) inside++; } });
     g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 15).text(b.label);
-    g.append("text").attr("class", "small-label").attr("x", pw - m.right).attr("y", 15).attr("text-anchor", "end").attr("data-coverage", `${inside}/${known}`).text(`${inside} of ${known} inside`);
+    g.append("text").attr("class", "small-label").attr("x", 0).attr("y", 31).attr("data-coverage", `${inside}/${known}`).text(`${inside} of ${known} observed inside the band`);
     const inner = g.append("g").attr("transform", `translate(${m.left},${m.top})`);
     inner.append("g").attr("transform", `translate(0,${ih})`).call(axisBottom(x).ticks(5));
     inner.append("g").call(axisLeft(y).ticks(4).tickFormat((v) => fmtAxis("count")(Number(v))));

@@ -122,7 +122,8 @@ export const fitView: View = {
         h("h3", {}, "Posterior: how the data narrowed each parameter"),
         h("p", { class: "hint" }, "Each generation's weighted histogram over the prior's range: light the first (the prior), dark the last (the posterior)."),
         marginals, summary, genTable,
-        h("h4", {}, "Pairs in the last population"), pairs,
+        h("h4", {}, "Pairs in the last population"),
+        h("p", { class: "hint" }, "Below the diagonal: the particles (darker: heavier); on it: weighted histograms; above it: weighted correlations."), pairs,
         h("h4", {}, "Posterior predictive check"),
         h("p", { class: "hint" }, "Simulations from the posterior (fresh random numbers each) against what happened: a good fit keeps most observed days inside the band."),
         predictiveChart, h("div", { class: "form-actions fit-actions" }, postBtn)),
@@ -197,13 +198,13 @@ export const fitView: View = {
       const channels = channelCol >= 0 ? [...new Set(rows.map((r) => (r[channelCol] ?? "").trim()))].filter((v) => v) : [];
       fill(mapBox,
         h("table", { class: "data compact" },
-          h("thead", {}, h("tr", {}, ["Column", "First values", "Is", "Values", "Fit"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", {}, h("tr", {}, ["Column", "Is", "Values", "Fit"].map((t) => h("th", { scope: "col" }, t)))),
           h("tbody", {}, m.columns.map((c, k) => {
             const valuesSel = h("select", { "data-fit-values": c.column, "aria-label": `Daily or running values of ${c.column}`, disabled: !isMetric(c.role), onchange: () => { c.values = valuesSel.value as "daily" | "cumulative"; check(); } },
               h("option", { value: "daily" }, "daily"), h("option", { value: "cumulative" }, "running total"));
             valuesSel.value = c.values;
-            const fit = h("input", { type: "checkbox", "data-fit-use": c.column, "aria-label": `Fit to ${c.column}`, checked: c.fit, disabled: !isMetric(c.role), onchange: () => { c.fit = fit.checked; check(); } });
-            return h("tr", {}, h("th", { scope: "row" }, c.column), h("td", { class: "range" }, rows.slice(0, 3).map((r) => r[k] ?? "").join(", ")), h("td", {}, roleSelect(k)), h("td", {}, valuesSel), h("td", {}, fit));
+            const fit = h("input", { type: "checkbox", "data-fit-use": c.column, "aria-label": `Fit to ${c.column}`, checked: isMetric(c.role) && c.fit, disabled: !isMetric(c.role), onchange: () => { c.fit = fit.checked; check(); } });
+            return h("tr", {}, h("th", { scope: "row" }, c.column), h("td", {}, roleSelect(k)), h("td", {}, valuesSel), h("td", {}, fit));
           }))),
         channels.length ? h("div", { class: "fit-channels" }, h("h4", {}, "Channels"), h("table", { class: "data compact" }, h("tbody", {}, channels.map((v) => {
           const sel = h("select", { "data-fit-channel": v, "aria-label": `Plan of channel ${v}`, onchange: () => { m.channelPlans[v] = sel.value; check(); } }, planNames.map((p) => h("option", { value: p }, p)));
@@ -239,17 +240,16 @@ export const fitView: View = {
 
     function drawParams(): void {
       paramBox.replaceChildren(h("table", { class: "data compact" },
-        h("thead", {}, h("tr", {}, ["Parameter", "Prior", "", "", "", ""].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ["Parameter", "Prior"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, params.map((p) => {
           const kind = h("select", { "data-prior-kind": "", "aria-label": `Prior of ${p.name}`, onchange: () => { p.prior = switchPrior(p.prior, kind.value as PriorKind); drawParams(); } },
             PRIOR_KINDS.map((k) => h("option", { value: k }, k)));
           kind.value = p.prior.kind;
-          const fields = priorFields(p.prior.kind).map((f) => h("td", {}, h("label", { class: "prior-field" }, h("span", {}, f === "alpha" ? "α" : f === "beta" ? "β" : f),
-            h("input", { type: "number", step: "any", "data-prior": f, value: (p.prior as Record<string, unknown>)[f] as number, onchange: (e: Event) => { (p.prior as Record<string, unknown>)[f] = Number((e.target as HTMLInputElement).value); } }))));
-          while (fields.length < 4) fields.push(h("td", {}));
+          const fields = priorFields(p.prior.kind).map((f) => h("label", { class: "prior-field" }, h("span", {}, f === "alpha" ? "α" : f === "beta" ? "β" : f),
+            h("input", { type: "number", step: "any", "data-prior": f, value: (p.prior as Record<string, unknown>)[f] as number, onchange: (e: Event) => { (p.prior as Record<string, unknown>)[f] = Number((e.target as HTMLInputElement).value); } })));
           return h("tr", { "data-fit-param": p.path },
-            h("th", { scope: "row" }, h("label", { title: p.path }, h("input", { type: "checkbox", checked: p.on, "data-use": "", onchange: (e: Event) => { p.on = (e.target as HTMLInputElement).checked; } }), ` ${p.label}`)),
-            h("td", {}, kind), fields);
+            h("th", { scope: "row" }, h("label", { title: p.path }, h("input", { type: "checkbox", checked: p.on, "data-use": "" , onchange: (e: Event) => { p.on = (e.target as HTMLInputElement).checked; } }), ` ${p.label}`)),
+            h("td", { class: "prior-fields prior-cell" }, kind, fields));
         }))));
     }
 
@@ -357,7 +357,7 @@ export const fitView: View = {
 
     function drawGenerations(list: readonly GenerationStats[]): void {
       genTable.replaceChildren(h("table", { class: "data compact", "data-table": "fit-generations" },
-        h("thead", {}, h("tr", {}, ["Generation", "Tolerance ε", "Proposals", "Accepted", "Acceptance", "ESS", "Simulations"].map((t) => h("th", { scope: "col", class: t === "Generation" ? "" : "num" }, t)))),
+        h("thead", {}, h("tr", {}, ["Gen.", "Tolerance ε", "Proposals", "Accepted", "Rate", "ESS", "Sims so far"].map((t) => h("th", { scope: "col", class: t === "Gen." ? "" : "num" }, t)))),
         h("tbody", {}, list.map((g) => h("tr", {},
           h("th", { scope: "row" }, String(g.generation)),
           h("td", { class: "num" }, Number.isFinite(g.tolerance) ? g.tolerance.toPrecision(4) : "∞"),
@@ -370,10 +370,10 @@ export const fitView: View = {
       const prior = (p: Prior) => p.kind === "beta" ? `Beta(${p.alpha}, ${p.beta}) on ${p.min}–${p.max}` : p.kind === "normal" ? `normal(${p.mean}, ${p.sd}) on ${p.min}–${p.max}` : `${p.kind} ${p.min}–${p.max}`;
       const cover = bandCoverage(res);
       fill(summary, h("table", { class: "data compact", "data-table": "fit-posterior" },
-        h("thead", {}, h("tr", {}, ["Parameter", "Prior", "Posterior mean", "90 % interval"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ["Parameter", "Prior", "Mean", "90 % interval"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, s.map((x, j) => h("tr", { "data-param": x.name },
           h("th", { scope: "row" }, x.name), h("td", { class: "range" }, prior(fitParams[j].prior)),
-          h("td", { class: "num", "data-mean": String(x.mean) }, fmtExact(x.mean)), h("td", { class: "num" }, `${fmtExact(x.p5)} – ${fmtExact(x.p95)}`))))),
+          h("td", { class: "num", "data-mean": String(x.mean) }, x.mean.toPrecision(3)), h("td", { class: "num" }, `${x.p5.toPrecision(3)} – ${x.p95.toPrecision(3)}`))))),
         cover.length ? h("p", { class: "hint" }, `Observed values inside the predictive 5–95 % band: ${cover.map((c) => `${metricLabel(c.metric)} ${c.inside}/${c.known}`).join(", ")}.`) : null);
     }
 
