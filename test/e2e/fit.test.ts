@@ -23,6 +23,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the Fit tab${SKIP_NOTE}`, () => {
   it("loads the example, guesses its columns, fits on the page's workers with the CLI's posterior, and forecasts the plans as compare --posterior", async () => {
     const { page } = suite();
     await page.setViewportSize({ width: 1024, height: 768 });
+    // The app bar stays put, so element screenshots do not catch it halfway down a card.
+    await page.addStyleTag({ content: ".app-bar { position: static !important; }" });
     await page.click("#tab-fit");
     await page.click("[data-action=fit-example]");
     await page.waitForSelector("[data-fit-csv-status]:has-text('Read: 89 row(s)')");
@@ -38,7 +40,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the Fit tab${SKIP_NOTE}`, () => {
     await page.fill("[data-field=fit-workers]", "2");
     const file = JSON.parse((await downloadText(page, "[data-action=download-calibration]")).text);
     // The guesses are the worked example's mapping (its start date is the earliest date, the default).
-    expect(file.observed).toEqual({ ...EXAMPLE.observed, time: { column: "Date", kind: "date" } });
+    const metrics = EXAMPLE.observed.metrics.map((m: Record<string, unknown>) => ({ values: "daily", fit: true, ...m }));
+    expect(file.observed).toEqual({ ...EXAMPLE.observed, time: { column: "Date", kind: "date" }, metrics });
     expect(file.parameters).toEqual(EXAMPLE.parameters.map((p: { prior: Record<string, unknown> }) => (p.prior.kind === "beta" ? { ...p, prior: { ...p.prior, min: 0, max: 1 } } : p)));
 
     await page.click("[data-action=run-fit]");

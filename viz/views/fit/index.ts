@@ -357,7 +357,7 @@ export const fitView: View = {
 
     function drawGenerations(list: readonly GenerationStats[]): void {
       genTable.replaceChildren(h("table", { class: "data compact", "data-table": "fit-generations" },
-        h("thead", {}, h("tr", {}, ["Gen.", "Tolerance ε", "Proposals", "Accepted", "Rate", "ESS", "Sims so far"].map((t) => h("th", { scope: "col", class: t === "Gen." ? "" : "num" }, t)))),
+        h("thead", {}, h("tr", {}, ["Gen.", "Tolerance ε", "Proposals", "Accepted", "Rate", "ESS", "Sims"].map((t) => h("th", { scope: "col", class: t === "Gen." ? "" : "num" }, t)))),
         h("tbody", {}, list.map((g) => h("tr", {},
           h("th", { scope: "row" }, String(g.generation)),
           h("td", { class: "num" }, Number.isFinite(g.tolerance) ? g.tolerance.toPrecision(4) : "∞"),
