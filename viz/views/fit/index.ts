@@ -13,7 +13,7 @@ import {
 } from "../../../engine/viewer.ts";
 import exampleCsv from "../../../docs/examples/bakery-campaign.csv?raw";
 import exampleScenarioText from "../../../docs/examples/bakery-scenario.json?raw";
-import { fmtExact } from "../../charts/format.ts";
+import { fmtShort } from "../../charts/format.ts";
 import { fill, h } from "../../dom.ts";
 import { spawnEngineWorker } from "../../engine.ts";
 import { download, slug } from "../../export/download.ts";
@@ -417,11 +417,11 @@ export const fitView: View = {
     function drawForecast(f: Forecast): void {
       const unit = (metric: string) => (metric === "revenue" || metric === "spend" || metric === "costPerConversion" ? "money" : metric === "roi" ? "ratio" : "count") as "money" | "ratio" | "count";
       forecastBox.replaceChildren(h("table", { class: "data compact", "data-table": "fit-forecast" },
-        h("thead", {}, h("tr", {}, ["Plan", "Metric", "Mean", "p5 – p95", "From parameters"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ["Plan", "Metric", "Mean", "p5 – p95", "From params"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, f.rows.map((r) => h("tr", { "data-plan": r.plan, "data-metric": r.metric },
           h("th", { scope: "row" }, r.plan), h("td", {}, r.metric),
-          h("td", { class: "num", "data-mean": String(r.mean) }, fmtExact(r.mean, unit(r.metric))),
-          h("td", { class: "num" }, `${fmtExact(r.p5, unit(r.metric))} – ${fmtExact(r.p95, unit(r.metric))}`),
+          h("td", { class: "num", "data-mean": String(r.mean) }, fmtShort(r.mean, unit(r.metric))),
+          h("td", { class: "num" }, `${fmtShort(r.p5, unit(r.metric))} – ${fmtShort(r.p95, unit(r.metric))}`),
           h("td", { class: "share", "data-share": String(r.parameterShare) }, h("span", { class: "share-bar" }, h("span", { style: `width:${(r.parameterShare * 100).toFixed(0)}%` })), ` ${(r.parameterShare * 100).toFixed(0)} %`))))));
     }
 
