@@ -1,5 +1,5 @@
 /**
- * The Fit tab's charts: each parameter's marginal posterior, one weighted histogram per generation
+ * The Fit tab's charts: each parameter's marginal posterior, one weighted density per generation
  * overlaid (light: early, dark: late) so the narrowing shows; a pair plot of the last population
  * (scatter below the diagonal, weighted histograms on it, weighted correlations above); and the
  * posterior predictive check, the observed series against the simulated 5–95 % band and median.
@@ -35,7 +35,32 @@ export function weightedHistogram(xs: readonly number[], ws: readonly number[], 
   return out;
 }
 
-/** One panel per parameter, two to a row when there is room; every generation's histogram as a step line. */
+const GRID_POINTS = 96;
+
+/**
+ * Weighted Gaussian kernel density on the prior's scale (log for log-uniform priors), at GRID_POINTS
+ * even points of its range; the bandwidth is Silverman's rule with the weighted sd and the effective
+ * sample size, and mass that the kernel spills past a bound is reflected back inside.
+ */
+export function weightedDensity(xs: readonly number[], ws: readonly number[], p: Prior, points = GRID_POINTS): number[] {
+  const u = xScale(p, [0, 1]);
+  const zs = xs.map((x) => u(x));
+  const total = ws.reduce((a, b) => a + b, 0) || 1;
+  const w = ws.map((x) => x / total);
+  const mean = zs.reduce((a, z, i) => a + w[i] * z, 0);
+  const sd = Math.sqrt(zs.reduce((a, z, i) => a + w[i] * (z - mean) * (z - mean), 0));
+  const ess = 1 / w.reduce((a, x) => a + x * x, 0);
+  const bw = Math.max(0.01, 1.06 * sd * Math.pow(ess, -0.2));
+  const k = (d: number) => Math.exp((-0.5 * d * d) / (bw * bw)) / (bw * Math.sqrt(2 * Math.PI));
+  return Array.from({ length: points }, (_, g) => {
+    const at = g / (points - 1);
+    let f = 0;
+    zs.forEach((z, i) => (f += w[i] * (k(at - z) + k(at + z) + k(2 - at - z))));
+    return f;
+  });
+}
+
+/** One panel per parameter, two to a row when there is room; every generation's weighted density as a curve. */
 export function drawMarginals(el: HTMLElement, params: readonly FitParam[], gens: readonly PopulationView[], width: number): void {
   const cols = width >= 560 ? 2 : 1;
   const gap = 16, pw = Math.floor((width - gap * (cols - 1)) / cols), ph = 150;
@@ -50,19 +75,16 @@ export function drawMarginals(el: HTMLElement, params: readonly FitParam[], gens
     const g = svg.append("g").attr("transform", `translate(${(j % cols) * (pw + gap)},${legendH + Math.floor(j / cols) * (ph + gap)})`).attr("data-marginal", p.name);
     const iw = pw - m.left - m.right, ih = ph - m.top - m.bottom;
     const x = xScale(p.prior, [0, iw]);
-    const hists = gens.map((pop) => weightedHistogram(pop.values.map((v) => v[j]), pop.weights, p.prior));
-    const y = scaleLinear().domain([0, Math.max(0.05, max(hists.flat()) ?? 0)]).range([ih, 0]);
+    const dens = gens.map((pop) => weightedDensity(pop.values.map((v) => v[j]), pop.weights, p.prior));
+    const y = scaleLinear().domain([0, Math.max(0.5, max(dens.flat()) ?? 0)]).range([ih, 0]);
     g.append("text").attr("class", "panel-title").attr("x", m.left).attr("y", 15).text(p.name);
     const inner = g.append("g").attr("transform", `translate(${m.left},${m.top})`);
     const axis = p.prior.kind === "log-uniform" ? axisBottom(x).ticks(4, "~g") : axisBottom(x).ticks(5).tickFormat((v) => fmtAxis("count")(Number(v)));
     inner.append("g").attr("transform", `translate(0,${ih})`).call(axis);
-    const edges = Array.from({ length: BINS + 1 }, (_, k) => x.invert((k / BINS) * iw));
-    hists.forEach((hist, gi) => {
-      const pts: [number, number][] = [[x(edges[0]), ih]];
-      hist.forEach((d, k) => pts.push([x(edges[k]), y(d)], [x(edges[k + 1]), y(d)]));
-      pts.push([x(edges[BINS]), ih]);
-      const last = gi === hists.length - 1;
-      inner.append("path").attr("d", line()(pts)).attr("fill", last ? "rgba(0,114,178,0.12)" : "none").attr("stroke", color(gi)).attr("stroke-width", last ? 2.2 : 1.3)
+    dens.forEach((f, gi) => {
+      const pts = f.map((d, k): [number, number] => [(k / (f.length - 1)) * iw, y(d)]);
+      const last = gi === dens.length - 1;
+      inner.append("path").attr("d", line()([[0, ih], ...pts, [iw, ih]])).attr("fill", last ? "rgba(0,114,178,0.14)" : "none").attr("stroke", color(gi)).attr("stroke-width", last ? 2.4 : 1.4)
         .attr("data-generation", gens[gi].generation);
     });
   });
@@ -123,12 +145,12 @@ export function drawPairs(el: HTMLElement, params: readonly FitParam[], pop: Pop
 /** One panel per observed series: the simulated 5–95 % band, its median, and the observed values as dots. */
 export function drawPredictive(el: HTMLElement, bands: readonly (Band & { label: string })[], width: number, tickDays: number): void {
   const cols = width >= 560 ? 2 : 1;
-  const gap = 16, pw = Math.floor((width - gap * (cols - 1)) / cols), ph = 180;
+  const gap = 16, pw = Math.floor((width - gap * (cols - 1)) / cols), ph = 186;
   const rows = Math.ceil(bands.length / cols);
   const legendH = 30;
   const svg = chartSvg(el, "fit-predictive", width, rows * (ph + gap) + legendH, `Posterior predictive check of ${bands.length} observed series`);
   legend(svg, [{ label: "simulated 5–95 %", color: "rgba(0,114,178,0.25)", square: true }, { label: "simulated median", color: late }, { label: "observed", color: OKABE_ITO[3] }], 4, 2, width);
-  const m = { top: 36, right: 10, bottom: 26, left: 46 };
+  const m = { top: 44, right: 10, bottom: 26, left: 46 };
   bands.forEach((b, k) => {
     const g = svg.append("g").attr("transform", `translate(${(k % cols) * (pw + gap)},${legendH + Math.floor(k / cols) * (ph + gap)})`).attr("data-predictive", `${b.plan}/${b.metric}`);
     const iw = pw - m.left - m.right, ih = ph - m.top - m.bottom;

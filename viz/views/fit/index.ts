@@ -120,7 +120,7 @@ export const fitView: View = {
         issues, h("div", { class: "form-actions fit-actions" }, runBtn, cancelBtn, fileBtn), status),
       h("div", { class: "card wide" },
         h("h3", {}, "Posterior: how the data narrowed each parameter"),
-        h("p", { class: "hint" }, "Each generation's weighted histogram over the prior's range: light the first (the prior), dark the last (the posterior)."),
+        h("p", { class: "hint" }, "Each generation's weighted density over the prior's range (a log scale for log-uniform priors): light the first (draws from the prior), dark the last (the posterior)."),
         marginals, summary, genTable,
         h("h4", {}, "Pairs in the last population"),
         h("p", { class: "hint" }, "Below the diagonal: the particles (darker: heavier); on it: weighted histograms; above it: weighted correlations."), pairs,
