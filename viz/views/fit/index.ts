@@ -43,6 +43,10 @@ const spawn = (i: number) => {
   return { sweepRun: (req: SweepRunRequest) => w.api.sweepRun(req), terminate: w.terminate };
 };
 
+function seconds(s: number): string {
+  return s < 60 ? `${Math.max(1, Math.round(s))} s` : `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, "0")} s`;
+}
+
 const metricLabel = (metric: string) => METRIC_CHOICES.find((m) => m.metric === metric)?.label ?? metric;
 
 export const fitView: View = {
@@ -317,9 +321,10 @@ export const fitView: View = {
       setStatus(forecastStatus, "idle", "");
       [summary, genTable, marginals, pairs, predictiveChart].forEach((el) => el.replaceChildren());
       const n = Math.max(1, Math.min(16, value(workers)));
+      const started = performance.now();
       const handle = runFit(p, n, spawn, {
         onStep: (step) => showStep(step),
-        onProgress: (step, pr) => setStatus(status, "running", progressLine(step, pr, p)),
+        onProgress: (step, pr) => setStatus(status, "running", progressLine(step, pr, p, (performance.now() - started) / 1000)),
       });
       running = handle;
       busy(true);
@@ -340,11 +345,15 @@ export const fitView: View = {
       setStatus(status, "done", `Done: ${result.simulations} simulations + ${p.calibration.abc.predictive} predictive in ${end.seconds.toFixed(1)} s on ${n} worker(s); ${result.stopped}.`);
     }
 
-    function progressLine(step: CalibrationStep, pr: PoolProgress, p: PreparedCalibration): string {
-      const total = step.generations.length ? step.generations[step.generations.length - 1].simulations : 0;
+    /** Where the fit stands; the whole fit's size is known only as it goes, so the budget left bounds its time. */
+    function progressLine(step: CalibrationStep, pr: PoolProgress, p: PreparedCalibration, elapsed: number): string {
+      const before = step.generations.length ? step.generations[step.generations.length - 1].simulations : 0;
       if (step.kind === "predictive") return `Predictive check: ${progressText(pr)}`;
+      const done = before + pr.done;
+      const rate = elapsed > 0 ? done / elapsed : 0;
+      const bound = rate > 0 ? ` · at most ${seconds((p.calibration.abc.maxSimulations - done + p.calibration.abc.predictive) / rate)} more for the whole budget` : "";
       const eps = Number.isFinite(step.tolerance) ? step.tolerance.toPrecision(3) : "∞";
-      return `Generation ${step.generation} of ${p.calibration.abc.generations} · ε ${eps} · ${step.accepted} of ${step.needed} particles accepted before this batch · ${total + pr.done} of at most ${p.calibration.abc.maxSimulations} simulations · batch: ${progressText(pr)}`;
+      return `Generation ${step.generation} of ${p.calibration.abc.generations} · ε ${eps} · ${step.accepted} of ${step.needed} particles accepted before this batch · ${done} of at most ${p.calibration.abc.maxSimulations} simulations${bound} · this batch: ${progressText(pr)}`;
     }
 
     function showStep(step: CalibrationStep): void {
