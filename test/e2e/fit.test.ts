@@ -3,7 +3,7 @@
  * worked example's calibration file maps them; a small fit runs on the page's workers and its
  * posterior is the CLI's, byte for byte, for the downloaded calibration file, with one worker or two;
  * the forecast over the posterior is `compare --posterior`'s; a bad cell is named inline; Cancel
- * stops a run. Screenshots: fit-01-posterior.png, fit-02-predictive.png, fit-03-bad-cell.png.
+ * stops a run. Screenshots: fit-01-posterior.png, fit-02-forecast.png, fit-03-bad-cell.png.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
