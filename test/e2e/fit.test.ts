@@ -2,8 +2,8 @@
  * The Fit tab in Chromium at 1024×768: the bakery example loads with its columns guessed as the
  * worked example's calibration file maps them; a small fit runs on the page's workers and its
  * posterior is the CLI's, byte for byte, for the downloaded calibration file, with one worker or two;
- * the forecast over the posterior is `compare --posterior`'s; a bad cell is named inline; Cancel
- * stops a run. Screenshots: fit-01-posterior.png, fit-02-forecast.png, fit-03-bad-cell.png.
+ * the forecast over the posterior is `compare --posterior`'s; a bad cell is named inline; a parameter
+ * goes in by its path; Cancel stops a run. Screenshots: fit-01-posterior.png, fit-02-forecast.png, fit-03-bad-cell.png.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,10 +101,19 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the Fit tab${SKIP_NOTE}`, () => {
     await expect(page.locator("[data-fit-status]").getAttribute("data-fit-status")).resolves.toBe("invalid");
   });
 
-  it("Cancel stops a run", async () => {
+  it("takes any parameter by its path, naming a path the scenario lacks; Cancel stops a run", async () => {
     const { page } = suite();
     await page.click("[data-action=fit-example]");
     await page.waitForSelector("[data-fit-csv-status]:has-text('Read: 89 row(s)')");
+    await page.click("[data-action=fit-add-path]");
+    await page.fill("[data-custom-path]", "circles.nobody.fatigueRate");
+    await page.click("[data-action=run-fit]");
+    await page.waitForSelector("[data-fit-status=invalid]");
+    await expect(page.locator("[data-fit-issues] li[data-path='parameters[4].path']").textContent()).resolves.toContain("nobody");
+    await page.fill("[data-custom-path]", "circles.students.fatigueRate");
+    const file = JSON.parse((await downloadText(page, "[data-action=download-calibration]")).text);
+    expect(file.parameters[4]).toEqual({ name: "circles.students.fatigueRate", path: "circles.students.fatigueRate", prior: { kind: "uniform", min: 0, max: 1 } });
+    await page.locator("[data-fit-param='circles.students.fatigueRate'] [data-use]").uncheck();
     await page.fill("[data-field=fit-particles]", "200");
     await page.fill("[data-field=fit-generations]", "6");
     await page.fill("[data-field=fit-max]", "20000");

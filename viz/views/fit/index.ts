@@ -36,6 +36,8 @@ interface ParamRow {
   label: string;
   on: boolean;
   prior: Prior;
+  /** Added by path (any sweep path the calibration schema takes), with its rounding. */
+  custom?: { integer: boolean };
 }
 
 const spawn = (i: number) => {
@@ -118,7 +120,7 @@ export const fitView: View = {
         mapBox, csvStatus, csvIssues),
       h("div", { class: "card wide" },
         h("h3", {}, "3. What to fit, and how hard to try"),
-        h("p", { class: "hint" }, "Tick the parameters the campaign should tell you; each gets a prior (what you believe before the data). A fit of 100 particles and 4 generations takes a minute on a laptop. The same fit as circlecast calibrate: Download calibration file gives the CLI the same posterior."),
+        h("p", { class: "hint" }, "Tick the parameters the campaign should tell you; each gets a prior (what you believe before the data). Any other parameter goes in by its path, as in sweeps (docs/sweeps.md): circles.students.fatigueRate, plans.authentic.strategies.own account.quality. A fit of 100 particles and 4 generations takes a minute on a laptop. The same fit as circlecast calibrate: Download calibration file gives the CLI the same posterior."),
         paramBox,
         h("div", { class: "field-row" }, particles, generations, maxSims, predictive, windowField, seed, workers),
         issues, h("div", { class: "form-actions fit-actions" }, runBtn, cancelBtn, fileBtn), status),
@@ -251,10 +253,18 @@ export const fitView: View = {
           kind.value = p.prior.kind;
           const fields = priorFields(p.prior.kind).map((f) => h("label", { class: "prior-field" }, h("span", {}, f === "alpha" ? "α" : f === "beta" ? "β" : f),
             h("input", { type: "number", step: "any", "data-prior": f, value: (p.prior as Record<string, unknown>)[f] as number, onchange: (e: Event) => { (p.prior as Record<string, unknown>)[f] = Number((e.target as HTMLInputElement).value); } })));
-          return h("tr", { "data-fit-param": p.path },
-            h("th", { scope: "row" }, h("label", { title: p.path }, h("input", { type: "checkbox", checked: p.on, "data-use": "" , onchange: (e: Event) => { p.on = (e.target as HTMLInputElement).checked; } }), ` ${p.label}`)),
-            h("td", { class: "prior-fields prior-cell" }, kind, fields));
-        }))));
+          const use = h("input", { type: "checkbox", checked: p.on, "data-use": "", "aria-label": `Fit ${p.label}`, onchange: (e: Event) => { p.on = (e.target as HTMLInputElement).checked; } });
+          const what = p.custom
+            ? h("span", { class: "custom-path" }, use, h("input", { type: "text", "data-custom-path": "", value: p.path, placeholder: "circles.young-mothers.touchesToConvert.min", "aria-label": "Parameter path", oninput: (e: Event) => {
+                const input = e.target as HTMLInputElement;
+                p.path = p.name = p.label = input.value.trim();
+                input.closest("tr")!.dataset.fitParam = p.path;
+              } }),
+              h("label", { title: "round to a whole number (counts)" }, h("input", { type: "checkbox", checked: p.custom.integer, "data-integer": "", onchange: (e: Event) => { p.custom!.integer = (e.target as HTMLInputElement).checked; } }), " whole"))
+            : h("label", { title: p.path }, use, ` ${p.label}`);
+          return h("tr", { "data-fit-param": p.path }, h("th", { scope: "row" }, what), h("td", { class: "prior-fields prior-cell" }, kind, fields));
+        }))),
+        h("button", { type: "button", "data-action": "fit-add-path", onclick: () => { params.push({ name: "", path: "", label: "", on: true, prior: { kind: "uniform", min: 0, max: 1 }, custom: { integer: false } }); drawParams(); } }, "Add a parameter by path"));
     }
 
     // ------------------------------------------------------------ the calibration file and the fit
@@ -268,7 +278,7 @@ export const fitView: View = {
         description: `Fitted in the viewer to ${csv.name}`,
         scenario: structuredClone(s.raw),
         observed: observedOf(mapping, csv.name),
-        parameters: params.filter((p) => p.on).map((p) => ({ name: p.name, path: p.path, prior: p.prior })),
+        parameters: params.filter((p) => p.on).map((p) => ({ name: p.name, path: p.path, prior: p.prior, ...(p.custom?.integer ? { integer: true } : {}) })),
         summaries: { window: value(windowField), transform: "sqrt", scale: "mad" },
         distance: "euclidean",
         abc: { particles: value(particles), generations: value(generations), quantile: 0.5, minAcceptance: 0.03, maxSimulations: value(maxSims), predictive: value(predictive) },
