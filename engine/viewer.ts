@@ -29,7 +29,7 @@ export { infeasible, optimize, type Evaluator, type OptimizationResult, type Opt
 export { getAt, parsePath, PathError, resolvePath, setAt, type Location } from "./experiment/paths.ts";
 export type { Json } from "./experiment/design.ts";
 export { canonicalJson } from "./experiment/sweep-seeds.ts";
-export { planMetrics } from "./experiment/sweep-run.ts";
+export { planMetrics, type PlanOutcome } from "./experiment/sweep-run.ts";
 // Statistics and metrics, named and ordered as the CLI does.
 export { NAN_STAT, quantileSorted, type Stat } from "./core/collect/summary.ts";
 export { WAVE_METRICS } from "./experiment/summarize.ts";
@@ -41,3 +41,11 @@ export { csvField, formatCsv, formatSummaryCsv } from "./format/csv.ts";
 export { runsTable, type RunRow } from "./format/sweep-runs.ts";
 export { toCsv } from "./format/table-csv.ts";
 export type { Cell } from "./format/table.ts";
+// Calibration in the browser ("Fit" tab): the CLI's file checks, CSV reader, fit driver, forecast and output tables.
+export { readCsv, CsvSyntaxError } from "./experiment/csv-read.ts";
+export { loadObserved, type ObservedData } from "./experiment/observed.ts";
+export { prepareCalibration, type PreparedCalibration } from "./experiment/calibrate-prepare.ts";
+export { abcSmc, answerOf, simulatedLevels, type Band, type CalibrationResult, type CalibrationStep, type GenerationStats, type PopulationView, type StepAnswer } from "./experiment/calibrate.ts";
+export { forecastOf, FORECAST_METRICS, posteriorScenarios, type Forecast, type PosteriorSample } from "./experiment/posterior-forecast.ts";
+export { bandCoverage, generationsTable, posteriorSummary, posteriorTable, predictiveTable, type ParameterSummary } from "./format/calibration-tables.ts";
+export type { CalibrationInput, Observed, Prior } from "../scenarios/schema/calibrate.ts";

@@ -17,6 +17,8 @@ const ENTRIES = ["engine/index.ts", "engine/node/api.ts"];
 /** Bottom to top. A file imports its own room and lower levels; rooms on one level know nothing of each other. */
 const PLAN: Plan = {
   levels: [
+    // Data the viewer bundles as text (the Fit tab's worked example): it imports nothing.
+    ["docs/examples/"],
     // Words everyone uses: issue lines, the model version, then the error types that carry issues.
     ["scenarios/issues.ts", "engine/version.ts"],
     ["engine/errors.ts"],
@@ -52,7 +54,8 @@ const PLAN: Plan = {
   doors: {
     // The viewer's door, and the entry of the worker it starts (by URL). Not engine/index.ts: it also carries
     // the network-file readers (graphology, xmldom), which took the page's script from 460 to 635 kB.
-    "viz/": ["engine/viewer.ts", "engine/worker/browser.ts"],
+    // The Fit tab's example campaign and scenario come in as text (Vite's ?raw), the files the CLI's example reads.
+    "viz/": ["engine/viewer.ts", "engine/worker/browser.ts", "docs/examples/bakery-campaign.csv?raw", "docs/examples/bakery-scenario.json?raw"],
   },
 };
 

@@ -88,10 +88,21 @@ export interface CalibrationResult {
   predictive: Band[];
 }
 
-/** What the driver hands the runner: a batch to simulate and where the fit stands. */
+/** The last finished generation's population, in values (for a runner that shows the fit as it goes). */
+export interface PopulationView {
+  generation: number;
+  values: number[][];
+  weights: number[];
+  distances: number[];
+}
+
+/**
+ * What the driver hands the runner: a batch to simulate and where the fit stands (`population` and
+ * `generations`: the generations finished so far; the fit never reads them back).
+ */
 export type CalibrationStep =
-  | { kind: "particles"; generation: number; tolerance: number; accepted: number; needed: number; requests: SimRequest[] }
-  | { kind: "predictive"; requests: SimRequest[] };
+  | { kind: "particles"; generation: number; tolerance: number; accepted: number; needed: number; requests: SimRequest[]; population?: PopulationView; generations: GenerationStats[] }
+  | { kind: "predictive"; requests: SimRequest[]; population: PopulationView; generations: GenerationStats[] };
 
 /** A particle batch answers with each simulation's statistics; a predictive batch with its per-tick series (observed form). */
 export type StepAnswer = Float64Array[];
@@ -333,13 +344,15 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
     throw new ScenarioError([{ path: "parameters", message: `expected priors under which the scenario is valid; ${MAX_TRIES} draws in a row gave invalid scenarios` }], "calibration");
   });
   if (N > maxSimulations) throw new ScenarioError([{ path: "abc.maxSimulations", message: `expected at least abc.particles (${N}) simulations` }], "calibration");
-  const stats0 = yield { kind: "particles", generation: 0, tolerance: Infinity, accepted: 0, needed: N, requests: thetas0.map((t, k) => request(0, key0, k, t)) };
+  const stats0 = yield { kind: "particles", generation: 0, tolerance: Infinity, accepted: 0, needed: N, requests: thetas0.map((t, k) => request(0, key0, k, t)), generations: [] };
   simulations += N;
   let scales = cal.summaries.scale === "none" ? new Float64Array(prep.stats.length).fill(1) : madScales(stats0, prep.stats.length);
   let pop: Population = { thetas: thetas0, stats: stats0, weights: new Array<number>(N).fill(1 / N), distances: stats0.map((s) => distance(prep, s, scales)) };
   /** Every simulation of the last generation, accepted or not (adaptive scales: Prangle 2017). */
   let lastSims: Float64Array[] = stats0;
   generations.push({ generation: 0, tolerance: Infinity, proposals: N, accepted: N, acceptanceRate: 1, ess: N, simulations });
+  const view = (): PopulationView => ({ generation: generations[generations.length - 1].generation, values: pop.thetas.map(valuesOf), weights: [...pop.weights], distances: [...pop.distances] });
+  let shown = view();
 
   for (let t = 1; t <= cal.abc.generations; t++) {
     if (cal.summaries.scale === "adaptive" && t > 1) {
@@ -377,7 +390,7 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
       const want = Math.ceil(((N - accepted.length) / Math.max(rate, minAcceptance)) * 1.1);
       const size = Math.max(1, Math.min(left, want));
       const batch = Array.from({ length: size }, (_, j) => propose(proposed + j));
-      const stats = yield { kind: "particles", generation: t, tolerance: eps, accepted: accepted.length, needed: N, requests: batch.map((theta, j) => request(t, key, proposed + j, theta)) };
+      const stats = yield { kind: "particles", generation: t, tolerance: eps, accepted: accepted.length, needed: N, requests: batch.map((theta, j) => request(t, key, proposed + j, theta)), population: shown, generations: [...generations] };
       simulations += size;
       proposed += size;
       stats.forEach((s, j) => {
@@ -406,13 +419,14 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
     lastSims = sims;
     const ess = effectiveSampleSize(pop.weights);
     generations.push({ generation: t, tolerance: eps, proposals: usedProposals, accepted: N, acceptanceRate: N / usedProposals, ess, simulations });
+    shown = view();
     if (N / usedProposals < minAcceptance) {
       stopped = `generation ${t} accepted ${((N / usedProposals) * 100).toFixed(1)} % of its proposals, below abc.minAcceptance`;
       break;
     }
   }
 
-  const predictive = yield* predictiveBands(prep, pop, master, valuesOf);
+  const predictive = yield* predictiveBands(prep, pop, master, valuesOf, shown, generations);
   return {
     parameters: prep.parameters.map((p) => p.name),
     particles: pop.thetas.map((theta, i) => ({ values: valuesOf(theta), weight: pop.weights[i], distance: pop.distances[i] })),
@@ -425,7 +439,7 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
 }
 
 /** Simulations from the posterior (particles drawn by weight, fresh seeds) against the observed series: p5, p50, p95 per tick. */
-function* predictiveBands(prep: PreparedCalibration, pop: Population, master: number, valuesOf: (t: Float64Array) => number[]): Generator<CalibrationStep, Band[], StepAnswer> {
+function* predictiveBands(prep: PreparedCalibration, pop: Population, master: number, valuesOf: (t: Float64Array) => number[], population: PopulationView, generations: GenerationStats[]): Generator<CalibrationStep, Band[], StepAnswer> {
   const M = prep.calibration.abc.predictive;
   if (M === 0) return [];
   const key = deriveKey(master, CAL_PREDICTIVE, 0);
@@ -435,7 +449,7 @@ function* predictiveBands(prep: PreparedCalibration, pop: Population, master: nu
     const values = valuesOf(pop.thetas[sample(pop.weights, total, rng())]);
     return { generation: -1, index: k, values, seed: hash3(key, SIM_SEED, k, 0), scenario: withValues(prep, values) };
   });
-  const answers = yield { kind: "predictive", requests };
+  const answers = yield { kind: "predictive", requests, population, generations: [...generations] };
   const S = prep.observed.series.length;
   return prep.observed.series.map((s, k) => {
     const T = s.byTick.length;

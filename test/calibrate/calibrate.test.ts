@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { abcSmc, calibrate, effectiveSampleSize, priorDensity, priorDraw, weightedQuantile, kernelFactor } from "../../engine/experiment/calibrate.ts";
+import { abcSmc, calibrate, type CalibrationStep, effectiveSampleSize, priorDensity, priorDraw, weightedQuantile, kernelFactor } from "../../engine/experiment/calibrate.ts";
 import { prepareCalibration } from "../../engine/experiment/calibrate-prepare.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
 import { Prior } from "../../scenarios/schema/calibrate.ts";
@@ -78,6 +78,24 @@ describe("calibrate", () => {
     // The predictive bands hold the observed series mostly within p5–p95.
     const orders = a.predictive.find((x) => x.metric === "purchases")!;
     expect(orders.p5.every((x, t) => x <= orders.p50[t] && orders.p50[t] <= orders.p95[t])).toBe(true);
+  });
+
+  it("hands the runner each finished generation (stats and population) as it goes, ending with the posterior's", () => {
+    const steps: CalibrationStep[] = [];
+    const r = calibrate(prepared({ particles: 12, generations: 2, maxSimulations: 400, predictive: 5 }), { onStep: (s) => steps.push(s) });
+    expect(steps[0]).toMatchObject({ kind: "particles", generation: 0, generations: [] });
+    expect(steps[0].population).toBeUndefined();
+    // Every batch of generation t shows generation t − 1, with the stats of the generations before it.
+    for (const s of steps.filter((x) => x.kind === "particles" && x.generation > 0)) {
+      const g = (s as { generation: number }).generation;
+      expect(s.population!.generation).toBe(g - 1);
+      expect(s.generations).toEqual(r.generations.slice(0, g));
+      expect(s.population!.values).toHaveLength(12);
+    }
+    const last = steps[steps.length - 1];
+    expect(last.kind).toBe("predictive");
+    expect(last.generations).toEqual(r.generations);
+    expect(last.population).toEqual({ generation: 2, values: r.particles.map((p) => p.values), weights: r.particles.map((p) => p.weight), distances: r.particles.map((p) => p.distance) });
   });
 
   it("another seed gives another fit", () => {

@@ -8,6 +8,7 @@ import { trainerView } from "./trainer/index.ts";
 import { builderView } from "./builder/index.ts";
 import { optimiseView } from "./optimise/index.ts";
 import { sweepView } from "./sweep/index.ts";
+import { fitView } from "./fit/index.ts";
 import type { View } from "./view.ts";
 
-export const VIEWS: readonly View[] = [compareView, circlesView, trainerView, sweepView, optimiseView, builderView];
+export const VIEWS: readonly View[] = [compareView, circlesView, trainerView, sweepView, optimiseView, fitView, builderView];

@@ -14,9 +14,12 @@ import type { Json } from "../../experiment/design.ts";
 import { RNG_SCHEME } from "../../core/rng/seed.ts";
 import { MODEL_VERSION } from "../../version.ts";
 import { toCsv } from "../../format/table-csv.ts";
-import { finiteOrNull, table, type Table } from "../../format/table.ts";
+import { finiteOrNull } from "../../format/table.ts";
+import { bandCoverage, generationsTable, posteriorSummary, posteriorTable, predictiveTable } from "../../format/calibration-tables.ts";
 import { notRegularFile, readRegularFile, readTextFile, writeAtomic, writeError } from "../files.ts";
 import { PACKAGE_VERSION } from "../package-info.ts";
+
+export { bandCoverage, posteriorSummary };
 import { toParquet } from "./parquet.ts";
 
 export const CALIBRATION_FILES = {
@@ -129,73 +132,6 @@ export function checkIdentity(dir: string, identity: Record<string, unknown>): v
   const same = Object.keys(identity).every((k) => JSON.stringify(old[k]) === JSON.stringify(identity[k]));
   if (!same)
     throw new ScenarioError([{ path: "--out", message: `expected an empty folder or one holding this calibration's results; ${path} belongs to another calibration, other data or another version` }], "output", `${dir} holds a different calibration`);
-}
-
-function weightedQuantile(xs: number[], ws: number[], q: number): number {
-  const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
-  let acc = 0;
-  for (const i of order) if ((acc += ws[i]) >= q) return xs[i];
-  return xs[order[order.length - 1]];
-}
-
-/** Posterior mean, sd and 5/50/95 % quantiles of each parameter. */
-export function posteriorSummary(res: CalibrationResult): { name: string; mean: number; sd: number; p5: number; p50: number; p95: number }[] {
-  const ws = res.particles.map((p) => p.weight);
-  return res.parameters.map((name, j) => {
-    const xs = res.particles.map((p) => p.values[j]);
-    const mean = xs.reduce((a, x, i) => a + ws[i] * x, 0);
-    const sd = Math.sqrt(xs.reduce((a, x, i) => a + ws[i] * (x - mean) * (x - mean), 0));
-    return { name, mean, sd, p5: weightedQuantile(xs, ws, 0.05), p50: weightedQuantile(xs, ws, 0.5), p95: weightedQuantile(xs, ws, 0.95) };
-  });
-}
-
-function posteriorTable(res: CalibrationResult): Table {
-  return table([
-    { name: "particle", type: "int32", values: res.particles.map((_, i) => i) },
-    { name: "weight", type: "double", values: res.particles.map((p) => p.weight) },
-    ...res.parameters.map((name, j) => ({ name, type: "double" as const, values: res.particles.map((p) => p.values[j]) })),
-    { name: "distance", type: "double", values: res.particles.map((p) => p.distance) },
-  ]);
-}
-
-function generationsTable(res: CalibrationResult): Table {
-  const g = res.generations;
-  return table([
-    { name: "generation", type: "int32", values: g.map((x) => x.generation) },
-    { name: "tolerance", type: "double", values: g.map((x) => finiteOrNull(x.tolerance)) },
-    { name: "proposals", type: "int32", values: g.map((x) => x.proposals) },
-    { name: "accepted", type: "int32", values: g.map((x) => x.accepted) },
-    { name: "acceptanceRate", type: "double", values: g.map((x) => x.acceptanceRate) },
-    { name: "ess", type: "double", values: g.map((x) => x.ess) },
-    { name: "simulations", type: "int32", values: g.map((x) => x.simulations) },
-  ]);
-}
-
-function predictiveTable(res: CalibrationResult): Table {
-  const rows = res.predictive.flatMap((b) => Array.from(b.observed, (_, t) => ({ b, t })));
-  return table([
-    { name: "plan", type: "string", values: rows.map((r) => r.b.plan) },
-    { name: "metric", type: "string", values: rows.map((r) => r.b.metric) },
-    { name: "values", type: "string", values: rows.map((r) => r.b.values) },
-    { name: "tick", type: "int32", values: rows.map((r) => r.t) },
-    { name: "observed", type: "double", values: rows.map((r) => finiteOrNull(r.b.observed[r.t])) },
-    { name: "p5", type: "double", values: rows.map((r) => r.b.p5[r.t]) },
-    { name: "p50", type: "double", values: rows.map((r) => r.b.p50[r.t]) },
-    { name: "p95", type: "double", values: rows.map((r) => r.b.p95[r.t]) },
-  ]);
-}
-
-/** Share of the observed values (where known) inside the predictive 5–95 % band, per series. */
-export function bandCoverage(res: CalibrationResult): { plan: string; metric: string; inside: number; known: number }[] {
-  return res.predictive.map((b) => {
-    let inside = 0, known = 0;
-    b.observed.forEach((x, t) => {
-      if (Number.isNaN(x)) return;
-      known++;
-      if (x >= b.p5[t] && x <= b.p95[t]) inside++;
-    });
-    return { plan: b.plan, metric: b.metric, inside, known };
-  });
 }
 
 const UNITS: Record<string, string> = { spend: "money", revenue: "money", realImpressions: "impressions", reportedImpressions: "impressions", purchases: "purchases", shares: "shares" };
