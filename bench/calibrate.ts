@@ -6,7 +6,7 @@
  * baseline) and how often the 90 % credible interval holds the truth (a calibrated method: ≈ 90 %).
  *
  *   npx tsx bench/calibrate.ts [--campaigns 50] [--particles 100] [--generations 4] [--budget 2500]
- *                              [--window 7] [--scale mad|adaptive] [--only 2,4,7] [--shard i/n] [--out results.jsonl]
+ *                              [--window 7] [--scale mad|adaptive] [--screen 8,1.5] [--only 2,4,7] [--shard i/n] [--out results.jsonl]
  *   npx tsx bench/calibrate.ts --summary a.jsonl b.jsonl …
  *
  * Each campaign is one line of JSON (appended to --out), so shards run side by side and --summary
@@ -52,7 +52,9 @@ function runCampaigns(): void {
   const out = flag("out", "");
   const raw = JSON.parse(readFileSync(EXAMPLE, "utf8"));
   const scenario = JSON.parse(readFileSync(resolve(dirname(EXAMPLE), raw.scenario), "utf8"));
-  const abc = { particles: Number(flag("particles", "100")), generations: Number(flag("generations", "4")), maxSimulations: Number(flag("budget", "2500")), predictive: 0, quantile: 0.5, minAcceptance: 0.03 };
+  // --screen K,M: abc.screen with K neighbours and margin M (the nearest-neighbour screen, off by default).
+  const screen = flag("screen", "") ? (([k, m]) => ({ screen: { neighbours: Number(k), margin: Number(m) } }))(flag("screen", "").split(",")) : {};
+  const abc = { particles: Number(flag("particles", "100")), generations: Number(flag("generations", "4")), maxSimulations: Number(flag("budget", "2500")), predictive: 0, quantile: 0.5, minAcceptance: 0.03, ...screen };
   const cal = { ...raw, scenario, abc, summaries: { ...raw.summaries, window: Number(flag("window", String(raw.summaries.window))), scale: flag("scale", raw.summaries.scale) } };
   const only = flag("only", "") ? new Set(flag("only", "").split(",").map(Number)) : undefined;
   // Truths from the priors (the same draws whatever the shard), via the calibration's own prior sampler.

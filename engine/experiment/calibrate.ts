@@ -55,6 +55,8 @@ export interface GenerationStats {
   proposals: number;
   accepted: number;
   acceptanceRate: number;
+  /** Proposals rejected by the screen without being simulated (abc.screen; 0 without it). */
+  screened: number;
   ess: number;
   /** Simulations so far, this generation's included. */
   simulations: number;
@@ -294,6 +296,49 @@ function kernelDensity(L: Float64Array, d: number, x: Float64Array, y: Float64Ar
   return exp(-0.5 * q);
 }
 
+/**
+ * The screen of abc.screen: a proposal is rejected unsimulated when its `k` nearest simulated parameter
+ * sets, in the kernel's metric (|L⁻¹(θ − θ_j)|), all had a distance above `limit`. The archive's
+ * points are whitened once per generation; each proposal then costs one pass over them.
+ */
+function screenOf(L: Float64Array, d: number, thetas: readonly Float64Array[], distances: readonly number[], k: number, limit: number): (theta: Float64Array) => boolean {
+  const A = thetas.length;
+  const white = new Float64Array(A * d);
+  const z = new Float64Array(d);
+  const whiten = (x: Float64Array, out: Float64Array, at: number) => {
+    for (let i = 0; i < d; i++) {
+      let s = x[i];
+      for (let q = 0; q < i; q++) s -= L[i * d + q] * out[at + q];
+      out[at + i] = s / L[i * d + i];
+    }
+  };
+  thetas.forEach((x, a) => whiten(x, white, a * d));
+  const nearest = new Float64Array(k); // squared distances of the k nearest so far, ascending
+  const nearestDist = new Float64Array(k);
+  return (theta) => {
+    whiten(theta, z, 0);
+    let found = 0;
+    for (let a = 0; a < A; a++) {
+      let r = 0;
+      for (let i = 0; i < d; i++) {
+        const u = z[i] - white[a * d + i];
+        r += u * u;
+      }
+      if (found === k && r >= nearest[k - 1]) continue;
+      let j = found < k ? found++ : k - 1;
+      while (j > 0 && nearest[j - 1] > r) {
+        nearest[j] = nearest[j - 1];
+        nearestDist[j] = nearestDist[j - 1];
+        j--;
+      }
+      nearest[j] = r;
+      nearestDist[j] = distances[a];
+    }
+    for (let j = 0; j < found; j++) if (!(nearestDist[j] > limit)) return false;
+    return found === k;
+  };
+}
+
 // ---------------------------------------------------------------- the driver
 
 interface Population {
@@ -350,7 +395,9 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
   let pop: Population = { thetas: thetas0, stats: stats0, weights: new Array<number>(N).fill(1 / N), distances: stats0.map((s) => distance(prep, s, scales)) };
   /** Every simulation of the last generation, accepted or not (adaptive scales: Prangle 2017). */
   let lastSims: Float64Array[] = stats0;
-  generations.push({ generation: 0, tolerance: Infinity, proposals: N, accepted: N, acceptanceRate: 1, ess: N, simulations });
+  generations.push({ generation: 0, tolerance: Infinity, proposals: N, accepted: N, acceptanceRate: 1, screened: 0, ess: N, simulations });
+  // Every simulation so far (parameters and statistics), which the screen consults.
+  const archive: { thetas: Float64Array[]; stats: Float64Array[] } = { thetas: [...thetas0], stats: [...stats0] };
   const view = (): PopulationView => ({ generation: generations[generations.length - 1].generation, values: pop.thetas.map(valuesOf), weights: [...pop.weights], distances: [...pop.distances] });
   let shown = view();
 
@@ -382,21 +429,32 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
     };
     const maxProposals = Math.ceil(N / minAcceptance);
     const accepted: { theta: Float64Array; stats: Float64Array; distance: number; index: number }[] = [];
+    const screen = cal.abc.screen && t >= 2 ? screenOf(L, d, archive.thetas, archive.stats.map((st) => distance(prep, st, scales)), cal.abc.screen.neighbours, cal.abc.screen.margin * eps) : undefined;
     let proposed = 0;
+    let screened = 0;
     let rate = generations[generations.length - 1].acceptanceRate;
     while (accepted.length < N) {
       const left = Math.min(maxSimulations - simulations, maxProposals - proposed);
       if (left <= 0) break;
       const want = Math.ceil(((N - accepted.length) / Math.max(rate, minAcceptance)) * 1.1);
       const size = Math.max(1, Math.min(left, want));
-      const batch = Array.from({ length: size }, (_, j) => propose(proposed + j));
-      const stats = yield { kind: "particles", generation: t, tolerance: eps, accepted: accepted.length, needed: N, requests: batch.map((theta, j) => request(t, key, proposed + j, theta)), population: shown, generations: [...generations] };
-      simulations += size;
+      // Proposals the screen rejects count as proposals (rejected) and are not simulated.
+      const batch: { theta: Float64Array; index: number }[] = [];
+      for (let j = 0; j < size; j++) {
+        const theta = propose(proposed + j);
+        if (screen?.(theta)) screened++;
+        else batch.push({ theta, index: proposed + j });
+      }
       proposed += size;
+      if (batch.length === 0) continue;
+      const stats = yield { kind: "particles", generation: t, tolerance: eps, accepted: accepted.length, needed: N, requests: batch.map(({ theta, index }) => request(t, key, index, theta)), population: shown, generations: [...generations] };
+      simulations += batch.length;
       stats.forEach((s, j) => {
         sims.push(s);
+        archive.thetas.push(batch[j].theta);
+        archive.stats.push(s);
         const dist = distance(prep, s, scales);
-        if (dist <= eps && accepted.length < N) accepted.push({ theta: batch[j], stats: s, distance: dist, index: proposed - size + j });
+        if (dist <= eps && accepted.length < N) accepted.push({ theta: batch[j].theta, stats: s, distance: dist, index: batch[j].index });
       });
       rate = Math.max(accepted.length / proposed, 1 / (proposed + 1));
     }
@@ -418,7 +476,7 @@ export function* abcSmc(prep: PreparedCalibration): Generator<CalibrationStep, C
     pop = { thetas: accepted.map((a) => a.theta), stats: accepted.map((a) => a.stats), weights: weights.map((w) => w / wsum), distances: accepted.map((a) => a.distance) };
     lastSims = sims;
     const ess = effectiveSampleSize(pop.weights);
-    generations.push({ generation: t, tolerance: eps, proposals: usedProposals, accepted: N, acceptanceRate: N / usedProposals, ess, simulations });
+    generations.push({ generation: t, tolerance: eps, proposals: usedProposals, accepted: N, acceptanceRate: N / usedProposals, screened, ess, simulations });
     shown = view();
     if (N / usedProposals < minAcceptance) {
       stopped = `generation ${t} accepted ${((N / usedProposals) * 100).toFixed(1)} % of its proposals, below abc.minAcceptance`;

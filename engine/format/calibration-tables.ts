@@ -51,6 +51,7 @@ export function generationsTable(res: CalibrationResult): Table {
     { name: "proposals", type: "int32", values: g.map((x) => x.proposals) },
     { name: "accepted", type: "int32", values: g.map((x) => x.accepted) },
     { name: "acceptanceRate", type: "double", values: g.map((x) => x.acceptanceRate) },
+    { name: "screened", type: "int32", values: g.map((x) => x.screened) },
     { name: "ess", type: "double", values: g.map((x) => x.ess) },
     { name: "simulations", type: "int32", values: g.map((x) => x.simulations) },
   ]);

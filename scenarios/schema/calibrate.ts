@@ -106,6 +106,19 @@ export const Abc = z.strictObject({
   maxSimulations: PositiveInt.max(100_000_000).default(20_000),
   /** Simulations from the posterior for the predictive check (0: none). */
   predictive: NonNegativeInt.max(100_000).default(100),
+  /**
+   * Early rejection by a nearest-neighbour emulator (a history-matching screen): from generation 2 on,
+   * a proposal whose `neighbours` nearest simulated parameter sets (in the perturbation kernel's metric)
+   * all lie beyond `margin` × the tolerance is rejected without being simulated. Off unless given.
+   */
+  screen: z
+    .strictObject({
+      /** Simulated parameter sets consulted per proposal. */
+      neighbours: PositiveInt.max(100).default(8),
+      /** A neighbour closer than this multiple of the tolerance lets the proposal be simulated. */
+      margin: z.number().gt(1).max(100).default(1.5),
+    })
+    .optional(),
 });
 
 export const Calibration = z

@@ -194,7 +194,7 @@ async function run(prep: PreparedCalibration, dir: string, own: string, shard: S
     const from = shard.count > 1 ? `from the journals (shard ${shard.index}/${shard.count})` : "from the journal";
     const lines = [
       `${printableLine(cal.name)}: ${res.simulations} simulation(s) + ${cal.abc.predictive} predictive, ${fresh} run now, ${resumed} ${from}, in ${secs.toFixed(1)} s (${pool.size || 1} worker(s)); ${res.stopped}`,
-      ...res.generations.map((g) => `  generation ${g.generation}: ε ${Number.isFinite(g.tolerance) ? g.tolerance.toPrecision(4) : "∞"}, ${g.accepted}/${g.proposals} accepted (${(g.acceptanceRate * 100).toFixed(1)} %), ESS ${g.ess.toFixed(1)}`),
+      ...res.generations.map((g) => `  generation ${g.generation}: ε ${Number.isFinite(g.tolerance) ? g.tolerance.toPrecision(4) : "∞"}, ${g.accepted}/${g.proposals} accepted (${(g.acceptanceRate * 100).toFixed(1)} %)${g.screened > 0 ? `, ${g.screened} screened unsimulated` : ""}, ESS ${g.ess.toFixed(1)}`),
       ...posteriorSummary(res).map((p) => `  ${p.name}: mean ${p.mean.toPrecision(4)}, 90 % interval ${p.p5.toPrecision(4)} – ${p.p95.toPrecision(4)}`),
       shard.index === 0 ? `wrote ${dir}` : `shard 0 writes ${dir}`,
     ];
