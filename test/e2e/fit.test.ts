@@ -38,7 +38,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the Fit tab${SKIP_NOTE}`, () => {
     await page.fill("[data-field=fit-max]", "400");
     await page.fill("[data-field=fit-predictive]", "20");
     await page.fill("[data-field=fit-workers]", "2");
+    await page.check("[data-field=fit-screen]"); // abc.screen: the CLI must screen the same proposals
     const file = JSON.parse((await downloadText(page, "[data-action=download-calibration]")).text);
+    expect(file.abc.screen).toEqual({ neighbours: 4, margin: 1.2 });
     // The guesses are the worked example's mapping (its start date is the earliest date, the default).
     const metrics = EXAMPLE.observed.metrics.map((m: Record<string, unknown>) => ({ values: "daily", fit: true, ...m }));
     expect(file.observed).toEqual({ ...EXAMPLE.observed, time: { column: "Date", kind: "date" }, metrics });
