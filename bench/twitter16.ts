@@ -119,30 +119,24 @@ const q = (s: Float64Array, p: number) => s[Math.min(s.length - 1, Math.floor(p 
  * mean is their mean, Σ(n − 1) / Σ n. Trees are simulated generation by generation (parents before
  * children) and kept when they reach `minSize` nodes; a tree past `cap` nodes is cut there.
  */
-function galtonWatson(train: Real[], minSize: number, want: number, rng: Rng, cap = 200_000): { mean: number; trees: TreeMeasures[]; tries: number } {
+function galtonWatson(train: Real[], minSize: number, want: number, rng: Rng): { mean: number; trees: TreeMeasures[]; tries: number } {
   const mean = train.reduce((a, t) => a + t.size - 1, 0) / train.reduce((a, t) => a + t.size, 0);
-  const stop = 1 / (1 + mean); // P(no more children) of a geometric law on {0, 1, …} with this mean
-  const trees: TreeMeasures[] = [];
-  let tries = 0;
-  const parent = new Int32Array(cap);
-  while (trees.length < want) {
-    tries++;
-    let n = 1;
-    parent[0] = -1;
-    for (let v = 0; v < n && n < cap; v++) while (n < cap && rng() >= stop) parent[n++] = v;
-    if (n >= minSize) trees.push(treeMeasures({ parent: parent.slice(0, n) }));
-  }
-  return { mean, trees, tries };
+  return { mean, ...growTrees(mean, mean, minSize, want, rng) };
 }
 
 /**
  * A fairer baseline: the root has its own geometric law (mean: the training roots' mean out-degree)
  * and every other node another (mean: the other nodes' mean out-degree), both maximum likelihood.
  */
-function galtonWatson2(train: Real[], minSize: number, want: number, rng: Rng, cap = 200_000): { rootMean: number; mean: number; trees: TreeMeasures[]; tries: number } {
+function galtonWatson2(train: Real[], minSize: number, want: number, rng: Rng): { rootMean: number; mean: number; trees: TreeMeasures[]; tries: number } {
   const rootMean = train.reduce((a, t) => a + t.rootDegree, 0) / train.length;
   const mean = train.reduce((a, t) => a + t.size - 1 - t.rootDegree, 0) / train.reduce((a, t) => a + t.size - 1, 0);
-  const stopRoot = 1 / (1 + rootMean), stop = 1 / (1 + mean);
+  return { rootMean, mean, ...growTrees(rootMean, mean, minSize, want, rng) };
+}
+
+/** Galton–Watson trees with geometric offspring (mean `rootMean` at the root, `mean` below) until `want` reach `minSize` nodes. */
+function growTrees(rootMean: number, mean: number, minSize: number, want: number, rng: Rng, cap = 200_000): { trees: TreeMeasures[]; tries: number } {
+  const stopRoot = 1 / (1 + rootMean), stop = 1 / (1 + mean); // P(no more children) of a geometric law on {0, 1, …}
   const trees: TreeMeasures[] = [];
   let tries = 0;
   const parent = new Int32Array(cap);
@@ -153,7 +147,7 @@ function galtonWatson2(train: Real[], minSize: number, want: number, rng: Rng, c
     for (let v = 0; v < n && n < cap; v++) while (n < cap && rng() >= (v === 0 ? stopRoot : stop)) parent[n++] = v;
     if (n >= minSize) trees.push(treeMeasures({ parent: parent.slice(0, n) }));
   }
-  return { rootMean, mean, trees, tries };
+  return { trees, tries };
 }
 
 // ── the model ─────────────────────────────────────────────────────────────────
