@@ -115,6 +115,13 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the Fit tab${SKIP_NOTE}`, () => {
     await page.fill("[data-custom-path]", "circles.students.fatigueRate");
     const file = JSON.parse((await downloadText(page, "[data-action=download-calibration]")).text);
     expect(file.parameters[4]).toEqual({ name: "circles.students.fatigueRate", path: "circles.students.fatigueRate", prior: { kind: "uniform", min: 0, max: 1 } });
+    // A reach column can be one circle's (per-segment exports); orders cannot.
+    expect(await page.locator("[data-fit-circle=Orders]").count()).toBe(0);
+    await page.selectOption("[data-fit-circle=Reach]", "students");
+    await page.waitForSelector("[data-fit-csv-status]:has-text('Read: 89 row(s)')");
+    const perCircle = JSON.parse((await downloadText(page, "[data-action=download-calibration]")).text);
+    expect(perCircle.observed.metrics.find((m: { column: string }) => m.column === "Reach")).toMatchObject({ metric: "reach", circle: "students" });
+    await page.selectOption("[data-fit-circle=Reach]", "");
     await page.locator("[data-fit-param='circles.students.fatigueRate'] [data-use]").uncheck();
     await page.fill("[data-field=fit-particles]", "200");
     await page.fill("[data-field=fit-generations]", "6");

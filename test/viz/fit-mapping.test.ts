@@ -4,7 +4,7 @@ import { readCsv } from "../../engine/experiment/csv-read.ts";
 import { loadObserved } from "../../engine/experiment/observed.ts";
 import { prepareCalibration } from "../../engine/experiment/calibrate-prepare.ts";
 import { Calibration } from "../../scenarios/schema/calibrate.ts";
-import { guessMapping, guessPlan, guessRole, observedOf } from "../../viz/views/fit/mapping.ts";
+import { guessCircle, guessMapping, guessPlan, guessRole, observedOf } from "../../viz/views/fit/mapping.ts";
 import { PARAMETER_CHOICES, PRIOR_KINDS, priorFields, switchPrior } from "../../viz/views/fit/params.ts";
 
 const examples = new URL("../../docs/examples/", import.meta.url);
@@ -58,6 +58,24 @@ describe("the Fit tab's column guesses", () => {
       ["fans", "daily", true], ["realImpressions", "daily", true], ["ignore", "daily", true], ["purchases", "cumulative", true],
     ]);
     expect(m.channelPlans).toEqual({ A: "p", B: "p" });
+  });
+
+  it("give a per-circle metric column to the circle its header names, one column per metric and circle", () => {
+    const header = ["Date", "Reach – young mothers", "Reach (office-workers)", "Customers young-mothers", "Orders young mothers", "Reach"];
+    const rows = [["2026-01-01", "10", "5", "1", "1", "15"], ["2026-01-02", "12", "6", "1", "0", "18"]];
+    const m = guessMapping(header, rows, [{ name: "p", words: "" }], ["office-workers", "young-mothers", "mothers"]);
+    expect(m.columns.map((c) => [c.role, c.circle])).toEqual([
+      ["date", undefined], ["reach", "young-mothers"], ["reach", "office-workers"], ["customers", "young-mothers"],
+      // Orders have no per-circle series: the campaign's, whatever the header says.
+      ["purchases", undefined], ["reach", undefined],
+    ]);
+    const observed = observedOf(m, "segments.csv");
+    expect(observed.metrics.map((x) => [x.column, x.metric, x.circle])).toEqual([
+      ["Reach – young mothers", "reach", "young-mothers"], ["Reach (office-workers)", "reach", "office-workers"],
+      ["Customers young-mothers", "customers", "young-mothers"], ["Orders young mothers", "purchases", undefined], ["Reach", "reach", undefined],
+    ]);
+    expect(guessCircle("Reach: students", ["students", "gamers"])).toBe("students");
+    expect(guessCircle("Reach of gamer", ["gamers"])).toBeUndefined();
   });
 
   it("match channels to the plan that shares their words, else the first plan", () => {

@@ -22,7 +22,7 @@ import type { AppState, Store } from "../../state.ts";
 import { progressText, workerCount, type PoolProgress } from "../sweep/pool.ts";
 import type { View } from "../view.ts";
 import { drawMarginals, drawPairs, drawPredictive, type FitParam } from "./charts.ts";
-import { guessMapping, METRIC_CHOICES, observedOf, type Mapping } from "./mapping.ts";
+import { CIRCLE_METRICS, guessMapping, METRIC_CHOICES, observedOf, type Mapping } from "./mapping.ts";
 import { PARAMETER_CHOICES, PRIOR_KINDS, priorFields, switchPrior, type PriorKind } from "./params.ts";
 import { runFit, runForecast, type FitHandle } from "./run.ts";
 
@@ -178,7 +178,7 @@ export const fitView: View = {
       preview.replaceChildren(h("table", { class: "data compact" },
         h("thead", {}, h("tr", {}, header.map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", {}, rows.slice(0, PREVIEW_ROWS).map((r) => h("tr", {}, header.map((_, k) => h("td", {}, r[k] ?? "")))))));
-      mapping = header.length ? guessMapping(header, rows, planWords()) : undefined;
+      mapping = header.length ? guessMapping(header, rows, planWords(), scenario?.population.circles.map((c) => c.name) ?? []) : undefined;
       drawMapping();
     }
 
@@ -195,6 +195,7 @@ export const fitView: View = {
         const sel = h("select", { "data-fit-role": c.column, "aria-label": `What column ${c.column} is`, onchange: () => {
           c.role = sel.value;
           c.fit = c.role !== "spend" && c.role !== "revenue";
+          if (!CIRCLE_METRICS.includes(c.role)) delete c.circle;
           if (c.role === "channel") for (const v of new Set(rows.map((r) => (r[k] ?? "").trim()))) if (v) m.channelPlans[v] ??= planNames[0];
           drawMapping();
         } },
@@ -214,7 +215,13 @@ export const fitView: View = {
               h("option", { value: "daily" }, "daily"), h("option", { value: "cumulative" }, "running total"));
             valuesSel.value = c.values;
             const fit = h("input", { type: "checkbox", "data-fit-use": c.column, "aria-label": `Fit to ${c.column}`, checked: isMetric(c.role) && c.fit, disabled: !isMetric(c.role), onchange: () => { c.fit = fit.checked; check(); } });
-            return h("tr", {}, h("th", { scope: "row" }, c.column), h("td", {}, roleSelect(k)), h("td", {}, valuesSel), h("td", {}, fit));
+            // Reach and customers can be one circle's (a per-segment export): a second menu under the first.
+            const circleSel = CIRCLE_METRICS.includes(c.role)
+              ? h("select", { class: "fit-circle", "data-fit-circle": c.column, "aria-label": `Whole campaign or one circle for ${c.column}`, onchange: () => { if (circleSel!.value) c.circle = circleSel!.value; else delete c.circle; check(); } },
+                h("option", { value: "" }, "of all circles"), (scenario?.population.circles ?? []).map((x) => h("option", { value: x.name }, `of ${x.name}`)))
+              : undefined;
+            if (circleSel) circleSel.value = c.circle ?? "";
+            return h("tr", {}, h("th", { scope: "row" }, c.column), h("td", {}, roleSelect(k), circleSel ?? null), h("td", {}, valuesSel), h("td", {}, fit));
           }))),
         channels.length ? h("div", { class: "fit-channels" }, h("h4", {}, "Channels"), h("table", { class: "data compact" }, h("tbody", {}, channels.map((v) => {
           const sel = h("select", { "data-fit-channel": v, "aria-label": `Plan of channel ${v}`, onchange: () => { m.channelPlans[v] = sel.value; check(); } }, planNames.map((p) => h("option", { value: p }, p)));

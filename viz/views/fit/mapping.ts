@@ -30,6 +30,18 @@ export interface ColumnMap {
   role: Role;
   values: "daily" | "cumulative";
   fit: boolean;
+  /** The circle whose metric the column is (observed.metrics[].circle), or undefined for the whole campaign. */
+  circle?: string;
+}
+
+/** Metrics a column may hold for one circle: the social model's per-circle series (docs/calibration.md, "Per-circle columns"). */
+export const CIRCLE_METRICS: readonly string[] = ["reach", "customers"];
+
+/** The circle a header names ("Reach – young mothers", "young-mothers reach"), by words, the longest name first. */
+export function guessCircle(header: string, circles: readonly string[]): string | undefined {
+  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9\u00c0-\uffff]+/).filter(Boolean).join(" ");
+  const h = ` ${words(header)} `;
+  return [...circles].sort((a, b) => b.length - a.length).find((c) => words(c) !== "" && h.includes(` ${words(c)} `));
 }
 
 export interface Mapping {
@@ -100,7 +112,7 @@ export function guessRole(header: string, values: readonly string[]): Role {
  * is set by the plan and revenue repeats purchases: loaded for the predictive check, not fitted), and
  * each channel value's plan.
  */
-export function guessMapping(header: readonly string[], rows: readonly string[][], plans: readonly PlanWords[]): Mapping {
+export function guessMapping(header: readonly string[], rows: readonly string[][], plans: readonly PlanWords[], circles: readonly string[] = []): Mapping {
   const col = (k: number) => rows.map((r) => r[k] ?? "");
   let time = false, channel = -1;
   const roles = header.map((h, k) => {
@@ -113,11 +125,14 @@ export function guessMapping(header: readonly string[], rows: readonly string[][
   const taken = new Set<string>();
   const columns = header.map((column, k): ColumnMap => {
     let role = roles[k];
-    // One column per metric: a second "Impressions"-like column is left out rather than double-counted.
-    if (METRIC_CHOICES.some((m) => m.metric === role)) role = taken.has(role) ? "ignore" : (taken.add(role), role);
+    // A per-circle metric whose header names a circle is that circle's.
+    const circle = CIRCLE_METRICS.includes(role) ? guessCircle(column, circles) : undefined;
+    // One column per metric (and circle): a second "Impressions"-like column is left out rather than double-counted.
+    const slot = circle === undefined ? role : `${role}@${circle}`;
+    if (METRIC_CHOICES.some((m) => m.metric === role)) role = taken.has(slot) ? "ignore" : (taken.add(slot), role);
     const name = column.toLowerCase();
     const running = /total|cumulative|to date|running|lifetime/.test(name) || (USUALLY_RUNNING.has(role) && neverFalls(col(k), groups));
-    return { column, role, values: running ? "cumulative" : "daily", fit: role !== "spend" && role !== "revenue" };
+    return { column, role, values: running ? "cumulative" : "daily", fit: role !== "spend" && role !== "revenue", ...(circle !== undefined && role !== "ignore" ? { circle } : {}) };
   });
   const channelPlans: Record<string, string> = {};
   if (groups) for (const v of new Set(groups)) if (v !== "") channelPlans[v] = guessPlan(v, plans);
@@ -155,6 +170,6 @@ export function observedOf(m: Mapping, file: string): Observed {
     file,
     time: { column: time?.column ?? "", kind: time?.role === "tick" ? "tick" : "date" },
     ...(channel ? { channel: { column: channel.column, plans: { ...m.channelPlans } } } : {}),
-    metrics: metrics.map((c) => ({ column: c.column, metric: c.role, values: c.values, fit: c.fit })),
+    metrics: metrics.map((c) => ({ column: c.column, metric: c.role, values: c.values, fit: c.fit, ...(c.circle !== undefined ? { circle: c.circle } : {}) })),
   };
 }
