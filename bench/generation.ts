@@ -16,7 +16,7 @@ import type { CirclesNetwork } from "../scenarios/schema/network.ts";
 import { accountOverlay } from "../engine/core/network/accounts.ts";
 import { friendshipBlocks, friendshipKey, normalisePropensities, rawPropensities } from "../engine/core/network/circles.ts";
 import { emitterPart, layoutCsr } from "../engine/core/network/csr.ts";
-import { placeFriendships, planFriendships } from "../engine/core/network/friendships.ts";
+import { pairRecord, placeFriendships, planFriendships } from "../engine/core/network/friendships.ts";
 import { buildPopulation } from "../engine/core/population.ts";
 import { Purpose, deriveKey } from "../engine/core/rng/seed.ts";
 import { startPool } from "../engine/split/node-threads.ts";
@@ -61,7 +61,8 @@ function stages(s: Scenario, r: number): Record<string, number> {
   lap("opinion leaders");
   const chunks = friends.chunkStart[friends.chunkStart.length - 1];
   const cursor = new Int32Array(pop.n);
-  placeFriendships(friends, 0, chunks, cursor);
+  const pairs = pairRecord(friends, 0, chunks); // as buildWorld's friendship part keeps it
+  placeFriendships(friends, 0, chunks, cursor, undefined, undefined, pairs);
   lap("friendships: count");
   const followers = emitterPart(overlay.emit);
   const fc = new Int32Array(pop.n);
@@ -69,7 +70,7 @@ function stages(s: Scenario, r: number): Record<string, number> {
   lap("followers: count");
   const csr = layoutCsr(pop.n, [cursor, fc]);
   lap("CSR layout");
-  placeFriendships(friends, 0, chunks, cursor, csr.targets, csr.weights);
+  placeFriendships(friends, 0, chunks, cursor, csr.targets, csr.weights, pairs);
   lap("friendships: fill");
   followers.place(fc, csr.targets, csr.weights);
   lap("followers: fill");

@@ -67,13 +67,27 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
   };
 }
 
+/** Ties in chunks [c0, c1) (self-loops included): the length of their pair record is twice this. */
+export function tiesIn(f: Friendships, c0: number, c1: number): number {
+  let total = 0;
+  for (let k = 0; k < f.ties.length; k++) {
+    const lo = Math.max(c0, f.chunkStart[k]), hi = Math.min(c1, f.chunkStart[k + 1]);
+    for (let q = lo; q < hi; q++) total += Math.min(f.ties[k], (q - f.chunkStart[k] + 1) * TIE_CHUNK) - (q - f.chunkStart[k]) * TIE_CHUNK;
+  }
+  return total;
+}
+
 /**
  * Draw chunks [c0, c1) in order: each tie picks i in a and j in b in proportion to θ (two draws each:
- * the slot, then the alias coin) and is placed as i → j, then j → i; self-loops are skipped.
+ * the slot, then the alias coin) and is placed as i → j, then j → i; self-loops are skipped. Counting
+ * (no `targets`) with a `pairs` record (2 · tiesIn entries) also writes each tie's (i, j) there; filling
+ * with the record replays it instead of drawing again, which spares the fill its alias lookups.
  */
-export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, weights?: Float32Array): void {
+export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, weights?: Float32Array, pairs?: Int32Array): void {
+  if (targets !== undefined && weights !== undefined && pairs !== undefined) return replayFriendships(f, c0, c1, cursor, targets, weights, pairs);
   const { prob, alias, chunkStart } = f;
   let k = 0;
+  let p = 0;
   const rng = new Sfc32(0);
   for (let q = c0; q < c1; q++) {
     while (chunkStart[k + 1] <= q) k++;
@@ -87,6 +101,11 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
       const i = rng.next() < prob[x] ? x : alias[x];
       const y = lb + Math.floor(rng.next() * nb);
       const j = rng.next() < prob[y] ? y : alias[y];
+      if (pairs !== undefined) {
+        pairs[p] = i;
+        pairs[p + 1] = j;
+        p += 2;
+      }
       if (i === j) continue;
       if (targets === undefined || weights === undefined) {
         cursor[i]++;
@@ -103,7 +122,49 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
   }
 }
 
-/** Chunks [c0, c1) as a part of the CSR. */
+/** The fill of chunks [c0, c1) from their pair record: the same ties, in the same order, as drawing them. */
+function replayFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets: Int32Array, weights: Float32Array, pairs: Int32Array): void {
+  const chunkStart = f.chunkStart;
+  let k = 0;
+  let p = 0;
+  for (let q = c0; q < c1; q++) {
+    while (chunkStart[k + 1] <= q) k++;
+    const local = q - chunkStart[k];
+    const w = f.weight[k];
+    const end = p + 2 * (Math.min(f.ties[k], (local + 1) * TIE_CHUNK) - local * TIE_CHUNK);
+    for (; p < end; p += 2) {
+      const i = pairs[p], j = pairs[p + 1];
+      if (i === j) continue;
+      let e = cursor[i]++;
+      targets[e] = j;
+      weights[e] = w;
+      e = cursor[j]++;
+      targets[e] = i;
+      weights[e] = w;
+    }
+  }
+}
+
+/**
+ * Most pair-record entries a build keeps (2²⁸ Int32, 1 GiB: about 13 M consumers at 20 ties each);
+ * larger builds draw their ties twice instead, so the memory ceiling stays the CSR's.
+ */
+export const MAX_PAIR_RECORD = 1 << 28;
+
+/** A pair record for chunks [c0, c1), or undefined when it would pass MAX_PAIR_RECORD. */
+export function pairRecord(f: Friendships, c0: number, c1: number): Int32Array | undefined {
+  const length = 2 * tiesIn(f, c0, c1);
+  return length <= MAX_PAIR_RECORD ? new Int32Array(length) : undefined;
+}
+
+/** Chunks [c0, c1) as a part of the CSR: counted with a pair record (when small enough), filled from it. */
 export function friendshipPart(f: Friendships, c0 = 0, c1 = f.chunkStart[f.chunkStart.length - 1]): TiePart {
-  return { place: (cursor, targets, weights) => placeFriendships(f, c0, c1, cursor, targets, weights) };
+  let pairs: Int32Array | undefined;
+  return {
+    place(cursor, targets, weights) {
+      if (targets === undefined) pairs = pairRecord(f, c0, c1);
+      placeFriendships(f, c0, c1, cursor, targets, weights, pairs);
+      if (targets !== undefined) pairs = undefined;
+    },
+  };
 }
