@@ -1,6 +1,6 @@
 /**
  * Distribution samplers as factories over an explicit source (d3-random style): `gamma(rng)(k)`.
- * Each is tested for mean and variance in test/engine/samplers.test.ts.
+ * Each is tested for mean and variance (the normal also by Kolmogorov–Smirnov) in test/engine/rng.test.ts.
  */
 import { log, log1p } from "../libm/log.ts";
 import { pow } from "../libm/pow.ts";
