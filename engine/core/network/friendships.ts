@@ -67,12 +67,17 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
   };
 }
 
+/** Ties in chunk `local` of block k: TIE_CHUNK, or what is left of the block in its last chunk. */
+function chunkTies(f: Friendships, k: number, local: number): number {
+  return Math.min(f.ties[k], (local + 1) * TIE_CHUNK) - local * TIE_CHUNK;
+}
+
 /** Ties in chunks [c0, c1) (self-loops included): the length of their pair record is twice this. */
 export function tiesIn(f: Friendships, c0: number, c1: number): number {
   let total = 0;
   for (let k = 0; k < f.ties.length; k++) {
     const lo = Math.max(c0, f.chunkStart[k]), hi = Math.min(c1, f.chunkStart[k + 1]);
-    for (let q = lo; q < hi; q++) total += Math.min(f.ties[k], (q - f.chunkStart[k] + 1) * TIE_CHUNK) - (q - f.chunkStart[k]) * TIE_CHUNK;
+    for (let q = lo; q < hi; q++) total += chunkTies(f, k, q - f.chunkStart[k]);
   }
   return total;
 }
@@ -94,7 +99,7 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
     const local = q - chunkStart[k];
     const la = f.fromStart[k], na = f.fromSize[k], lb = f.toStart[k], nb = f.toSize[k];
     const w = f.weight[k];
-    const end = Math.min(f.ties[k], (local + 1) * TIE_CHUNK) - local * TIE_CHUNK;
+    const end = chunkTies(f, k, local);
     rng.seed(hash3(f.key, f.label[k], local, 0x71e5));
     for (let t = 0; t < end; t++) {
       const x = la + Math.floor(rng.next() * na);
@@ -131,7 +136,7 @@ function replayFriendships(f: Friendships, c0: number, c1: number, cursor: Int32
     while (chunkStart[k + 1] <= q) k++;
     const local = q - chunkStart[k];
     const w = f.weight[k];
-    const end = p + 2 * (Math.min(f.ties[k], (local + 1) * TIE_CHUNK) - local * TIE_CHUNK);
+    const end = p + 2 * chunkTies(f, k, local);
     for (; p < end; p += 2) {
       const i = pairs[p], j = pairs[p + 1];
       if (i === j) continue;
