@@ -20,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildWorld, column, replicateKey, runPlan, type Scenario, type World } from "../engine/index.ts";
 import { createDynamics } from "../engine/core/run.ts";
 import { buildPopulation } from "../engine/core/population.ts";
+import { INLINE_CASES, RECORD_BYTES } from "../engine/core/models/social-state.ts";
 import { deriveKey, Purpose } from "../engine/core/rng/seed.ts";
 import { HORIZON, MEAN_DEGREE, standardScenario } from "./scenario.ts";
 import { consume, gc, int, machineInfo, MemoryPeak, median, mib, ms, si, sink } from "./util.ts";
@@ -36,8 +37,8 @@ export interface EngineBytes {
   /**
    * Per-run agent state of the social model. "counted": the byteLength of every typed array the
    * run object holds (world arrays excluded); "estimated" (when the run keeps its state in
-   * closures): from socialDynamics' column list, fatigue f32, fatigueTick i32, stage u8, touches u8,
-   * flags u8, seen u8, firstTouch i16, lastTouch i16 (16 B per agent) plus one u8 per agent per case.
+   * closures): from models/social-state.ts, a 32-byte record per agent, a u16 pair of touches, and
+   * one u8 per agent per case beyond the record's four.
    * Event queues, which grow with the shares scheduled, are not included either way.
    */
   runState: number;
@@ -168,7 +169,7 @@ function engineBytes(s: Scenario, w: World, measuredWorldArrayBuffers: number): 
   const csrOffsets = bytesOf(g.offsets);
   const csrTies = bytesOf(g.targets, g.weights);
   const worldOther = bytesOf(w.net.accounts.bigAccounts, ...w.net.accounts.kolsByCircle);
-  const runStateEstimate = p.n * (4 + 4 + 1 + 1 + 1 + 1 + 2 + 2) + p.n * caseCount(s);
+  const runStateEstimate = p.n * (RECORD_BYTES + 4) + p.n * Math.max(0, caseCount(s) - INLINE_CASES);
   gc();
   gc();
   const before = process.memoryUsage().arrayBuffers;

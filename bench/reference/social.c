@@ -1,6 +1,6 @@
 /*
  * Reference kernel of the social model's exposures (docs/model.md §3–4), written the way a careful C
- * programmer would: the same struct-of-arrays columns and CSR as engine/core/models/social.ts, the same
+ * programmer would: the same agent records (a 32-byte struct), columns and CSR as engine/core/models/social.ts, the same
  * counter-based draws (MurmurHash3 x86-32), the same tables and the same order of floating-point
  * operations, so a run gives the same counts, bit for bit, as the engine's. It covers what the bench's
  * standard campaign uses: posts to followers, reshares, the funnel, conversion, value tiers, fans and
@@ -115,14 +115,24 @@ static double lambda_, fanBoost, convertP, shareDelay, fanDefense, fanProbabilit
 static double tierShare[3], repurchase[3];
 static int32_t key[KEYS];
 static int32_t *offsets, *targets; static float *weights;
-static float *activity, *trust, *skepticism; static uint16_t *circle; static uint8_t *threshold;
+static float *activity, *trust, *skepticism; static uint16_t *circle; static uint8_t *threshold; /* as read */
 static double *phi, *eta, *affinity, *noveltyTable, *fadeTable;
 static double *quality, *brandFit, *shareBoost, *fit; static uint8_t *paid, *negative; static int32_t *caseOf, *drawWord;
 static int32_t *contentOf, *channelOf; static double *channelBudget;
 static Post *posts;
 
-static float *fatigue; static int32_t *fatigueTick; static int16_t *firstTouch, *lastTouch;
-static uint8_t *stage, *touches, *flags, *seenCount, *tier, **caseSeen;
+/* One 32-byte record per agent, the engine's layout (engine/core/models/social-state.ts): the fields an
+ * exposure touches, the traits copied in. Cases 0–3 count in the record, later ones in columns. */
+#define INLINE_CASES 4
+typedef struct {
+  float activity, trust, skepticism, fatigue;
+  int32_t fatigueTick;
+  uint16_t circle;
+  uint8_t cases[INLINE_CASES], flags, seen, stage, touches, threshold, tier;
+} Agent;
+_Static_assert(sizeof(Agent) == 32, "an agent record is 32 bytes");
+typedef struct { int16_t first, last; } Touch;
+static Agent *A; static Touch *touch; static uint8_t **caseSeen;
 static Queue shares, funnel;
 static double counts_reported, counts_real, counts_reach, counts_aware, counts_engagements, counts_customers, counts_bought,
     counts_earned, counts_byFans, counts_purchases, counts_shares, counts_harmed, counts_spend, counts_skipped;
@@ -130,8 +140,8 @@ static double stageCount[5], *channelSpend;
 /* What the engine also tallies per channel and per circle (its tables and circle series). */
 static double *channelReported, *channelReal, *channelFirst, *channelLast, *channelEarned, *reachByCircle, *customersByCircle;
 
-static void set_stage(int32_t i, int to) { stageCount[stage[i]]--; stageCount[to]++; stage[i] = (uint8_t)to; }
-static int ready(int32_t i) { return stage[i] == INTERESTED && (flags[i] & BRAND_AWARE) && touches[i] >= threshold[i]; }
+static void set_stage(int32_t i, int to) { stageCount[A[i].stage]--; stageCount[to]++; A[i].stage = (uint8_t)to; }
+static int ready(int32_t i) { return A[i].stage == INTERESTED && (A[i].flags & BRAND_AWARE) && A[i].touches >= A[i].threshold; }
 
 static void schedule_share(int32_t i, int32_t m, int32_t t, int32_t e, int32_t xk) {
   counts_shares++;
@@ -140,52 +150,53 @@ static void schedule_share(int32_t i, int32_t m, int32_t t, int32_t e, int32_t x
 
 static void persuade(int32_t i, int32_t m, int32_t x, int32_t t, int32_t e, int32_t xk, int via) {
   counts_engagements++;
-  if (!(flags[i] & BRAND_AWARE) && uniform(key[K_BRAND], t, e, xk) < brandFit[x]) { flags[i] |= BRAND_AWARE; counts_aware++; }
-  int st = stage[i];
-  if (!(flags[i] & BRAND_AWARE)) { if (st == UNAWARE) set_stage(i, AWARE); return; }
-  int tc = touches[i] = touches[i] < 255 ? touches[i] + 1 : 255;
-  if (firstTouch[i] < 0) firstTouch[i] = (int16_t)m;
-  lastTouch[i] = (int16_t)m;
-  flags[i] = via == SHARED ? flags[i] | VIA_SHARE : flags[i] & ~VIA_SHARE;
-  int to = st < INTERESTED ? (tc >= (threshold[i] < 2 ? threshold[i] : 2) ? INTERESTED : AWARE) : st;
+  if (!(A[i].flags & BRAND_AWARE) && uniform(key[K_BRAND], t, e, xk) < brandFit[x]) { A[i].flags |= BRAND_AWARE; counts_aware++; }
+  int st = A[i].stage;
+  if (!(A[i].flags & BRAND_AWARE)) { if (st == UNAWARE) set_stage(i, AWARE); return; }
+  int tc = A[i].touches = A[i].touches < 255 ? A[i].touches + 1 : 255;
+  if (touch[i].first < 0) touch[i].first = (int16_t)m;
+  touch[i].last = (int16_t)m;
+  A[i].flags = via == SHARED ? A[i].flags | VIA_SHARE : A[i].flags & ~VIA_SHARE;
+  int to = st < INTERESTED ? (tc >= (A[i].threshold < 2 ? A[i].threshold : 2) ? INTERESTED : AWARE) : st;
   if (to != st) set_stage(i, to);
-  if (st >= CUSTOMER && uniform(key[K_REPURCHASE], t, e, xk) < repurchase[tier[i] == 1 ? 0 : tier[i] == 2 ? 1 : 2]) counts_purchases++;
-  if (!(flags[i] & PENDING) && ready(i) && uniform(key[K_CONVERT], t, i, 1) < affinity[circle[i]]) {
-    flags[i] |= PENDING;
+  if (st >= CUSTOMER && uniform(key[K_REPURCHASE], t, e, xk) < repurchase[A[i].tier == 1 ? 0 : A[i].tier == 2 ? 1 : 2]) counts_purchases++;
+  if (!(A[i].flags & PENDING) && ready(i) && uniform(key[K_CONVERT], t, i, 1) < affinity[A[i].circle]) {
+    A[i].flags |= PENDING;
     push(&funnel, t + geometric(uniform(key[K_CONVERT], t, i, 0), convertP), i, EV_CONVERT);
   }
 }
 
 static void harm(int32_t i) {
   counts_harmed++;
-  touches[i] = touches[i] > 0 ? touches[i] - 1 : 0;
-  if (stage[i] == INTERESTED) set_stage(i, AWARE);
+  A[i].touches = A[i].touches > 0 ? A[i].touches - 1 : 0;
+  if (A[i].stage == INTERESTED) set_stage(i, AWARE);
 }
 
 /* One delivery of message m to reader i over a tie of weight w, keyed by tie e (docs/model.md §3). */
 static inline void expose(int32_t i, double w, int32_t m, int32_t t, int32_t e, int via) {
   int32_t x = contentOf[m], xk = drawWord[x];
-  if (!(uniform(key[K_SEEN], t, e, xk) < activity[i])) return;
+  if (!(uniform(key[K_SEEN], t, e, xk) < A[i].activity)) return;
   counts_real++;
   channelReal[channelOf[m]]++;
-  int c = circle[i];
-  if (!(flags[i] & REACHED)) { flags[i] |= REACHED; counts_reach++; reachByCircle[c]++; }
-  seenCount[i] = seenCount[i] < 255 ? seenCount[i] + 1 : 255;
-  uint8_t *cs = caseSeen[caseOf[x]];
-  double nov = noveltyTable[(c << 8) | cs[i]];
-  cs[i] = cs[i] < 255 ? cs[i] + 1 : 255;
-  double f = fatigue[i] * fadeTable[c * (H + 1) + t - fatigueTick[i]];
-  int fan = stage[i] == FAN, neg = negative[x];
+  int c = A[i].circle;
+  if (!(A[i].flags & REACHED)) { A[i].flags |= REACHED; counts_reach++; reachByCircle[c]++; }
+  A[i].seen = A[i].seen < 255 ? A[i].seen + 1 : 255;
+  int32_t cx = caseOf[x];
+  uint8_t *cs = cx < INLINE_CASES ? &A[i].cases[cx] : &caseSeen[cx - INLINE_CASES][i];
+  double nov = noveltyTable[(c << 8) | *cs];
+  *cs = *cs < 255 ? *cs + 1 : 255;
+  double f = A[i].fatigue * fadeTable[c * (H + 1) + t - A[i].fatigueTick];
+  int fan = A[i].stage == FAN, neg = negative[x];
   double q = quality[x];
   if (neg && fan) {
     if (uniform(key[K_DEFEND], t, e, xk) < fanDefense) schedule_share(i, defenseMessage, t, e, xk);
   } else {
-    double p = lambda_ * w * trust[i] * q * nov * (1 - f) * (paid[x] ? 1 - skepticism[i] : 1) * fit[x * C + c];
+    double p = lambda_ * w * A[i].trust * q * nov * (1 - f) * (paid[x] ? 1 - A[i].skepticism : 1) * fit[x * C + c];
     if (uniform(key[K_PERSUADE], t, e, xk) < p) { if (neg) harm(i); else persuade(i, m, x, t, e, xk, via); }
   }
   f = f + phi[c] < 1 ? f + phi[c] : 1;
-  fatigue[i] = (float)f;
-  fatigueTick[i] = t;
+  A[i].fatigue = (float)f;
+  A[i].fatigueTick = t;
   if (neg && fan) return;
   if (uniform(key[K_SHARE], t, e, xk) < eta[c] * q * nov * (1 - f) * shareBoost[x] * (fan ? fanBoost : 1)) schedule_share(i, m, t, e, xk);
 }
@@ -197,7 +208,7 @@ static void to_followers(int32_t j, int32_t m, int32_t t, double reach, int via)
     int32_t i = targets[e];
     if (reach < 1 && uniform(key[K_CRACKDOWN], t, e, drawWord[x]) >= reach) continue;
     reported++;
-    if (activity[i] > 0) expose(i, weights[e], m, t, e, via);
+    if (A[i].activity > 0) expose(i, weights[e], m, t, e, via);
   }
   counts_reported += reported;
   channelReported[channelOf[m]] += reported;
@@ -208,20 +219,20 @@ static void schedule_fan_post(int32_t i, int32_t t) {
 }
 
 static void convert(int32_t i, int32_t t) {
-  flags[i] &= ~PENDING;
+  A[i].flags &= ~PENDING;
   if (!ready(i)) return;
   set_stage(i, CUSTOMER);
   double u = uniform(key[K_TIER], t, i, 0) * (tierShare[0] + tierShare[1] + tierShare[2]);
-  tier[i] = u < tierShare[0] ? 1 : u < tierShare[0] + tierShare[1] ? 2 : 3;
+  A[i].tier = u < tierShare[0] ? 1 : u < tierShare[0] + tierShare[1] ? 2 : 3;
   counts_customers++; counts_purchases++;
-  customersByCircle[circle[i]]++;
-  if (firstTouch[i] >= 0) channelFirst[channelOf[firstTouch[i]]]++;
-  int32_t m = lastTouch[i];
+  customersByCircle[A[i].circle]++;
+  if (touch[i].first >= 0) channelFirst[channelOf[touch[i].first]]++;
+  int32_t m = touch[i].last;
   if (m >= 0) {
     int32_t ch = channelOf[m];
     channelLast[ch]++;
     if (ch == organic) counts_byFans++;
-    else if (flags[i] & VIA_SHARE) { counts_earned++; channelEarned[ch]++; }
+    else if (A[i].flags & VIA_SHARE) { counts_earned++; channelEarned[ch]++; }
     else counts_bought++;
   }
   if (uniform(key[K_FAN], t, i, 0) < fanProbability) push(&funnel, t + 1 + geometric(uniform(key[K_FAN], t, i, 1), 1 / fanDelay), i, EV_FAN);
@@ -245,8 +256,8 @@ static void run(void) {
     for (int32_t k = 0; k < count; k++) {
       int32_t i = (int32_t)(events[k] >> 16), ev = (int32_t)(events[k] & 0xffff);
       if (ev == EV_CONVERT) convert(i, t);
-      else if (ev == EV_FAN) { if (stage[i] == CUSTOMER) { set_stage(i, FAN); schedule_fan_post(i, t); } }
-      else if (stage[i] == FAN) { counts_shares++; push(&shares, t + 1, i, fanPostMessage); schedule_fan_post(i, t); }
+      else if (ev == EV_FAN) { if (A[i].stage == CUSTOMER) { set_stage(i, FAN); schedule_fan_post(i, t); } }
+      else if (A[i].stage == FAN) { counts_shares++; push(&shares, t + 1, i, fanPostMessage); schedule_fan_post(i, t); }
     }
     free(events);
   }
@@ -295,11 +306,10 @@ int main(int argc, char **argv) {
   fclose(in);
 
   int runs = atoi(argv[2]);
-  fatigue = malloc(4 * (size_t)n); fatigueTick = malloc(4 * (size_t)n);
-  firstTouch = malloc(2 * (size_t)n); lastTouch = malloc(2 * (size_t)n);
-  stage = malloc(n); touches = malloc(n); flags = malloc(n); seenCount = malloc(n); tier = malloc(n);
-  caseSeen = malloc(sizeof(uint8_t *) * (CASES ? CASES : 1));
-  for (int32_t k = 0; k < CASES; k++) caseSeen[k] = malloc(n);
+  int32_t columns = CASES > INLINE_CASES ? CASES - INLINE_CASES : 0;
+  A = aligned_alloc(64, sizeof(Agent) * ((size_t)n + 1)); touch = malloc(sizeof(Touch) * (size_t)n);
+  caseSeen = malloc(sizeof(uint8_t *) * (columns ? columns : 1));
+  for (int32_t k = 0; k < columns; k++) caseSeen[k] = malloc(n);
   channelSpend = malloc(8 * (size_t)K);
   double **tallies[] = { &channelReported, &channelReal, &channelFirst, &channelLast, &channelEarned };
   for (int k = 0; k < 5; k++) *tallies[k] = malloc(8 * (size_t)K);
@@ -307,10 +317,13 @@ int main(int argc, char **argv) {
   shares.horizon = funnel.horizon = H;
   shares.b = calloc(H + 1, sizeof(Bucket)); funnel.b = calloc(H + 1, sizeof(Bucket));
   for (int r = 0; r < runs; r++) {
-    memset(fatigue, 0, 4 * (size_t)n); memset(fatigueTick, 0, 4 * (size_t)n);
-    memset(firstTouch, 0xff, 2 * (size_t)n); memset(lastTouch, 0xff, 2 * (size_t)n);
-    memset(stage, 0, n); memset(touches, 0, n); memset(flags, 0, n); memset(seenCount, 0, n); memset(tier, 0, n);
-    for (int32_t k = 0; k < CASES; k++) memset(caseSeen[k], 0, n);
+    memset(A, 0, sizeof(Agent) * (size_t)n);
+    for (int32_t i = 0; i < n; i++) {
+      A[i].activity = activity[i]; A[i].trust = trust[i]; A[i].skepticism = skepticism[i];
+      A[i].circle = circle[i]; A[i].threshold = threshold[i];
+    }
+    memset(touch, 0xff, sizeof(Touch) * (size_t)n);
+    for (int32_t k = 0; k < columns; k++) memset(caseSeen[k], 0, n);
     memset(channelSpend, 0, 8 * (size_t)K);
     for (int k = 0; k < 5; k++) memset(*tallies[k], 0, 8 * (size_t)K);
     memset(reachByCircle, 0, 8 * (size_t)C); memset(customersByCircle, 0, 8 * (size_t)C);

@@ -7,11 +7,11 @@
 /**
  * p for persuasion strength λ, tie weight w, reader i's trust τ_i, the content's quality q_x, novelty
  * n, fatigue now f, and fit to the reader's circle. Skepticism only discounts paid content, so σ_i is
- * read from its column only then (a memory access less per unpaid exposure).
+ * read (skepticism[at]) only then (a memory access less per unpaid exposure).
  */
 export function persuasion(
   lambda: number, w: number, trust: number, quality: number, nov: number, f: number,
-  paid: boolean, skepticism: Float32Array, i: number, fit: number,
+  paid: boolean, skepticism: Float32Array, at: number, fit: number,
 ): number {
-  return lambda * w * trust * quality * nov * (1 - f) * (paid ? 1 - skepticism[i] : 1) * fit;
+  return lambda * w * trust * quality * nov * (1 - f) * (paid ? 1 - skepticism[at] : 1) * fit;
 }

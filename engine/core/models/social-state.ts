@@ -1,56 +1,83 @@
 /**
- * Per-agent state of a social run, struct of arrays. A run split across workers puts it in
- * SharedArrayBuffers (engine/split/social-part.ts): every worker sees every column, and
- * writes only the agents it owns.
+ * Per-agent state of a social run: one 32-byte record per agent holding every field an exposure
+ * touches, the reader's static traits copied in beside its state, so that a delivery costs one cache
+ * line where a column per field cost ten (bench/kernel.ts). The record is read through four views
+ * of one buffer; R says where each field sits, in elements of the view that reads it: field k of
+ * agent i is at f32[8i + k], i32[8i + k], u16[16i + k] or u8[32i + k].
+ *
+ *   bytes  0–15  activity, trust, skepticism, fatigue   (f32; the traits copied from the population)
+ *   bytes 16–19  fatigueTick                            (i32: tick of the last exposure, fatigue fades from there)
+ *   bytes 20–21  circle                                 (u16)
+ *   bytes 22–25  sightings of repeated cases 0–3        (u8, saturating at 255)
+ *   bytes 26–31  flags, seen, stage, touches, threshold, tier   (u8)
+ *
+ * Sightings of cases 4 and up are columns (caseSeen[case − 4]), and the messages of an agent's first
+ * and last persuasive touch, read only when it buys, are a column of pairs (touch[2i], touch[2i + 1]:
+ * message + 1, 0 for none). A run split across workers puts the state in SharedArrayBuffers
+ * (engine/split/social-part.ts): every worker sees every record and writes only the agents it owns,
+ * in blocks of 64 records (2 KiB: no cache line is written by two parts).
  */
+import type { Population } from "../population.ts";
+
+/** Bytes per agent record. */
+export const RECORD_BYTES = 32;
+/** Repeated cases whose sightings sit in the record. */
+export const INLINE_CASES = 4;
+
+/** Where each field sits in its view (see the layout above). */
+export const R = {
+  // f32 and i32, 8 per record
+  activity: 0, trust: 1, skepticism: 2, fatigue: 3, fatigueTick: 4,
+  // u16, 16 per record
+  circle: 10,
+  // u8, 32 per record
+  cases: 22, flags: 26, seen: 27, stage: 28, touches: 29, threshold: 30, tier: 31,
+} as const;
 
 export interface SocialState {
-  readonly fatigue: Float32Array;
-  /** Tick of the last exposure: fatigue fades lazily from there. */
-  readonly fatigueTick: Int32Array;
-  readonly stage: Uint8Array;
-  readonly touches: Uint8Array;
-  /** Flag bits (mechanism/funnel.ts). */
-  readonly flags: Uint8Array;
-  /** Exposures seen, saturating at 255. */
-  readonly seen: Uint8Array;
-  /** Value tier of a customer: 1 HV, 2 MV, 3 LV (0: not a customer). */
-  readonly tier: Uint8Array;
-  /** Message of the first and of the last persuasive touch (−1: none). */
-  readonly firstTouch: Int16Array;
-  readonly lastTouch: Int16Array;
-  /** Exposures seen per repeated case (one column per case). */
+  readonly n: number;
+  readonly f32: Float32Array;
+  readonly i32: Int32Array;
+  readonly u16: Uint16Array;
+  readonly u8: Uint8Array;
+  /** First and last persuasive touch of agent i at [2i], [2i + 1]: message + 1 (0: none). */
+  readonly touch: Uint16Array;
+  /** Sightings of case INLINE_CASES + k, saturating at 255 (one column per case beyond the record's). */
   readonly caseSeen: Uint8Array[];
 }
 
-/** Where the columns live: ordinary ArrayBuffers, or SharedArrayBuffers for a split run. */
+/** Where the state lives: ordinary ArrayBuffers, or SharedArrayBuffers for a split run. */
 export type Buffers = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
 export const heapBuffers: Buffers = (bytes) => new ArrayBuffer(bytes);
 export const sharedBuffers: Buffers = (bytes) => new SharedArrayBuffer(bytes);
 
-/** The state of n agents with `cases` repeated cases, every agent in its initial state. */
+/** The state of n agents with `cases` repeated cases (reset before use: resetState). */
 export function socialState(n: number, cases: number, buffer: Buffers = heapBuffers): SocialState {
-  const state: SocialState = {
-    fatigue: new Float32Array(buffer(4 * n)),
-    fatigueTick: new Int32Array(buffer(4 * n)),
-    stage: new Uint8Array(buffer(n)),
-    touches: new Uint8Array(buffer(n)),
-    flags: new Uint8Array(buffer(n)),
-    seen: new Uint8Array(buffer(n)),
-    tier: new Uint8Array(buffer(n)),
-    firstTouch: new Int16Array(buffer(2 * n)),
-    lastTouch: new Int16Array(buffer(2 * n)),
-    caseSeen: Array.from({ length: cases }, () => new Uint8Array(buffer(n))),
+  const records = buffer(RECORD_BYTES * n);
+  return {
+    n,
+    f32: new Float32Array(records),
+    i32: new Int32Array(records),
+    u16: new Uint16Array(records),
+    u8: new Uint8Array(records),
+    touch: new Uint16Array(buffer(4 * n)),
+    caseSeen: Array.from({ length: Math.max(0, cases - INLINE_CASES) }, () => new Uint8Array(buffer(n))),
   };
-  resetState(state, 0, n);
-  return state;
 }
 
-/** Put agents [lo, hi) back in their initial state (a worker resets the agents it owns before a run). */
-export function resetState(s: SocialState, lo: number, hi: number): void {
-  for (const column of [s.fatigue, s.fatigueTick, s.stage, s.touches, s.flags, s.seen, s.tier, ...s.caseSeen]) column.fill(0, lo, hi);
-  s.firstTouch.fill(-1, lo, hi);
-  s.lastTouch.fill(-1, lo, hi);
+/** Put agents [lo, hi) in their initial state, their traits copied from the population (a worker resets the agents it owns before a run). */
+export function resetState(s: SocialState, pop: Population, lo: number, hi: number): void {
+  const { f32, u16, u8 } = s;
+  u8.fill(0, RECORD_BYTES * lo, RECORD_BYTES * hi);
+  for (let i = lo; i < hi; i++) {
+    f32[8 * i + R.activity] = pop.activity[i];
+    f32[8 * i + R.trust] = pop.trust[i];
+    f32[8 * i + R.skepticism] = pop.skepticism[i];
+    u16[16 * i + R.circle] = pop.circle[i];
+    u8[32 * i + R.threshold] = pop.threshold[i];
+  }
+  s.touch.fill(0, 2 * lo, 2 * hi);
+  for (const column of s.caseSeen) column.fill(0, lo, hi);
 }
 
 /**

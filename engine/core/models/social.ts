@@ -27,7 +27,7 @@ import type { CompiledPlan, Publication } from "../strategies/plan.ts";
 import type { World } from "../world.ts";
 import { Groups } from "./groups.ts";
 import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
-import { blockOwners, forOwnedBlocks, PART_BLOCK_BITS, resetState, socialState, type SocialState } from "./social-state.ts";
+import { blockOwners, forOwnedBlocks, INLINE_CASES, PART_BLOCK_BITS, R, resetState, socialState, type SocialState } from "./social-state.ts";
 
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
 export const SOCIAL_STATES = ["unaware", "seen", "aware", "interested", "customer", "fan"] as const;
@@ -141,15 +141,12 @@ export class SocialRun implements Dynamics {
   private readonly exchange: Exchange;
   /** The Handoffs of the last exchange: every part's shares due on this tick, in part order. */
   private mail: readonly Handoff[] = [];
-  private readonly fatigue: Float32Array;
-  private readonly fatigueTick: Int32Array;
-  private readonly stage: Uint8Array;
-  private readonly touches: Uint8Array;
-  private readonly flags: Uint8Array;
-  private readonly seen: Uint8Array;
-  private readonly tier: Uint8Array;
-  private readonly firstTouch: Int16Array;
-  private readonly lastTouch: Int16Array;
+  /** The agent records (social-state.ts: field k of agent i at f32[8i + k], i32[8i + k], u16[16i + k], u8[32i + k]). */
+  private readonly f32: Float32Array;
+  private readonly i32: Int32Array;
+  private readonly u16: Uint16Array;
+  private readonly u8: Uint8Array;
+  private readonly touch: Uint16Array;
   private readonly caseSeen: Uint8Array[];
   /** Shares and funnel events of the owned agents. */
   private readonly shares: TickQueue;
@@ -184,11 +181,13 @@ export class SocialRun implements Dynamics {
     states: SOCIAL_STATES,
     state: (out) => {
       for (let i = 0; i < out.length; i++) {
-        const st = this.stage[i];
-        out[i] = st > Stage.unaware ? st + 1 : (this.flags[i] & Flag.reached) !== 0 ? 1 : 0;
+        const st = this.u8[32 * i + R.stage];
+        out[i] = st > Stage.unaware ? st + 1 : (this.u8[32 * i + R.flags] & Flag.reached) !== 0 ? 1 : 0;
       }
     },
-    seen: (out) => out.set(this.seen.subarray(0, out.length)),
+    seen: (out) => {
+      for (let i = 0; i < out.length; i++) out[i] = this.u8[32 * i + R.seen];
+    },
   };
 
   constructor(private readonly world: World, private readonly plan: CompiledPlan, part?: SocialPart, private readonly onShare?: ShareListener) {
@@ -230,10 +229,10 @@ export class SocialRun implements Dynamics {
     this.leader = part?.leader ?? true;
     this.exchange = part?.exchange ?? alone;
     const state = part?.state ?? socialState(n, plan.caseCount);
-    if (state.stage.length !== n || state.caseSeen.length < plan.caseCount) throw new RangeError(`social run: state for ${state.stage.length} agents and ${state.caseSeen.length} cases, expected ${n} and at least ${plan.caseCount}`);
-    if (part) this.forOwned(n, (lo, hi) => resetState(state, lo, hi));
-    ({ fatigue: this.fatigue, fatigueTick: this.fatigueTick, stage: this.stage, touches: this.touches, flags: this.flags, seen: this.seen,
-      tier: this.tier, firstTouch: this.firstTouch, lastTouch: this.lastTouch, caseSeen: this.caseSeen } = state);
+    const cases = INLINE_CASES + state.caseSeen.length;
+    if (state.n !== n || cases < plan.caseCount) throw new RangeError(`social run: state for ${state.n} agents and ${cases} cases, expected ${n} and at least ${plan.caseCount}`);
+    this.forOwned(n, (lo, hi) => resetState(state, pop, lo, hi));
+    ({ f32: this.f32, i32: this.i32, u16: this.u16, u8: this.u8, touch: this.touch, caseSeen: this.caseSeen } = state);
     this.shares = new TickQueue(H);
     this.funnel = new TickQueue(H);
     this.groups = new Groups(plan.groups);
@@ -267,40 +266,43 @@ export class SocialRun implements Dynamics {
   private expose(i: number, w: number, m: number, t: number, e: number, ns: number, via: number): void {
     const x = this.contentOf[m];
     const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
-    if (mechanism.seen(uniform(this.k.seen, t, e, xk), this.pop.activity[i])) this.exposeSeen(i, w, m, x, t, e, xk, via);
+    if (mechanism.seen(uniform(this.k.seen, t, e, xk), this.f32[8 * i + R.activity])) this.exposeSeen(i, w, m, x, t, e, xk, via);
   }
 
   /**
    * Steps 2–6 of a delivery whose reader saw it (step 1), for content x = contentOf[m] keyed by xk.
-   * Deliveries test step 1 before the call: most are not seen, and then cost no call.
+   * Deliveries test step 1 before the call: most are not seen, and then cost no call. Everything
+   * read of the reader but its sightings of the case is in its record (one cache line).
    */
   private exposeSeen(i: number, w: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
-    const { k, world } = this;
-    const pop = world.pop;
+    const { k, f32, i32, u8 } = this;
+    const r = 8 * i, b = 32 * i;
     this.counts.real++;
     this.byChannel.real[this.channelOf[m]]++;
-    const c = pop.circle[i];
-    if ((this.flags[i] & Flag.reached) === 0) {
-      this.flags[i] |= Flag.reached;
+    const c = this.u16[16 * i + R.circle];
+    if ((u8[b + R.flags] & Flag.reached) === 0) {
+      u8[b + R.flags] |= Flag.reached;
       this.counts.reach++;
       this.reachByCircle[c]++;
     }
-    this.seen[i] = mechanism.bumpSeen(this.seen[i]);
+    u8[b + R.seen] = mechanism.bumpSeen(u8[b + R.seen]);
     // 2. Novelty of the case, then one more sighting of it.
-    const cs = this.caseSeen[this.caseOf[x]];
-    const nov = mechanism.noveltyAt(this.noveltyTable, c, cs[i]);
-    cs[i] = mechanism.bumpSeen(cs[i]);
+    const cx = this.caseOf[x];
+    const cs = cx < INLINE_CASES ? u8 : this.caseSeen[cx - INLINE_CASES];
+    const at = cx < INLINE_CASES ? b + R.cases + cx : i;
+    const nov = mechanism.noveltyAt(this.noveltyTable, c, cs[at]);
+    cs[at] = mechanism.bumpSeen(cs[at]);
     // 3. Fatigue now.
-    let f = mechanism.fatigueNow(this.fadeTable, this.H, c, this.fatigue[i], this.fatigueTick[i], t);
-    const fan = this.stage[i] === Stage.fan; // persuasion and harm never make or unmake a fan
+    let f = mechanism.fatigueNow(this.fadeTable, this.H, c, f32[r + R.fatigue], i32[r + R.fatigueTick], t);
+    const fan = u8[b + R.stage] === Stage.fan; // persuasion and harm never make or unmake a fan
     const negative = this.negative[x] !== 0;
     const q = this.quality[x];
     // 4. Persuasion, and the funnel step it brings. Fans do not believe negative content and do not
     // pass it on; some post a defence.
     if (negative && fan) {
-      if (uniform(k.defend, t, e, xk) < world.scenario.product.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
+      if (uniform(k.defend, t, e, xk) < this.world.scenario.product.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
     } else {
-      const p = mechanism.persuasion(this.lambda, w, pop.trust[i], q, nov, f, this.paid[x] !== 0, pop.skepticism, i, this.fit[x * this.C + c]);
+      const p = mechanism.persuasion(this.lambda, w, f32[r + R.trust], q, nov, f, this.paid[x] !== 0, f32, r + R.skepticism, this.fit[x * this.C + c]);
       if (uniform(k.persuade, t, e, xk) < p) {
         if (negative) this.harm(i);
         else this.persuade(i, m, x, t, e, xk, via);
@@ -308,8 +310,8 @@ export class SocialRun implements Dynamics {
     }
     // 5. Fatigue rises; the reshare sees the risen f.
     f = mechanism.addFatigue(f, this.phi[c]);
-    this.fatigue[i] = f;
-    this.fatigueTick[i] = t;
+    f32[r + R.fatigue] = f;
+    i32[r + R.fatigueTick] = t;
     // 6. Reshare.
     if (negative && fan) return;
     if (uniform(k.share, t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
@@ -321,32 +323,33 @@ export class SocialRun implements Dynamics {
 
   /** The funnel step of a persuasive positive exposure (docs/model.md §3 step 4, §4). */
   private persuade(i: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
-    const { k, counts, pop } = this;
+    const { k, counts, u8, touch } = this;
+    const b = 32 * i;
     counts.engagements++;
-    if ((this.flags[i] & Flag.brandAware) === 0 && uniform(k.brand, t, e, xk) < this.brandFit[x]) {
-      this.flags[i] |= Flag.brandAware;
+    if ((u8[b + R.flags] & Flag.brandAware) === 0 && uniform(k.brand, t, e, xk) < this.brandFit[x]) {
+      u8[b + R.flags] |= Flag.brandAware;
       counts.aware++;
     }
-    const stage = this.stage[i];
+    const stage = u8[b + R.stage];
     // Only a consumer who remembers the brand is moved toward buying it: a piece that does not name
     // the brand leaves its fans aware of the campaign (stage "aware"), with no touch toward a purchase.
-    if ((this.flags[i] & Flag.brandAware) === 0) {
+    if ((u8[b + R.flags] & Flag.brandAware) === 0) {
       if (stage === Stage.unaware) this.setStage(i, Stage.aware);
       return;
     }
-    const touches = (this.touches[i] = mechanism.addTouch(this.touches[i]));
-    if (this.firstTouch[i] < 0) this.firstTouch[i] = m;
-    this.lastTouch[i] = m;
-    this.flags[i] = via === SHARED ? this.flags[i] | Flag.viaShare : this.flags[i] & ~Flag.viaShare;
-    const to = mechanism.stageAfterTouch(stage, touches, pop.threshold[i]);
+    const touches = (u8[b + R.touches] = mechanism.addTouch(u8[b + R.touches]));
+    if (touch[2 * i] === 0) touch[2 * i] = m + 1; // first and last touch, as message + 1
+    touch[2 * i + 1] = m + 1;
+    u8[b + R.flags] = via === SHARED ? u8[b + R.flags] | Flag.viaShare : u8[b + R.flags] & ~Flag.viaShare;
+    const threshold = u8[b + R.threshold];
+    const to = mechanism.stageAfterTouch(stage, touches, threshold);
     if (to !== stage) this.setStage(i, to);
-    if (stage >= Stage.customer && uniform(k.repurchase, t, e, xk) < mechanism.repurchaseChance(this.tier[i], this.world.scenario.product.tiers.repurchase)) counts.purchases++;
+    if (stage >= Stage.customer && uniform(k.repurchase, t, e, xk) < mechanism.repurchaseChance(u8[b + R.tier], this.world.scenario.product.tiers.repurchase)) counts.purchases++;
     // A ready consumer considers buying: yes with probability A_c (product affinity), then waits
     // Geometric(γ) ticks; no, and the next persuasive touch brings the question back.
-    if ((this.flags[i] & Flag.pending) === 0 && mechanism.readyToConvert(this.stage[i], this.flags[i], touches, pop.threshold[i])) {
-      const c = pop.circle[i];
-      if (uniform(k.convert, t, i, 1) < this.affinity[c]) {
-        this.flags[i] |= Flag.pending;
+    if ((u8[b + R.flags] & Flag.pending) === 0 && mechanism.readyToConvert(u8[b + R.stage], u8[b + R.flags], touches, threshold)) {
+      if (uniform(k.convert, t, i, 1) < this.affinity[this.u16[16 * i + R.circle]]) {
+        u8[b + R.flags] |= Flag.pending;
         this.funnel.push(t + geometricFromUniform(uniform(k.convert, t, i, 0), this.convertP), i, FunnelEvent.convert);
       }
     }
@@ -354,10 +357,11 @@ export class SocialRun implements Dynamics {
 
   /** The funnel step of a persuasive negative exposure: one touch undone, an interested agent cooled. */
   private harm(i: number): void {
+    const b = 32 * i;
     this.counts.harmed++;
-    this.touches[i] = mechanism.removeTouch(this.touches[i]);
-    const to = mechanism.stageAfterHarm(this.stage[i]);
-    if (to !== this.stage[i]) this.setStage(i, to);
+    this.u8[b + R.touches] = mechanism.removeTouch(this.u8[b + R.touches]);
+    const to = mechanism.stageAfterHarm(this.u8[b + R.stage]);
+    if (to !== this.u8[b + R.stage]) this.setStage(i, to);
   }
 
   private scheduleShare(i: number, m: number, t: number, e: number, xk: number): void {
@@ -370,10 +374,14 @@ export class SocialRun implements Dynamics {
     return this.world.pop;
   }
 
+  private stageOf(i: number): number {
+    return this.u8[32 * i + R.stage];
+  }
+
   private setStage(i: number, to: number): void {
-    this.stageCount[this.stage[i]]--;
+    this.stageCount[this.u8[32 * i + R.stage]]--;
     this.stageCount[to]++;
-    this.stage[i] = to;
+    this.u8[32 * i + R.stage] = to;
   }
 
   // ── delivery ──────────────────────────────────────────────────────────────
@@ -381,8 +389,7 @@ export class SocialRun implements Dynamics {
   /** Message m from j to its followers; with reach < 1 (crackdown) each follower is kept with that probability. */
   private toFollowers(j: number, m: number, t: number, reach: number, via: number): void {
     const { offsets, targets, weights } = this.world.net.csr;
-    const { owners, me } = this;
-    const activity = this.pop.activity;
+    const { owners, me, f32 } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
@@ -395,7 +402,7 @@ export class SocialRun implements Dynamics {
       if (reach < 1 && uniform(this.k.crackdown, t, e, xk) >= reach) continue;
       reported++;
       // Step 1 of the exposure, seen or not, here: zombies and accounts (a = 0) never read.
-      const a = activity[i];
+      const a = f32[8 * i + R.activity];
       if (a > 0 && mechanism.seen(uniform(kSeen, t, e, xk), a)) this.exposeSeen(i, weights[e], m, x, t, e, xk, via);
     }
     this.counts.reported += reported;
@@ -413,7 +420,7 @@ export class SocialRun implements Dynamics {
       if (i === sender || !this.owns(i)) continue;
       this.counts.reported++;
       this.byChannel.reported[ch]++;
-      if (this.pop.activity[i] > 0) this.expose(i, w, m, t, slot, NS_GROUP + g, via);
+      if (this.f32[8 * i + R.activity] > 0) this.expose(i, w, m, t, slot, NS_GROUP + g, via);
     }
   }
 
@@ -440,7 +447,7 @@ export class SocialRun implements Dynamics {
       if (!this.owns(i)) continue; // every part draws every impression, so the draws stay in step
       this.counts.reported++;
       this.byChannel.reported[p.channel]++;
-      if (pop.activity[i] > 0) this.expose(i, p.weight, p.message, t, kk, NS_ADS, BOUGHT);
+      if (this.f32[8 * i + R.activity] > 0) this.expose(i, p.weight, p.message, t, kk, NS_ADS, BOUGHT);
     }
     return delivered;
   }
@@ -449,15 +456,17 @@ export class SocialRun implements Dynamics {
 
   /** A pending purchase of owned agent i comes due: it buys if it is still ready. */
   private convert(i: number, t: number): void {
-    this.flags[i] &= ~Flag.pending;
-    if (!mechanism.readyToConvert(this.stage[i], this.flags[i], this.touches[i], this.pop.threshold[i])) return;
+    const { u8, u16 } = this;
+    const b = 32 * i, h = 16 * i;
+    u8[b + R.flags] &= ~Flag.pending;
+    if (!mechanism.readyToConvert(u8[b + R.stage], u8[b + R.flags], u8[b + R.touches], u8[b + R.threshold])) return;
     this.setStage(i, Stage.customer);
-    this.tier[i] = this.tierOf(i, t);
-    this.joinGroups(i, t, this.tier[i], (g) => this.logJoin(g, i));
+    const tier = (u8[b + R.tier] = this.tierOf(i, t));
+    this.joinGroups(i, t, tier, (g) => this.logJoin(g, i));
     this.counts.customers++;
     this.counts.purchases++;
-    this.customersByCircle[this.pop.circle[i]]++;
-    if (this.firstTouch[i] >= 0) this.byChannel.firstTouch[this.channelOf[this.firstTouch[i]]]++;
+    this.customersByCircle[u16[h + R.circle]]++;
+    if (this.touch[2 * i] > 0) this.byChannel.firstTouch[this.channelOf[this.touch[2 * i] - 1]]++;
     this.attribute(i);
     const product = this.world.scenario.product;
     if (uniform(this.k.fan, t, i, 0) < product.fanProbability)
@@ -466,12 +475,12 @@ export class SocialRun implements Dynamics {
 
   /** Credit a conversion to its last persuasive touch: fans' own posts, else word of mouth (a reshare), else the bought publication. */
   private attribute(i: number): void {
-    const m = this.lastTouch[i];
+    const m = this.touch[2 * i + 1] - 1;
     if (m < 0) return;
     const ch = this.channelOf[m];
     this.byChannel.lastTouch[ch]++;
     if (ch === this.plan.organic) this.counts.byFans++;
-    else if ((this.flags[i] & Flag.viaShare) !== 0) {
+    else if ((this.u8[32 * i + R.flags] & Flag.viaShare) !== 0) {
       this.counts.earned++;
       this.byChannel.earned[ch]++;
     } else this.counts.bought++;
@@ -516,7 +525,7 @@ export class SocialRun implements Dynamics {
   }
 
   private becomeFan(i: number, t: number): void {
-    if (this.stage[i] !== Stage.customer) return;
+    if (this.stageOf(i) !== Stage.customer) return;
     this.setStage(i, Stage.fan);
     this.scheduleFanPost(i, t);
   }
@@ -564,7 +573,7 @@ export class SocialRun implements Dynamics {
       const ev = payloadOf(events[q]);
       if (ev === FunnelEvent.convert) this.convert(i, t);
       else if (ev === FunnelEvent.fan) this.becomeFan(i, t);
-      else if (this.stage[i] === Stage.fan) {
+      else if (this.stageOf(i) === Stage.fan) {
         this.counts.shares++;
         this.shares.push(t + 1, i, this.plan.fanPostMessage);
         this.scheduleFanPost(i, t);
@@ -601,10 +610,11 @@ export class SocialRun implements Dynamics {
     for (const i of installedCustomers) {
       const tier = this.tierOf(i, 0);
       if (this.owns(i)) {
-        this.flags[i] = (this.flags[i] | Flag.brandAware) & ~Flag.pending;
-        this.touches[i] = this.pop.threshold[i];
+        const b = 32 * i;
+        this.u8[b + R.flags] = (this.u8[b + R.flags] | Flag.brandAware) & ~Flag.pending;
+        this.u8[b + R.touches] = this.u8[b + R.threshold];
         this.setStage(i, Stage.customer);
-        this.tier[i] = tier;
+        this.u8[b + R.tier] = tier;
       }
       this.joinGroups(i, 0, tier, (g) => this.groups.add(g, i));
     }
@@ -644,7 +654,7 @@ export class SocialRun implements Dynamics {
           const members = this.groups.members(p.group);
           for (let s = 0, size = this.groups.size(p.group); s < size; s++) {
             const i = members[s];
-            if (this.owns(i) && this.stage[i] === Stage.customer && uniform(this.k.perk, t, i, p.group) < p.fanRate) this.becomeFan(i, t);
+            if (this.owns(i) && this.stageOf(i) === Stage.customer && uniform(this.k.perk, t, i, p.group) < p.fanRate) this.becomeFan(i, t);
           }
           break;
         }
@@ -695,7 +705,10 @@ export class SocialRun implements Dynamics {
   finish(): RunTables {
     const frequency = new Float64Array(FREQUENCY_BINS);
     this.forOwned(this.pop.consumers, (lo, hi) => {
-      for (let i = lo; i < hi; i++) if (this.seen[i] > 0) frequency[Math.min(this.seen[i], FREQUENCY_BINS) - 1]++;
+      for (let i = lo; i < hi; i++) {
+        const seen = this.u8[32 * i + R.seen];
+        if (seen > 0) frequency[Math.min(seen, FREQUENCY_BINS) - 1]++;
+      }
     });
     if (!this.leader) this.byChannel.spend.fill(0);
     return { frequency, channels: this.byChannel, waves: this.plan.waves };
