@@ -107,7 +107,8 @@ export function socialDynamics(world: World, plan: Plan | CompiledPlan, planInde
 export class SocialRun implements Dynamics {
   readonly metrics: readonly string[];
   readonly circleMetrics = SOCIAL_CIRCLE_METRICS.names;
-  private readonly k: Record<keyof typeof D, number>;
+  /** Draw key of each decision, k[D.name]: a typed array, whose reads never wait on an object's shape. */
+  private readonly k: Int32Array;
   private readonly C: number;
   private readonly H: number;
   // Content and message columns.
@@ -126,9 +127,23 @@ export class SocialRun implements Dynamics {
   private readonly phi: Float64Array;
   private readonly eta: Float64Array;
   private readonly convertP: number;
-  /** λ (dynamics.persuasion) and fans' reshare boost, read on every exposure. */
+  /**
+   * The scenario's constants, copied to fields: its objects may differ in shape from run to run (each
+   * point of a sweep parses its own), and reading them through a shape a compiled exposure did not
+   * expect throws that code away (V8 deoptimises).
+   */
   private readonly lambda: number;
   private readonly fanBoost: number;
+  private readonly fanDefense: number;
+  private readonly fanProbability: number;
+  private readonly fanDelay: number;
+  private readonly fanPostRate: number;
+  private readonly shareDelay: number;
+  private readonly repurchase: { readonly HV: number; readonly MV: number; readonly LV: number };
+  private readonly tierShare: { readonly HV: number; readonly MV: number; readonly LV: number };
+  private readonly offsets: Int32Array;
+  private readonly targets: Int32Array;
+  private readonly weights: Float32Array;
   private readonly affinity: Float64Array;
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
@@ -199,7 +214,8 @@ export class SocialRun implements Dynamics {
     const circles = s.population.circles;
     if (plan.messages.length > 32767) throw new RangeError("a plan may publish at most 32767 distinct messages");
     const base = deriveKey(world.key, Purpose.exposure);
-    this.k = Object.fromEntries(Object.entries(D).map(([name, d]) => [name, deriveKey(base, d)])) as Record<keyof typeof D, number>;
+    this.k = new Int32Array(16);
+    for (const d of Object.values(D)) this.k[d] = deriveKey(base, d);
 
     const cs = plan.contents;
     this.contentOf = Int32Array.from(plan.messages, (m) => m.content);
@@ -219,6 +235,15 @@ export class SocialRun implements Dynamics {
     this.convertP = s.product.conversionRate;
     this.lambda = s.dynamics.persuasion;
     this.fanBoost = s.product.fanBoost;
+    this.fanDefense = s.product.fanDefense;
+    this.fanProbability = s.product.fanProbability;
+    this.fanDelay = s.product.fanDelay;
+    this.fanPostRate = s.product.fanPostRate;
+    this.shareDelay = s.dynamics.shareDelay;
+    const { repurchase: r, share: sh } = s.product.tiers;
+    this.repurchase = { HV: r.HV, MV: r.MV, LV: r.LV };
+    this.tierShare = { HV: sh.HV, MV: sh.MV, LV: sh.LV };
+    ({ offsets: this.offsets, targets: this.targets, weights: this.weights } = world.net.csr);
     this.affinity = Float64Array.from(circles, (c) => c.productAffinity);
     this.recruitWeight = Float64Array.from(circles, (c) => c.size * c.productAffinity);
     this.noveltyTable = mechanism.noveltyTable(circles.map((c) => c.repetitionDecay));
@@ -266,7 +291,7 @@ export class SocialRun implements Dynamics {
   private expose(i: number, w: number, m: number, t: number, e: number, ns: number, via: number): void {
     const x = this.contentOf[m];
     const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
-    if (mechanism.seen(uniform(this.k.seen, t, e, xk), this.f32[8 * i + R.activity])) this.exposeSeen(i, w, m, x, t, e, xk, via);
+    if (mechanism.seen(uniform(this.k[D.seen], t, e, xk), this.f32[8 * i + R.activity])) this.exposeSeen(i, w, m, x, t, e, xk, via);
   }
 
   /**
@@ -300,10 +325,10 @@ export class SocialRun implements Dynamics {
     // 4. Persuasion, and the funnel step it brings. Fans do not believe negative content and do not
     // pass it on; some post a defence.
     if (negative && fan) {
-      if (uniform(k.defend, t, e, xk) < this.world.scenario.product.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
+      if (uniform(k[D.defend], t, e, xk) < this.fanDefense) this.scheduleShare(i, this.plan.defenseMessage, t, e, xk);
     } else {
       const p = mechanism.persuasion(this.lambda, w, f32[r + R.trust], q, nov, f, this.paid[x] !== 0, f32, r + R.skepticism, this.fit[x * this.C + c]);
-      if (uniform(k.persuade, t, e, xk) < p) {
+      if (uniform(k[D.persuade], t, e, xk) < p) {
         if (negative) this.harm(i);
         else this.persuade(i, m, x, t, e, xk, via);
       }
@@ -314,7 +339,7 @@ export class SocialRun implements Dynamics {
     i32[r + R.fatigueTick] = t;
     // 6. Reshare.
     if (negative && fan) return;
-    if (uniform(k.share, t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
+    if (uniform(k[D.share], t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
       this.scheduleShare(i, m, t, e, xk);
       const g = this.plan.messages[m].group;
       if (this.plan.messages[m].chatter) this.replies[g]++;
@@ -326,7 +351,7 @@ export class SocialRun implements Dynamics {
     const { k, counts, u8, touch } = this;
     const b = 32 * i;
     counts.engagements++;
-    if ((u8[b + R.flags] & Flag.brandAware) === 0 && uniform(k.brand, t, e, xk) < this.brandFit[x]) {
+    if ((u8[b + R.flags] & Flag.brandAware) === 0 && uniform(k[D.brand], t, e, xk) < this.brandFit[x]) {
       u8[b + R.flags] |= Flag.brandAware;
       counts.aware++;
     }
@@ -344,13 +369,13 @@ export class SocialRun implements Dynamics {
     const threshold = u8[b + R.threshold];
     const to = mechanism.stageAfterTouch(stage, touches, threshold);
     if (to !== stage) this.setStage(i, to);
-    if (stage >= Stage.customer && uniform(k.repurchase, t, e, xk) < mechanism.repurchaseChance(u8[b + R.tier], this.world.scenario.product.tiers.repurchase)) counts.purchases++;
+    if (stage >= Stage.customer && uniform(k[D.repurchase], t, e, xk) < mechanism.repurchaseChance(u8[b + R.tier], this.repurchase)) counts.purchases++;
     // A ready consumer considers buying: yes with probability A_c (product affinity), then waits
     // Geometric(γ) ticks; no, and the next persuasive touch brings the question back.
     if ((u8[b + R.flags] & Flag.pending) === 0 && mechanism.readyToConvert(u8[b + R.stage], u8[b + R.flags], touches, threshold)) {
-      if (uniform(k.convert, t, i, 1) < this.affinity[this.u16[16 * i + R.circle]]) {
+      if (uniform(k[D.convert], t, i, 1) < this.affinity[this.u16[16 * i + R.circle]]) {
         u8[b + R.flags] |= Flag.pending;
-        this.funnel.push(t + geometricFromUniform(uniform(k.convert, t, i, 0), this.convertP), i, FunnelEvent.convert);
+        this.funnel.push(t + geometricFromUniform(uniform(k[D.convert], t, i, 0), this.convertP), i, FunnelEvent.convert);
       }
     }
   }
@@ -367,7 +392,7 @@ export class SocialRun implements Dynamics {
   private scheduleShare(i: number, m: number, t: number, e: number, xk: number): void {
     this.counts.shares++;
     if (this.onShare !== undefined) this.onShare(i, this.sender, m, t);
-    this.shares.push(t + mechanism.reshareDelay(uniform(this.k.delay, t, e, xk), this.world.scenario.dynamics.shareDelay), i, m);
+    this.shares.push(t + mechanism.reshareDelay(uniform(this.k[D.delay], t, e, xk), this.shareDelay), i, m);
   }
 
   private get pop() {
@@ -388,18 +413,17 @@ export class SocialRun implements Dynamics {
 
   /** Message m from j to its followers; with reach < 1 (crackdown) each follower is kept with that probability. */
   private toFollowers(j: number, m: number, t: number, reach: number, via: number): void {
-    const { offsets, targets, weights } = this.world.net.csr;
-    const { owners, me, f32 } = this;
+    const { offsets, targets, weights, owners, me, f32 } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
-    const kSeen = this.k.seen;
+    const kSeen = this.k[D.seen];
     this.sender = j;
     let reported = 0;
     for (let e = offsets[j]; e < end; e++) {
       const i = targets[e];
       if (owners !== undefined && owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
-      if (reach < 1 && uniform(this.k.crackdown, t, e, xk) >= reach) continue;
+      if (reach < 1 && uniform(this.k[D.crackdown], t, e, xk) >= reach) continue;
       reported++;
       // Step 1 of the exposure, seen or not, here: zombies and accounts (a = 0) never read.
       const a = f32[8 * i + R.activity];
@@ -442,7 +466,7 @@ export class SocialRun implements Dynamics {
     this.sender = -1;
     for (; delivered < p.impressions; delivered++) {
       const kk = this.adCounter[x]++;
-      const i = audience.pick(weights, uniform(this.k.adTarget, t, kk, this.drawWord[x]), uniform(this.k.adTarget, t, kk, ~this.drawWord[x]));
+      const i = audience.pick(weights, uniform(this.k[D.adTarget], t, kk, this.drawWord[x]), uniform(this.k[D.adTarget], t, kk, ~this.drawWord[x]));
       if (i < 0) break; // everyone in the audience has seen it as often as the cap allows
       if (!this.owns(i)) continue; // every part draws every impression, so the draws stay in step
       this.counts.reported++;
@@ -468,9 +492,8 @@ export class SocialRun implements Dynamics {
     this.customersByCircle[u16[h + R.circle]]++;
     if (this.touch[2 * i] > 0) this.byChannel.firstTouch[this.channelOf[this.touch[2 * i] - 1]]++;
     this.attribute(i);
-    const product = this.world.scenario.product;
-    if (uniform(this.k.fan, t, i, 0) < product.fanProbability)
-      this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k.fan, t, i, 1), 1 / product.fanDelay), i, FunnelEvent.fan);
+    if (uniform(this.k[D.fan], t, i, 0) < this.fanProbability)
+      this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k[D.fan], t, i, 1), 1 / this.fanDelay), i, FunnelEvent.fan);
   }
 
   /** Credit a conversion to its last persuasive touch: fans' own posts, else word of mouth (a reshare), else the bought publication. */
@@ -488,8 +511,8 @@ export class SocialRun implements Dynamics {
 
   /** The value tier a customer gets when it buys: 1 HV, 2 MV, 3 LV. */
   private tierOf(i: number, t: number): number {
-    const share = this.world.scenario.product.tiers.share;
-    const u = uniform(this.k.tier, t, i, 0) * (share.HV + share.MV + share.LV);
+    const share = this.tierShare;
+    const u = uniform(this.k[D.tier], t, i, 0) * (share.HV + share.MV + share.LV);
     return u < share.HV ? 1 : u < share.HV + share.MV ? 2 : 3;
   }
 
@@ -531,8 +554,8 @@ export class SocialRun implements Dynamics {
   }
 
   private scheduleFanPost(i: number, t: number): void {
-    const rate = this.world.scenario.product.fanPostRate;
-    if (rate > 0) this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k.fanPost, t, i, 0), rate), i, FunnelEvent.fanPost);
+    const rate = this.fanPostRate;
+    if (rate > 0) this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k[D.fanPost], t, i, 0), rate), i, FunnelEvent.fanPost);
   }
 
   // ── the tick ──────────────────────────────────────────────────────────────
@@ -654,7 +677,7 @@ export class SocialRun implements Dynamics {
           const members = this.groups.members(p.group);
           for (let s = 0, size = this.groups.size(p.group); s < size; s++) {
             const i = members[s];
-            if (this.owns(i) && this.stageOf(i) === Stage.customer && uniform(this.k.perk, t, i, p.group) < p.fanRate) this.becomeFan(i, t);
+            if (this.owns(i) && this.stageOf(i) === Stage.customer && uniform(this.k[D.perk], t, i, p.group) < p.fanRate) this.becomeFan(i, t);
           }
           break;
         }
@@ -676,12 +699,12 @@ export class SocialRun implements Dynamics {
     for (const c of circles) total += w[c];
     let joined = 0;
     for (let j = 0; joined < count && j < 4 * count && total > 0; j++) {
-      let u = uniform(this.k.recruit, t, j, g) * total;
+      let u = uniform(this.k[D.recruit], t, j, g) * total;
       let k = 0;
       while (k < circles.length - 1 && u >= w[circles[k]]) u -= w[circles[k++]];
       const c = circles[k];
       const size = pop.circleStart[c + 1] - pop.circleStart[c];
-      const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k.recruit, t, j, g | (1 << 16)) * size));
+      const i = pop.circleStart[c] + Math.min(size - 1, Math.floor(uniform(this.k[D.recruit], t, j, g | (1 << 16)) * size));
       if (this.inClub[i] !== 0) continue;
       this.inClub[i] = 1;
       this.groups.add(g, i);
