@@ -19,8 +19,15 @@ export class AdAudience {
   private readonly shown: Uint8Array;
   private readonly stamp: Int32Array;
   private window = -1;
+  /** The cap and the circles' first consumers, copied to fields: scenario objects differ in shape from run to run. */
+  private readonly capImpressions: number;
+  private readonly capTicks: number;
+  private readonly circleStart: Int32Array;
 
-  constructor(private readonly pop: Population, readonly circles: Int32Array, private readonly cap: FrequencyCap) {
+  constructor(pop: Population, readonly circles: Int32Array, cap: FrequencyCap) {
+    this.capImpressions = cap.impressions;
+    this.capTicks = cap.ticks;
+    this.circleStart = pop.circleStart;
     const J = circles.length;
     this.first = new Int32Array(J + 1);
     this.size = new Int32Array(J);
@@ -40,7 +47,7 @@ export class AdAudience {
 
   /** Enter tick t: a new window makes everyone deliverable again (counts reset lazily by stamp). */
   at(t: number): void {
-    const w = Math.floor(t / this.cap.ticks);
+    const w = Math.floor(t / this.capTicks);
     if (w !== this.window) {
       this.window = w;
       this.live.set(this.size);
@@ -73,12 +80,12 @@ export class AdAudience {
     const slot = this.first[j] + Math.min(this.live[j] - 1, Math.floor(v * this.live[j]));
     const i = this.pool[slot];
     // Audience member k: the circle's first slot plus the consumer's rank in its circle.
-    const k = this.first[j] + i - this.pop.circleStart[this.circles[j]];
+    const k = this.first[j] + i - this.circleStart[this.circles[j]];
     if (this.stamp[k] !== this.window) {
       this.stamp[k] = this.window;
       this.shown[k] = 0;
     }
-    if (++this.shown[k] >= this.cap.impressions) {
+    if (++this.shown[k] >= this.capImpressions) {
       // Capped: swap with the circle's last deliverable member and shrink the deliverable range.
       const last = this.first[j] + --this.live[j];
       this.pool[slot] = this.pool[last];
