@@ -17,3 +17,22 @@ export interface View {
   available(state: AppState): boolean;
   mount(el: HTMLElement, store: Store): ViewInstance;
 }
+
+/**
+ * A view instance that follows the store only while its tab is shown: `sync` on every state change while
+ * visible and once each time the tab is shown, then `onShown` (a redraw at the panel's new size).
+ */
+export function whileShown(store: Store, sync: (s: AppState) => void, onShown?: () => void): ViewInstance {
+  let visible = false;
+  return {
+    update(s) {
+      if (visible) sync(s);
+    },
+    shown() {
+      visible = true;
+      sync(store.get());
+      onShown?.();
+    },
+    hidden: () => void (visible = false),
+  };
+}

@@ -20,7 +20,7 @@ import { download, slug } from "../../export/download.ts";
 import { issueText } from "../../panels/issue-text.ts";
 import type { AppState, Store } from "../../state.ts";
 import { progressText, workerCount, type PoolProgress } from "../sweep/pool.ts";
-import type { View } from "../view.ts";
+import { whileShown, type View } from "../view.ts";
 import { drawMarginals, drawPairs, drawPredictive, type FitParam } from "./charts.ts";
 import { CIRCLE_METRICS, guessMapping, METRIC_CHOICES, observedOf, type Mapping } from "./mapping.ts";
 import { PARAMETER_CHOICES, PRIOR_KINDS, priorFields, switchPrior, type PriorKind } from "./params.ts";
@@ -412,7 +412,7 @@ export const fitView: View = {
     }
 
     function redraw(): void {
-      if (!visible || gens.length === 0) return;
+      if (root.hidden || gens.length === 0) return; // a hidden tab is drawn when shown
       drawMarginals(marginals, fitParams, gens, width(marginals));
       drawPairs(pairs, fitParams, gens[gens.length - 1], Math.min(width(pairs), 620));
       if (result && prep && result.predictive.length) {
@@ -463,18 +463,7 @@ export const fitView: View = {
       if (mapping) for (const [v, p] of Object.entries(mapping.channelPlans)) if (!scenario.plans.some((x) => x.name === p)) mapping.channelPlans[v] = scenario.plans[0].name;
       drawMapping();
     }
-    let visible = false;
     drawParams();
-    return {
-      update(s: AppState) {
-        if (visible) sync(s);
-      },
-      shown() {
-        visible = true;
-        sync(store.get());
-        redraw();
-      },
-      hidden: () => void (visible = false),
-    };
+    return whileShown(store, sync, redraw);
   },
 };

@@ -18,7 +18,7 @@ import { issueText } from "../../panels/issue-text.ts";
 import type { AppState, Store } from "../../state.ts";
 import { sweepCandidates, suggest, type Candidate } from "../sweep/candidates.ts";
 import { workerCount } from "../sweep/pool.ts";
-import type { View } from "../view.ts";
+import { whileShown, type View } from "../view.ts";
 import { drawFrontier, type FrontierPoint } from "./frontier.ts";
 
 const OBJECTIVES: { metric: string; label: string; unit: Unit }[] = [
@@ -247,16 +247,6 @@ export const optimiseView: View = {
       planSelect.replaceChildren(...s.scenario.plans.map((p) => h("option", { value: p.name }, p.name)));
       levers();
     }
-    let visible = false;
-    return {
-      update(s: AppState) {
-        if (visible) sync(s);
-      },
-      shown() {
-        visible = true;
-        sync(store.get());
-      },
-      hidden: () => void (visible = false),
-    };
+    return whileShown(store, sync);
   },
 };
