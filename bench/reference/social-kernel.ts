@@ -1,0 +1,103 @@
+/**
+ * The social model's C reference (bench/reference/social.c), built, fed and run: compile it with gcc,
+ * write a world and a compiled plan in the binary layout it reads, and run it or the engine on them,
+ * the tick loop timed. Used by bench/social-reference.ts (timing) and test/validity/social-reference.test.ts
+ * (every count equal, bit for bit).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { World } from "../../engine/index.ts";
+import * as mechanism from "../../engine/core/mechanism/index.ts";
+import { SocialRun } from "../../engine/core/models/social.ts";
+import { SOCIAL_METRICS } from "../../engine/core/models/social-metrics.ts";
+import { hashString } from "../../engine/core/rng/hash.ts";
+import { deriveKey, Purpose } from "../../engine/core/rng/seed.ts";
+import type { CompiledPlan } from "../../engine/core/strategies/plan.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The exposure draw keys in the order of social.c's K_* (social.ts's D: seen = 1 … fanPost = 15). */
+const KEYS = 15;
+
+/** Compile the C reference into `outDir` with -ffp-contract=off (a fused multiply-add would change the bits); null without gcc. */
+export function compileSocialReference(outDir: string): string | null {
+  if (spawnSync("gcc", ["--version"]).status !== 0) return null;
+  mkdirSync(outDir, { recursive: true });
+  const exe = path.join(outDir, "social-reference");
+  const r = spawnSync("gcc", ["-O2", "-ffp-contract=off", "-o", exe, path.join(here, "social.c"), "-lm"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`gcc failed on bench/reference/social.c:\n${r.stderr}`);
+  return exe;
+}
+
+/** What the C kernel leaves out; a plan that uses any of it cannot be compared. */
+function checkCovered(plan: CompiledPlan, horizon: number): void {
+  const missing: string[] = [];
+  if (plan.groups.length > 0) missing.push("groups");
+  if (plan.audiences.length > 0) missing.push("ads");
+  if (plan.installedCustomers.length + plan.installedFans.length > 0) missing.push("an installed base");
+  if (plan.messages.some((m) => m.chatter || m.group >= 0)) missing.push("group messages");
+  for (let t = 0; t <= horizon; t++) for (const p of plan.at(t)) if (p.kind !== "post") missing.push(`a ${p.kind} at tick ${t}`);
+  if (missing.length) throw new Error(`the C reference covers posts and reshares only; this plan has ${missing.join(", ")}`);
+}
+
+const f64 = (xs: ArrayLike<number>) => Buffer.from(Float64Array.from(xs).buffer);
+const i32 = (xs: ArrayLike<number>) => Buffer.from(Int32Array.from(xs).buffer);
+const u8 = (xs: ArrayLike<number>) => Buffer.from(Uint8Array.from(xs).buffer);
+const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Write the world and the compiled plan in social.c's input layout; returns its path. */
+export function writeSocialInput(world: World, plan: CompiledPlan, file: string): string {
+  const s = world.scenario;
+  const { pop } = world;
+  const { offsets, targets, weights } = world.net.csr;
+  const circles = s.population.circles;
+  const product = s.product;
+  checkCovered(plan, s.horizon);
+  const base = deriveKey(world.key, Purpose.exposure);
+  const posts: Buffer[] = [];
+  let count = 0;
+  for (let t = 0; t <= s.horizon; t++)
+    for (const p of plan.at(t)) {
+      if (p.kind !== "post") continue;
+      posts.push(i32([t, p.channel, p.message, p.accounts.length]), f64([p.cost, p.reach]), i32(p.accounts));
+      count++;
+    }
+  const parts = [
+    i32([pop.n, pop.consumers, pop.circleCount, s.horizon, plan.messages.length, plan.contents.length, plan.caseCount, count,
+      plan.fanPostMessage, plan.defenseMessage, plan.organic, plan.channels.length]),
+    f64([s.dynamics.persuasion, product.fanBoost, product.conversionRate, s.dynamics.shareDelay, product.fanDefense, product.fanProbability,
+      product.fanDelay, product.fanPostRate, plan.budget, product.tiers.share.HV, product.tiers.share.MV, product.tiers.share.LV,
+      product.tiers.repurchase.HV, product.tiers.repurchase.MV, product.tiers.repurchase.LV, 0, 0]),
+    i32(Array.from({ length: KEYS }, (_, d) => deriveKey(base, d + 1))),
+    bytes(offsets), bytes(targets), bytes(weights),
+    bytes(pop.activity), bytes(pop.trust), bytes(pop.skepticism), bytes(pop.circle), bytes(pop.threshold),
+    f64(circles.map((c) => c.fatigueRate)), f64(circles.map((c) => c.sharePropensity)), f64(circles.map((c) => c.productAffinity)),
+    bytes(mechanism.noveltyTable(circles.map((c) => c.repetitionDecay))), bytes(mechanism.fadeTable(circles.map((c) => c.fatigueRecovery), s.horizon)),
+    f64(plan.contents.map((c) => c.quality)), f64(plan.contents.map((c) => c.brandFit)), f64(plan.contents.map((c) => c.shareBoost)),
+    u8(plan.contents.map((c) => +c.paid)), u8(plan.contents.map((c) => +c.negative)),
+    i32(plan.contents.map((c) => c.caseIndex)), i32(plan.contents.map((c) => hashString(0, c.id))),
+    f64(plan.contents.flatMap((c) => Array.from(c.fit))),
+    i32(plan.messages.map((m) => m.content)), i32(plan.messages.map((m) => m.channel)), f64(plan.channels.map((c) => c.budget)),
+    ...posts,
+  ];
+  writeFileSync(file, Buffer.concat(parts));
+  return file;
+}
+
+/** One engine run of the compiled plan, the tick loop timed; the final metrics by name. */
+export function engineRun(world: World, plan: CompiledPlan): { ms: number; metrics: Record<string, number> } {
+  const run = new SocialRun(world, plan);
+  const t0 = performance.now();
+  for (let t = 0; t <= world.scenario.horizon; t++) run.tick(t);
+  const time = performance.now() - t0;
+  const values = new Float64Array(run.metrics.length);
+  run.read(values);
+  return { ms: time, metrics: Object.fromEntries(SOCIAL_METRICS.names.map((name, k) => [name, values[k]])) };
+}
+
+export function referenceRun(exe: string, file: string): { ms: number; metrics: Record<string, number> } {
+  const { ms: time, ...metrics } = JSON.parse(execFileSync(exe, [file, "1"], { encoding: "utf8" })) as Record<string, number>;
+  return { ms: time, metrics };
+}
