@@ -148,7 +148,7 @@ export class SocialRun implements Dynamics {
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
   private readonly recruitWeight: Float64Array;
-  // Agent state (struct of arrays); a part writes only the agents it owns: blocks whose owner is `me`.
+  // Agent state (one record per agent, social-state.ts); a part writes only the agents it owns: blocks whose owner is `me`.
   private readonly me: number;
   /** The owner of each block of agents (social-state.ts), or undefined when this run owns every agent. */
   private readonly owners: Uint8Array | undefined;
