@@ -23,8 +23,11 @@ export interface Friendships {
   readonly toStart: Int32Array;
   readonly toSize: Int32Array;
   readonly ties: Int32Array;
-  readonly weight: Float32Array;
   readonly label: Int32Array;
+  /** Each consumer's circle, and a tie's weight inside a circle and across two (float32 values, as the CSR stores them). */
+  readonly circle: Uint16Array;
+  readonly inside: number;
+  readonly across: number;
   /** Block k's chunks are [chunkStart[k], chunkStart[k + 1]); the last entry is the number of chunks. */
   readonly chunkStart: Int32Array;
   readonly key: number;
@@ -37,9 +40,17 @@ export interface FriendshipBlock {
   readonly weight: number;
 }
 
-/** Plan the chunks: alias tables over θ within each circle, and the blocks in order (a, then b). */
-export function planFriendships(theta: Float64Array, circleStart: Int32Array, blocks: readonly FriendshipBlock[], key: number, alloc: Allocator = heapArrays): Friendships {
+/**
+ * Plan the chunks: alias tables over θ within each circle, and the blocks in order (a, then b). The
+ * blocks' weights must be one inside circles and one across: a tie's weight then follows from its
+ * two circles, and is written in row order after the ties (weighFriendships).
+ */
+export function planFriendships(theta: Float64Array, circleStart: Int32Array, circle: Uint16Array, blocks: readonly FriendshipBlock[], key: number, alloc: Allocator = heapArrays): Friendships {
   const C = circleStart.length - 1;
+  const inside = Math.fround(blocks.find((b) => b.a === b.b)?.weight ?? 0);
+  const across = Math.fround(blocks.find((b) => b.a !== b.b)?.weight ?? 0);
+  const odd = blocks.find((b) => Math.fround(b.weight) !== (b.a === b.b ? inside : across));
+  if (odd) throw new RangeError(`friendship block (${odd.a}, ${odd.b}): weight ${odd.weight}, expected one weight inside circles (${inside}) and one across (${across})`);
   const prob = new Float64Array(alloc.bytes(8 * theta.length));
   const alias = alloc.int32(theta.length);
   for (let c = 0; c < C; c++) {
@@ -60,8 +71,10 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
     toStart: column((b) => circleStart[b.b]),
     toSize: column((b) => circleStart[b.b + 1] - circleStart[b.b]),
     ties: column((b) => b.ties),
-    weight: Float32Array.from(blocks, (b) => b.weight),
     label: column((b) => b.a * C + b.b),
+    circle,
+    inside,
+    across,
     chunkStart,
     key,
   };
@@ -89,7 +102,17 @@ export function tiesIn(f: Friendships, c0: number, c1: number): number {
  * with the record replays it instead of drawing again, which spares the fill its alias lookups.
  */
 export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, weights?: Float32Array, pairs?: Int32Array): void {
-  if (targets !== undefined && weights !== undefined && pairs !== undefined) return replayFriendships(f, c0, c1, cursor, targets, weights, pairs);
+  if (targets === undefined || weights === undefined) return drawFriendships(f, c0, c1, cursor, undefined, pairs);
+  // The fill writes the ties where the cursors say, then their weights row by row: a weight written
+  // beside each scattered tie cost another cache miss per tie.
+  const start = cursor.slice();
+  if (pairs !== undefined) replayFriendships(f, c0, c1, cursor, targets, pairs);
+  else drawFriendships(f, c0, c1, cursor, targets);
+  weighFriendships(f, start, cursor, targets, weights);
+}
+
+/** Draw chunks [c0, c1): count each tie at its ends' cursors, or (`targets`) write it there; record it in `pairs` if given. */
+function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, pairs?: Int32Array): void {
   const { prob, alias, chunkStart } = f;
   let k = 0;
   let p = 0;
@@ -98,7 +121,6 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
     while (chunkStart[k + 1] <= q) k++;
     const local = q - chunkStart[k];
     const la = f.fromStart[k], na = f.fromSize[k], lb = f.toStart[k], nb = f.toSize[k];
-    const w = f.weight[k];
     const end = chunkTies(f, k, local);
     rng.seed(hash3(f.key, f.label[k], local, 0x71e5));
     for (let t = 0; t < end; t++) {
@@ -112,40 +134,39 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
         p += 2;
       }
       if (i === j) continue;
-      if (targets === undefined || weights === undefined) {
+      if (targets === undefined) {
         cursor[i]++;
         cursor[j]++;
       } else {
-        let e = cursor[i]++;
-        targets[e] = j;
-        weights[e] = w;
-        e = cursor[j]++;
-        targets[e] = i;
-        weights[e] = w;
+        targets[cursor[i]++] = j;
+        targets[cursor[j]++] = i;
       }
     }
   }
 }
 
+/** Weights of the ties a fill wrote in row segments [start[i], end[i]), in row order: inside a circle or across two. */
+function weighFriendships(f: Friendships, start: Int32Array, end: Int32Array, targets: Int32Array, weights: Float32Array): void {
+  const { circle, inside, across } = f;
+  for (let i = 0; i < circle.length; i++) {
+    const c = circle[i];
+    for (let e = start[i], stop = end[i]; e < stop; e++) weights[e] = circle[targets[e]] === c ? inside : across;
+  }
+}
+
 /** The fill of chunks [c0, c1) from their pair record: the same ties, in the same order, as drawing them. */
-function replayFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets: Int32Array, weights: Float32Array, pairs: Int32Array): void {
+function replayFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets: Int32Array, pairs: Int32Array): void {
   const chunkStart = f.chunkStart;
   let k = 0;
   let p = 0;
   for (let q = c0; q < c1; q++) {
     while (chunkStart[k + 1] <= q) k++;
-    const local = q - chunkStart[k];
-    const w = f.weight[k];
-    const end = p + 2 * chunkTies(f, k, local);
+    const end = p + 2 * chunkTies(f, k, q - chunkStart[k]);
     for (; p < end; p += 2) {
       const i = pairs[p], j = pairs[p + 1];
       if (i === j) continue;
-      let e = cursor[i]++;
-      targets[e] = j;
-      weights[e] = w;
-      e = cursor[j]++;
-      targets[e] = i;
-      weights[e] = w;
+      targets[cursor[i]++] = j;
+      targets[cursor[j]++] = i;
     }
   }
 }
