@@ -132,12 +132,11 @@ export const friendshipKey = (networkKey: number): number => deriveKey(networkKe
 export function friendshipBlocks(s: Scenario, net: CirclesNetwork): FriendshipBlock[] {
   const sizes = s.population.circles.map((c) => c.size);
   const M = mixingMatrix(net, sizes);
-  const W = net.weights;
   const blocks: FriendshipBlock[] = [];
   for (let a = 0; a < sizes.length; a++)
     for (let b = 0; b < sizes.length; b++) {
       const ties = Math.round((sizes[a] * circleDegree(net, a) * M[a][b]) / 2);
-      if (ties > 0) blocks.push({ a, b, ties, weight: a === b ? W.strong : W.weak });
+      if (ties > 0) blocks.push({ a, b, ties });
     }
   return blocks;
 }
@@ -145,7 +144,7 @@ export function friendshipBlocks(s: Scenario, net: CirclesNetwork): FriendshipBl
 export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: Allocator): { csr: Csr; accounts: Accounts } {
   if (net.degrees || (net.closure ?? 0) > 0) return exactCirclesNetwork(s, net, pop, key, alloc);
   const theta = propensities(pop, net, key);
-  const friends = planFriendships(theta, pop.circleStart, pop.circle, friendshipBlocks(s, net), friendshipKey(key));
+  const friends = planFriendships(theta, pop.circleStart, pop.circle, friendshipBlocks(s, net), net.weights, friendshipKey(key));
   // Opinion leaders: each circle's members with the largest θ (ties broken by index).
   const overlay = accountOverlay(s, net, pop, key, theta);
   return { csr: buildCsrInParts(pop.n, [friendshipPart(friends), emitterPart(overlay.emit)], alloc), accounts: overlay.accounts };

@@ -17,7 +17,7 @@ export interface Friendships {
   /** Walker alias tables of every circle side by side over the consumers; `alias` holds agent indices. */
   readonly prob: Float64Array;
   readonly alias: Int32Array;
-  /** Per block k (ordered circle pair a·C + b with ties): its circles' first member and size, ties, weight. */
+  /** Per block k (ordered circle pair a·C + b with ties): its circles' first member and size, and ties. */
   readonly fromStart: Int32Array;
   readonly fromSize: Int32Array;
   readonly toStart: Int32Array;
@@ -37,20 +37,15 @@ export interface FriendshipBlock {
   readonly a: number;
   readonly b: number;
   readonly ties: number;
-  readonly weight: number;
 }
 
 /**
- * Plan the chunks: alias tables over θ within each circle, and the blocks in order (a, then b). The
- * blocks' weights must be one inside circles and one across: a tie's weight then follows from its
- * two circles, and is written in row order after the ties (weighFriendships).
+ * Plan the chunks: alias tables over θ within each circle, and the blocks in order (a, then b). A tie
+ * weighs `weights.strong` inside a circle and `weights.weak` across two: it follows from the tie's
+ * ends, and is written in row order after the ties (weighFriendships).
  */
-export function planFriendships(theta: Float64Array, circleStart: Int32Array, circle: Uint16Array, blocks: readonly FriendshipBlock[], key: number, alloc: Allocator = heapArrays): Friendships {
+export function planFriendships(theta: Float64Array, circleStart: Int32Array, circle: Uint16Array, blocks: readonly FriendshipBlock[], weights: { readonly strong: number; readonly weak: number }, key: number, alloc: Allocator = heapArrays): Friendships {
   const C = circleStart.length - 1;
-  const inside = Math.fround(blocks.find((b) => b.a === b.b)?.weight ?? 0);
-  const across = Math.fround(blocks.find((b) => b.a !== b.b)?.weight ?? 0);
-  const odd = blocks.find((b) => Math.fround(b.weight) !== (b.a === b.b ? inside : across));
-  if (odd) throw new RangeError(`friendship block (${odd.a}, ${odd.b}): weight ${odd.weight}, expected one weight inside circles (${inside}) and one across (${across})`);
   const prob = new Float64Array(alloc.bytes(8 * theta.length));
   const alias = alloc.int32(theta.length);
   for (let c = 0; c < C; c++) {
@@ -73,8 +68,8 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, ci
     ties: column((b) => b.ties),
     label: column((b) => b.a * C + b.b),
     circle,
-    inside,
-    across,
+    inside: Math.fround(weights.strong),
+    across: Math.fround(weights.weak),
     chunkStart,
     key,
   };
