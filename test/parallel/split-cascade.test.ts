@@ -4,7 +4,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { threadPools } from "./pools.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario, ScenarioInput } from "../../scenarios/schema/scenario.ts";
 import { buildWorld, type World } from "../../engine/core/world.ts";
@@ -14,20 +15,11 @@ import type { Series } from "../../engine/core/collect/collector.ts";
 import { setCascadeJob, type CascadeModel } from "../../engine/core/models/cascade.ts";
 import { cascadeSeries, splitRequests } from "../../engine/split/cascade-part.ts";
 import { layoutCascade, ownerRanges } from "../../engine/split/layout.ts";
-import { startPool } from "../../engine/split/node-threads.ts";
-import type { PartPool } from "../../engine/split/pool.ts";
 import { runCascadeSplit } from "../../engine/split/replicates.ts";
 import { readScenario } from "../../engine/node/load.ts";
 
 const WORKERS = [1, 2, 3, 4];
-const pools = new Map<number, PartPool>();
-
-beforeAll(async () => {
-  for (const w of WORKERS) pools.set(w, await startPool(w));
-});
-afterAll(async () => {
-  for (const p of pools.values()) await p.close();
-});
+const pools = threadPools(WORKERS);
 
 function icScenario(over: Partial<ScenarioInput> & { model: ScenarioInput["model"] }): Scenario {
   return loadScenario({

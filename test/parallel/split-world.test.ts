@@ -1,26 +1,18 @@
 // A world generated across 1–4 worker threads (engine/split/world-part.ts) is buildWorld's, bit for bit:
 // every population column, every CSR array and the accounts, on scenarios whose friendship ties span
 // several chunks (so a thread's range starts inside a block) and whose consumers span several trait blocks.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { threadPools } from "./pools.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { buildWorld, type World } from "../../engine/core/world.ts";
 import { TIE_CHUNK } from "../../engine/core/network/friendships.ts";
 import { TRAIT_BLOCK } from "../../engine/core/population.ts";
-import { startPool } from "../../engine/split/node-threads.ts";
-import type { PartPool } from "../../engine/split/pool.ts";
 import { buildWorldSplit, splitsGeneration } from "../../engine/split/world-split.ts";
 import { isShared } from "../../engine/split/layout.ts";
 
 const WORKERS = [1, 2, 3, 4];
-const pools = new Map<number, PartPool>();
-
-beforeAll(async () => {
-  for (const w of WORKERS) pools.set(w, await startPool(w));
-});
-afterAll(async () => {
-  for (const p of pools.values()) await p.close();
-});
+const pools = threadPools(WORKERS);
 
 const circles = [
   { name: "a", size: 13_001, kols: 3, kolReach: 0.05, activity: { alpha: 0.7, beta: 1.3 } },
