@@ -22,12 +22,8 @@ import { Purpose, deriveKey } from "../engine/core/rng/seed.ts";
 import { startPool } from "../engine/split/node-threads.ts";
 import { buildWorldSplit } from "../engine/split/world-split.ts";
 import { standardScenario } from "./scenario.ts";
-import { machineInfo, mdTable, median, ms, si } from "./util.ts";
+import { arg, machineInfo, mdTable, median, ms, si } from "./util.ts";
 
-const arg = (name: string) => {
-  const k = process.argv.indexOf(name);
-  return k > 0 ? process.argv[k + 1] : undefined;
-};
 const sizes = (arg("--sizes") ?? "1000000").split(",").map(Number);
 const threads = (arg("--threads") ?? "1,2").split(",").map(Number);
 const rounds = Number(arg("--rounds") ?? 3);

@@ -15,12 +15,8 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { median } from "./util.ts";
+import { arg, median } from "./util.ts";
 
-const arg = (name: string) => {
-  const k = process.argv.indexOf(name);
-  return k > 0 ? process.argv[k + 1] : undefined;
-};
 const sizes = (arg("--sizes") ?? "100000,1000000").split(",").map(Number);
 const rounds = Number(arg("--rounds") ?? 20);
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

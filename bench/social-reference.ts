@@ -16,14 +16,10 @@ import { SOCIAL_METRICS } from "../engine/core/models/social-metrics.ts";
 import { compilePlan } from "../engine/core/strategies/compile.ts";
 import { compileSocialReference, engineRun, referenceRun, writeSocialInput } from "./reference/social-kernel.ts";
 import { standardScenario } from "./scenario.ts";
-import { machineInfo, mdTable, median, ms } from "./util.ts";
+import { arg, machineInfo, mdTable, median, ms } from "./util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, "out");
-const arg = (name: string) => {
-  const k = process.argv.indexOf(name);
-  return k > 0 ? process.argv[k + 1] : undefined;
-};
 const sizes = (arg("--sizes") ?? "100000,1000000").split(",").map(Number);
 const rounds = Number(arg("--rounds") ?? 5);
 const out = arg("--out") ?? path.join(outDir, "social-reference.md");

@@ -16,12 +16,8 @@ import { compilePlan } from "../engine/core/strategies/compile.ts";
 import { startPool } from "../engine/split/node-threads.ts";
 import { runSocialParts } from "../engine/split/replicates.ts";
 import { standardScenario } from "./scenario.ts";
-import { machineInfo, mdTable, median, ms, si } from "./util.ts";
+import { arg, machineInfo, mdTable, median, ms, si } from "./util.ts";
 
-const arg = (name: string) => {
-  const k = process.argv.indexOf(name);
-  return k > 0 ? process.argv[k + 1] : undefined;
-};
 const sizes = (arg("--sizes") ?? "100000,1000000").split(",").map(Number);
 const threads = (arg("--threads") ?? "1,2").split(",").map(Number);
 const rounds = Number(arg("--rounds") ?? 3);

@@ -127,3 +127,9 @@ export function mdTable(header: string[], rows: string[][], align?: ("l" | "r")[
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
   return [line(header), `|${a.map((x) => (x === "l" ? " :--- " : " ---: ")).join("|")}|`, ...rows.map(line)].join("\n");
 }
+
+/** The value after flag `name` on the command line, if it is given. */
+export function arg(name: string): string | undefined {
+  const k = process.argv.indexOf(name);
+  return k > 0 ? process.argv[k + 1] : undefined;
+}

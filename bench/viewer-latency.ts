@@ -14,12 +14,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build, preview } from "vite";
-import { machineInfo, mdTable, median, ms } from "./util.ts";
+import { arg, machineInfo, mdTable, median, ms } from "./util.ts";
 
-const arg = (name: string) => {
-  const k = process.argv.indexOf(name);
-  return k > 0 ? process.argv[k + 1] : undefined;
-};
 const rounds = Number(arg("--rounds") ?? 3);
 const out = arg("--out") ?? "bench/out/viewer-latency.md";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
