@@ -52,12 +52,12 @@ export interface Step<R> {
 }
 
 /** A world being built elsewhere: the driver awaits it and sends the world back in. */
-export interface WorldStep {
+export interface WorldWait {
   readonly world: Promise<World>;
 }
 
 /** The steps of a replicate loop, returning T. */
-export type Steps<R, T> = Generator<Step<R> | WorldStep, T, RunResult | World>;
+export type Steps<R, T> = Generator<Step<R> | WorldWait, T, RunResult | World>;
 
 /** The replicates as steps; returns runs[p][k] (plan p on the k-th requested replicate). */
 export function* replicateLoop<R extends RunResult | Promise<RunResult>>(s: Scenario, runner: PlanRunner<R>, opts: ReplicateOptions = {}): Steps<R, RunResult[][]> {
