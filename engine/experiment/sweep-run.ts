@@ -60,11 +60,13 @@ function outcome(s: Scenario, r: RunResult, perTick: TickOptions | null | undefi
   for (let t = 0; t <= last; t += perTick.every) kept.push(t);
   if (kept[kept.length - 1] !== last) kept.push(last);
   const ticks = Int32Array.from(kept);
-  const metrics = (perTick.metrics ?? r.series.metrics).filter((m) => r.series.metrics.includes(m) || circleColumn(s, r, m) !== undefined);
-  const values = metrics.map((m) => {
-    const c = r.series.metrics.includes(m) ? column(r.series, m) : circleColumn(s, r, m)!;
-    return Float64Array.from(ticks, (t) => c[t]);
+  // Each kept metric with its column, found once: a metric of the run, or `metric@circle`.
+  const columns = (perTick.metrics ?? r.series.metrics).flatMap((m) => {
+    const c = r.series.metrics.includes(m) ? column(r.series, m) : circleColumn(s, r, m);
+    return c ? [{ m, c }] : [];
   });
+  const metrics = columns.map(({ m }) => m);
+  const values = columns.map(({ c }) => Float64Array.from(ticks, (t) => c[t]));
   return { plan: r.plan, final, ticks: { ticks, metrics, values } };
 }
 
