@@ -8,7 +8,8 @@ import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { AccountNetwork } from "../../../scenarios/schema/network.ts";
 import { Kind, type Population } from "../population.ts";
 import { uniform } from "../rng/hash.ts";
-import { geometricFromUniform } from "../rng/samplers.ts";
+import { log1p } from "../libm/log.ts";
+import { geometricSkip } from "../rng/samplers.ts";
 import type { EdgeBatch } from "./csr.ts";
 
 /** Who can publish: the brand account, each circle's opinion leaders, and the big accounts. */
@@ -28,9 +29,11 @@ const BLOCK_BRAND = BLOCK_ACCOUNTS + 4;
 
 /** Emit `from → i` for each i in [lo, hi) kept independently with probability p (geometric skips). */
 function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: number, lo: number, hi: number, p: number, w: number): void {
+  if (p <= 0) return;
+  const lnq = p < 1 ? log1p(-p) : 0; // the skips' common denominator, computed once (half the logarithms)
   let i = lo - 1;
   for (let step = 0; ; step++) {
-    i += 1 + geometricFromUniform(uniform(key, block, from, step), p);
+    i += 1 + (p < 1 ? geometricSkip(uniform(key, block, from, step), lnq) : 0);
     if (!(i < hi)) return;
     if (i !== from) out.add(from, i, w);
   }

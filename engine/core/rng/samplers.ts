@@ -101,7 +101,12 @@ export function beta(rng: Rng) {
 export function geometricFromUniform(u: number, p: number): number {
   if (p >= 1) return 0;
   if (p <= 0) return Infinity;
-  return Math.floor(log1p(-u) / log1p(-p));
+  return geometricSkip(u, log1p(-p));
+}
+
+/** geometricFromUniform for 0 < p < 1 given ln(1 − p) = log1p(−p), for loops that draw many with one p. */
+export function geometricSkip(u: number, lnq: number): number {
+  return Math.floor(log1p(-u) / lnq);
 }
 
 /** Pareto (type I) with minimum 1 and tail exponent `alpha` (> 1 for a finite mean). */
