@@ -37,8 +37,12 @@ const RUNS = 200;
 const planSweep = (randomNumbers: string) =>
   sweepOf(`bench-10k-plans-${randomNumbers}`, [kolsPerCircle, { name: "kolBudget", path: "plans.fan-management.strategies.kolSeeding.budget", min: 1200, max: 2400, steps: 5 }], randomNumbers);
 
+// The CLI as users run it (`npx circlecast`: the compiled JavaScript, built here first). Under tsx each
+// worker thread would also run a loader thread compiling the engine, about 0.5 s of CPU per worker.
+const built = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, encoding: "utf8" });
+if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}${built.stdout}`);
 const cli = (out: string, workers: number, file = sweepFile) => [
-  "--import", "tsx", join(root, "engine/node/cli.ts"), "sweep", file, "--out", out, "--workers", String(workers),
+  join(root, "bin/circlecast.js"), "sweep", file, "--out", out, "--workers", String(workers),
 ];
 
 /** One sweep as a child process: wall time of the whole command (process start, worker boot, runs, files). */
