@@ -13,13 +13,13 @@ import { log1p } from "../libm/log.ts";
 import { uniform } from "../rng/hash.ts";
 import { deriveKey } from "../rng/seed.ts";
 import { stream } from "../rng/stream.ts";
-import { buildCsr, buildCsrInParts, emitterPart, type Csr, type EdgeBatch } from "./csr.ts";
+import { buildCsrInParts, emitterPart, type Csr } from "./csr.ts";
 import type { Allocator } from "../memory.ts";
 import { friendshipPart, planFriendships, type FriendshipBlock } from "./friendships.ts";
 import { accountOverlay, BLOCK_ACCOUNTS, type Accounts } from "./accounts.ts";
 import { closeTriangles } from "./closure.ts";
 import { drawnStubs, empiricalPropensities, roundedStubs } from "./degrees.ts";
-import { circleStubs, matchBlocks, type Slots } from "./stubs.ts";
+import { circleStubs, matchBlocks, rowsPart, type Slots } from "./stubs.ts";
 
 // Labels of the counter-draw blocks; friendship blocks use a * C + b below BLOCK_ACCOUNTS.
 const BLOCK_THETA = BLOCK_ACCOUNTS + 5;
@@ -109,20 +109,13 @@ function exactCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, 
       roundedStubs(theta, k, lo, hi, Math.round(D[c]), rng);
     } else drawnStubs(theta, k, lo, hi, Math.round(D[c]), rng);
   }
-  const { rowOff, fill, slot } = friendshipRows(pop, k, m, net.closure ?? 0, key);
+  const rows = friendshipRows(pop, k, m, net.closure ?? 0, key);
   // Opinion leaders: each circle's members with the most friends (ties broken by index).
   const degree = new Float64Array(pop.consumers);
-  for (let i = 0; i < pop.consumers; i++) degree[i] = fill[i] - rowOff[i];
+  for (let i = 0; i < pop.consumers; i++) degree[i] = rows.fill[i] - rows.rowOff[i];
   const overlay = accountOverlay(s, net, pop, key, degree);
-  const W = net.weights;
-  const emit = (out: EdgeBatch): void => {
-    for (let i = 0; i < pop.consumers; i++) {
-      const ci = pop.circle[i];
-      for (let x = rowOff[i]; x < fill[i]; x++) out.add(i, slot[x], pop.circle[slot[x]] === ci ? W.strong : W.weak);
-    }
-    overlay.emit(out);
-  };
-  return { csr: buildCsr(pop.n, emit, alloc), accounts: overlay.accounts };
+  const friends = rowsPart(rows, pop.circle, net.weights.strong, net.weights.weak);
+  return { csr: buildCsrInParts(pop.n, [friends, emitterPart(overlay.emit)], alloc), accounts: overlay.accounts };
 }
 
 /** The key the friendship chunks' streams derive from. */
