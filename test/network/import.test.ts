@@ -218,6 +218,27 @@ describe("scenarios on a network file", () => {
     expect(w.pop.consumers).toBe(6);
   });
 
+  it("the world's friendship ties weigh what the file says (tieWeights \"file\"), else strong inside a circle and weak across", () => {
+    file("w-net.txt", "a b 0.25\nb c 0.5\nc d 0.75\n");
+    file("w-circles.circles", "left\ta\tb\nright\tc\td\n");
+    const worldOf = (tieWeights: string) => {
+      const p = file(`w-${tieWeights}.json`, JSON.stringify({
+        name: "weights", horizon: 1, model: { kind: "ic", seeds: ["a"], probability: 1 },
+        population: { template: { kols: 0 }, circles: [] },
+        network: { kind: "file", path: "w-net.txt", tieWeights, circles: { from: "file", path: "w-circles.circles" }, weights: { strong: 0.9, weak: 0.1 }, brand: { followerShare: 0 } },
+      }));
+      const w = buildWorld(readScenario(p), 0);
+      // Each tie of the consumers (a, b, c, d are 0 … 3) as "from-to weight", in CSR order.
+      const ties: string[] = [];
+      for (let i = 0; i < w.pop.consumers; i++)
+        for (let e = w.net.csr.offsets[i]; e < w.net.csr.offsets[i + 1]; e++) if (w.net.csr.targets[e] < w.pop.consumers) ties.push(`${i}-${w.net.csr.targets[e]} ${w.net.csr.weights[e]}`);
+      return ties;
+    };
+    const f = Math.fround;
+    expect(worldOf("file")).toEqual(["0-1 0.25", "1-0 0.25", "1-2 0.5", "2-1 0.5", "2-3 0.75", "3-2 0.75"]);
+    expect(worldOf("circles")).toEqual([`0-1 ${f(0.9)}`, `1-0 ${f(0.9)}`, `1-2 ${f(0.1)}`, `2-1 ${f(0.1)}`, `2-3 ${f(0.9)}`, `3-2 ${f(0.9)}`]);
+  });
+
   it("unknown circle names, wrong sizes and unknown seed ids are scenario errors", () => {
     const p = file("s-bad.json", JSON.stringify({
       name: "bad", horizon: 5,

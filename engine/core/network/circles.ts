@@ -13,13 +13,13 @@ import { log1p } from "../libm/log.ts";
 import { uniform } from "../rng/hash.ts";
 import { deriveKey } from "../rng/seed.ts";
 import { stream } from "../rng/stream.ts";
-import { buildCsrInParts, emitterPart, type Csr } from "./csr.ts";
+import { buildCsrInParts, emitterPart, rowsPart, type Csr } from "./csr.ts";
 import type { Allocator } from "../memory.ts";
 import { friendshipPart, planFriendships, type FriendshipBlock } from "./friendships.ts";
 import { accountOverlay, BLOCK_ACCOUNTS, type Accounts } from "./accounts.ts";
 import { closeTriangles } from "./closure.ts";
 import { drawnStubs, empiricalPropensities, roundedStubs } from "./degrees.ts";
-import { circleStubs, matchBlocks, rowsPart, type Slots } from "./stubs.ts";
+import { circleStubs, matchBlocks, type Slots } from "./stubs.ts";
 
 // Labels of the counter-draw blocks; friendship blocks use a * C + b below BLOCK_ACCOUNTS.
 const BLOCK_THETA = BLOCK_ACCOUNTS + 5;

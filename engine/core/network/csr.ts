@@ -69,6 +69,41 @@ export function emitterPart(emit: EdgeEmitter): TiePart {
   };
 }
 
+/** Adjacency rows: node i's ties are slot[rowOff[i] … fill[i]) (stubs.ts's rows of fixed capacity, or a CSR with fill = offsets + 1). */
+export interface Rows {
+  readonly rowOff: Int32Array;
+  readonly fill: Int32Array;
+  readonly slot: Int32Array;
+}
+
+/**
+ * The rows as a part of the CSR (csr.ts): row i's ties in slot order, each weighing `inside` when both
+ * ends are in one circle and `across` otherwise, or `own[x]` for the tie in slot x when given (a
+ * file's weights). Rows are already adjacency lists, so both passes read them straight through (no
+ * edge batches).
+ */
+export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, across: number, own?: Float32Array): TiePart {
+  const { rowOff, fill, slot } = s;
+  return {
+    place(cursor, targets, weights) {
+      if (targets === undefined || weights === undefined) {
+        for (let i = 0; i < fill.length; i++) cursor[i] += fill[i] - rowOff[i];
+        return;
+      }
+      for (let i = 0; i < fill.length; i++) {
+        const c = circle[i];
+        let e = cursor[i];
+        for (let x = rowOff[i]; x < fill[i]; x++, e++) {
+          const j = slot[x];
+          targets[e] = j;
+          weights[e] = own !== undefined ? own[x] : circle[j] === c ? inside : across;
+        }
+        cursor[i] = e;
+      }
+    },
+  };
+}
+
 /** Row counts of each part, in `place` order: what buildCsrFromCounts needs. */
 export function countParts(n: number, parts: readonly TiePart[]): Int32Array[] {
   return parts.map((p) => {

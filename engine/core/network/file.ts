@@ -9,7 +9,7 @@ import type { FileNetwork } from "../../../scenarios/schema/network.ts";
 import { EngineError } from "../../errors.ts";
 import type { Population } from "../population.ts";
 import { accountOverlay, type Accounts } from "./accounts.ts";
-import { buildCsr, type Csr } from "./csr.ts";
+import { buildCsrInParts, emitterPart, rowsPart, type Csr } from "./csr.ts";
 import type { Allocator } from "../memory.ts";
 
 export function buildFileNetwork(s: Scenario, net: FileNetwork, pop: Population, alloc?: Allocator): (key: number) => { csr: Csr; accounts: Accounts } {
@@ -21,18 +21,10 @@ export function buildFileNetwork(s: Scenario, net: FileNetwork, pop: Population,
     const score = new Float64Array(pop.consumers);
     for (let i = 0; i < g.n; i++) score[i] = offsets[i + 1] - offsets[i];
     const overlay = accountOverlay(s, net, pop, key, score);
-    const W = net.weights;
-    const fromFile = net.tieWeights === "file";
-    const csr = buildCsr(pop.n, (out) => {
-      for (let i = 0; i < g.n; i++) {
-        const ci = pop.circle[i];
-        for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-          const j = targets[e];
-          out.add(i, j, fromFile ? weights[e] : pop.circle[j] === ci ? W.strong : W.weak);
-        }
-      }
-      overlay.emit(out);
-    }, alloc);
+    // The file's CSR read as full rows: row i is targets[offsets[i] … offsets[i + 1]).
+    const rows = { rowOff: offsets, fill: offsets.subarray(1), slot: targets };
+    const friends = rowsPart(rows, pop.circle, net.weights.strong, net.weights.weak, net.tieWeights === "file" ? weights : undefined);
+    const csr = buildCsrInParts(pop.n, [friends, emitterPart(overlay.emit)], alloc);
     return { csr, accounts: overlay.accounts };
   };
 }

@@ -8,41 +8,10 @@
  */
 import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
-import type { TiePart } from "./csr.ts";
+import type { Rows } from "./csr.ts";
 
 /** Rows of fixed capacity: node i's partners are slot[rowOff[i] … fill[i]); [fill[i], rowOff[i + 1]) is free. */
-export interface Slots {
-  readonly rowOff: Int32Array;
-  readonly fill: Int32Array;
-  readonly slot: Int32Array;
-}
-
-/**
- * The rows as a part of the CSR (csr.ts): row i's ties in slot order, each weighing `inside` when both
- * ends are in one circle and `across` otherwise. Rows are already adjacency lists, so both passes read
- * them straight through (no edge batches).
- */
-export function rowsPart(s: Slots, circle: ArrayLike<number>, inside: number, across: number): TiePart {
-  const { rowOff, fill, slot } = s;
-  return {
-    place(cursor, targets, weights) {
-      if (targets === undefined || weights === undefined) {
-        for (let i = 0; i < fill.length; i++) cursor[i] += fill[i] - rowOff[i];
-        return;
-      }
-      for (let i = 0; i < fill.length; i++) {
-        const c = circle[i];
-        let e = cursor[i];
-        for (let x = rowOff[i]; x < fill[i]; x++, e++) {
-          const j = slot[x];
-          targets[e] = j;
-          weights[e] = circle[j] === c ? inside : across;
-        }
-        cursor[i] = e;
-      }
-    },
-  };
-}
+export type Slots = Rows;
 
 /** Is there a tie i–j? Scans the shorter filled row. */
 export function linked(s: Slots, i: number, j: number): boolean {
