@@ -15,8 +15,8 @@ import { buildWorld, replicateKey, type Scenario, type World } from "../engine/i
 import type { CirclesNetwork } from "../scenarios/schema/network.ts";
 import { accountOverlay } from "../engine/core/network/accounts.ts";
 import { friendshipBlocks, friendshipKey, normalisePropensities, rawPropensities } from "../engine/core/network/circles.ts";
-import { emitterPart, layoutCsr } from "../engine/core/network/csr.ts";
-import { pairRecord, placeFriendships, planFriendships } from "../engine/core/network/friendships.ts";
+import { emitterPart, layoutCsr, Palette } from "../engine/core/network/csr.ts";
+import { friendshipFill, pairRecord, placeFriendships, planFriendships } from "../engine/core/network/friendships.ts";
 import { buildPopulation } from "../engine/core/population.ts";
 import { Purpose, deriveKey } from "../engine/core/rng/seed.ts";
 import { startPool } from "../engine/split/node-threads.ts";
@@ -58,23 +58,26 @@ function stages(s: Scenario, r: number): Record<string, number> {
   const chunks = friends.chunkStart[friends.chunkStart.length - 1];
   const cursor = new Int32Array(pop.n);
   const pairs = pairRecord(friends, 0, chunks); // as buildWorld's friendship part keeps it
-  placeFriendships(friends, 0, chunks, cursor, undefined, undefined, pairs);
+  placeFriendships(friends, 0, chunks, cursor, undefined, pairs);
   lap("friendships: count");
+  const palette = new Palette();
+  palette.classOf(friends.inside);
+  palette.classOf(friends.across);
   const followers = emitterPart(overlay.emit);
   const fc = new Int32Array(pop.n);
-  followers.place(fc);
+  followers.place(fc, palette);
   lap("followers: count");
-  const csr = layoutCsr(pop.n, [cursor, fc]);
+  const csr = layoutCsr(pop.n, [cursor, fc], palette);
   lap("CSR layout");
-  placeFriendships(friends, 0, chunks, cursor, csr.targets, csr.weights, pairs);
+  placeFriendships(friends, 0, chunks, cursor, friendshipFill(friends, palette, csr.targets, csr.tieClass), pairs);
   lap("friendships: fill");
-  followers.place(fc, csr.targets, csr.weights);
+  followers.place(fc, palette, csr.targets, csr.tieClass);
   lap("followers: fill");
   return t;
 }
 
 const same = (a: World, b: World) =>
-  (["offsets", "targets", "weights"] as const).every((k) => Buffer.compare(Buffer.from(a.net.csr[k].buffer, a.net.csr[k].byteOffset, a.net.csr[k].byteLength), Buffer.from(b.net.csr[k].buffer, b.net.csr[k].byteOffset, b.net.csr[k].byteLength)) === 0) &&
+  (["offsets", "targets", "tieClass", "classWeight"] as const).every((k) => Buffer.compare(Buffer.from(a.net.csr[k].buffer, a.net.csr[k].byteOffset, a.net.csr[k].byteLength), Buffer.from(b.net.csr[k].buffer, b.net.csr[k].byteOffset, b.net.csr[k].byteLength)) === 0) &&
   (["trust", "activity", "threshold", "kind"] as const).every((k) => Buffer.compare(Buffer.from(a.pop[k].buffer, a.pop[k].byteOffset, a.pop[k].byteLength), Buffer.from(b.pop[k].buffer, b.pop[k].byteOffset, b.pop[k].byteLength)) === 0);
 
 const timeRows: string[][] = [];

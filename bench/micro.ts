@@ -204,13 +204,13 @@ function tickTasks(world: World, label: string, ticksTimed: number[]): TaskSpec[
 }
 
 function csrTasks(world: World, label: string): TaskSpec[] {
-  const { offsets, targets, weights } = world.net.csr;
+  const { offsets, targets, tieClass, classWeight } = world.net.csr;
   const n = world.pop.n;
   const m = targets.length;
   const activity = world.pop.activity;
   return [
     {
-      group: "csr", name: `scan all ties, ${label}`, measures: `for each agent j, for e in offsets[j] … offsets[j+1]: sum weights[e], xor targets[e] (${si(m)} ties)`,
+      group: "csr", name: `scan all ties, ${label}`, measures: `for each agent j, for e in offsets[j] … offsets[j+1]: sum classWeight[tieClass[e]], xor targets[e] (${si(m)} ties)`,
       units: m, unit: "ties",
       fn: () => {
         let acc = 0;
@@ -218,7 +218,7 @@ function csrTasks(world: World, label: string): TaskSpec[] {
         for (let j = 0; j < n; j++) {
           const end = offsets[j + 1];
           for (let e = offsets[j]; e < end; e++) {
-            acc += weights[e];
+            acc += classWeight[tieClass[e]];
             x ^= targets[e];
           }
         }
@@ -232,7 +232,7 @@ function csrTasks(world: World, label: string): TaskSpec[] {
         let acc = 0;
         for (let j = 0; j < n; j++) {
           const end = offsets[j + 1];
-          for (let e = offsets[j]; e < end; e++) acc += weights[e] * activity[targets[e]];
+          for (let e = offsets[j]; e < end; e++) acc += classWeight[tieClass[e]] * activity[targets[e]];
         }
         consume(acc);
       },

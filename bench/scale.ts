@@ -164,10 +164,10 @@ function runObjectArrays(d: object, exclude: Set<ArrayBufferLike>): Record<strin
 function engineBytes(s: Scenario, w: World, measuredWorldArrayBuffers: number): EngineBytes {
   const p = w.pop;
   const g = w.net.csr;
-  const worldViews = [p.circleStart, p.circle, p.kind, p.trust, p.skepticism, p.activity, p.threshold, g.offsets, g.targets, g.weights, w.net.accounts.bigAccounts, ...w.net.accounts.kolsByCircle];
+  const worldViews = [p.circleStart, p.circle, p.kind, p.trust, p.skepticism, p.activity, p.threshold, g.offsets, g.targets, g.tieClass, g.classWeight, w.net.accounts.bigAccounts, ...w.net.accounts.kolsByCircle];
   const population = bytesOf(p.circleStart, p.circle, p.kind, p.trust, p.skepticism, p.activity, p.threshold);
   const csrOffsets = bytesOf(g.offsets);
-  const csrTies = bytesOf(g.targets, g.weights);
+  const csrTies = bytesOf(g.targets, g.tieClass);
   const worldOther = bytesOf(w.net.accounts.bigAccounts, ...w.net.accounts.kolsByCircle);
   const runStateEstimate = p.n * (RECORD_BYTES + 4) + p.n * Math.max(0, caseCount(s) - INLINE_CASES);
   gc();

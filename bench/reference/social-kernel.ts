@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { World } from "../../engine/index.ts";
 import * as mechanism from "../../engine/core/mechanism/index.ts";
+import { tieWeights } from "../../engine/core/network/csr.ts";
 import { SocialRun } from "../../engine/core/models/social.ts";
 import { SOCIAL_METRICS } from "../../engine/core/models/social-metrics.ts";
 import { hashString } from "../../engine/core/rng/hash.ts";
@@ -51,7 +52,8 @@ const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byte
 export function writeSocialInput(world: World, plan: CompiledPlan, file: string): string {
   const s = world.scenario;
   const { pop } = world;
-  const { offsets, targets, weights } = world.net.csr;
+  const { offsets, targets } = world.net.csr;
+  const weights = tieWeights(world.net.csr); // social.c reads a float per tie
   const circles = s.population.circles;
   const product = s.product;
   checkCovered(plan, s.horizon);

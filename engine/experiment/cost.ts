@@ -27,7 +27,7 @@ export const UNITS_PER_SECOND = 5e7;
 export const DEFAULT_MAX_WORK = 1e12;
 /** Engine state per agent and per tie (bench/results.md), and per C × C mixing entry of a circles network. */
 const BYTES_PER_AGENT = 57;
-const BYTES_PER_TIE = 8;
+const BYTES_PER_TIE = 5; // target (Int32) and weight class (byte)
 /** Per-tick series kept per plan and replicate: about 16 scalar metrics and 3 per circle, as doubles. */
 const SERIES_METRICS = 16;
 const CIRCLE_METRICS = 3;

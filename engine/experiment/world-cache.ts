@@ -11,7 +11,7 @@ import { buildWorld, type World } from "../core/world.ts";
 /** Bytes held by a world's arrays (population columns and network). */
 export function worldBytes(w: World): number {
   const { pop, net } = w;
-  const arrays: ArrayBufferView[] = [pop.circleStart, pop.circle, pop.kind, pop.trust, pop.skepticism, pop.activity, pop.threshold, net.csr.offsets, net.csr.targets, net.csr.weights];
+  const arrays: ArrayBufferView[] = [pop.circleStart, pop.circle, pop.kind, pop.trust, pop.skepticism, pop.activity, pop.threshold, net.csr.offsets, net.csr.targets, net.csr.tieClass, net.csr.classWeight];
   return arrays.reduce((a, v) => a + v.byteLength, 0);
 }
 

@@ -7,7 +7,7 @@
  * owned ranges with about the same number of out-ties each, on multiples of 32 so that each word of
  * the active bitmap has one owner; only the owner of an agent writes its state.
  */
-import { type Csr } from "../core/network/csr.ts";
+import { type Csr, type TieClasses } from "../core/network/csr.ts";
 import { sharedArrays } from "../core/memory.ts";
 import { cascadeMemory, setCascadeJob, type CascadeMemory, type MemoryAllocator } from "../core/models/cascade.ts";
 import type { World } from "../core/world.ts";
@@ -31,18 +31,13 @@ export function isShared(a: ArrayBufferView): boolean {
 
 /** The CSR in SharedArrayBuffers: itself when it already is (built with `sharedArrays`), else a copy. */
 export function shareCsr(csr: Csr): Csr {
-  if (isShared(csr.offsets) && isShared(csr.targets) && isShared(csr.weights)) return csr;
-  const copy = <T extends Int32Array | Float32Array>(a: T, make: (n: number) => T): T => {
-    const out = make(a.length);
+  if (isShared(csr.offsets) && isShared(csr.targets) && isShared(csr.tieClass)) return csr;
+  const copy = <T extends Int32Array | TieClasses>(a: T): T => {
+    const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
     out.set(a);
     return out;
   };
-  return {
-    n: csr.n,
-    offsets: copy(csr.offsets, sharedInt32),
-    targets: copy(csr.targets, sharedInt32),
-    weights: copy(csr.weights, sharedArrays.float32),
-  };
+  return { n: csr.n, offsets: copy(csr.offsets), targets: copy(csr.targets), tieClass: copy(csr.tieClass), classWeight: csr.classWeight };
 }
 
 /**

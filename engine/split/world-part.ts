@@ -9,13 +9,13 @@
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import type { CirclesNetwork } from "../../scenarios/schema/network.ts";
 import { rawPropensities } from "../core/network/circles.ts";
-import { pairRecord, placeFriendships, type Friendships } from "../core/network/friendships.ts";
+import { pairRecord, placeFriendships, type FriendshipFill, type Friendships } from "../core/network/friendships.ts";
 import { drawTraits, type Population } from "../core/population.ts";
 
 /** One round of a split generation, for one thread. */
 export type WorldStep =
   | { readonly step: "traits"; readonly scenario: Scenario; readonly populationKey: number; readonly networkKey: number; readonly pop: Population; readonly theta: Float64Array; readonly lo: number; readonly hi: number }
-  | { readonly step: "ties"; readonly friends: Friendships; readonly c0: number; readonly c1: number; readonly cursor: Int32Array; readonly targets?: Int32Array; readonly weights?: Float32Array };
+  | { readonly step: "ties"; readonly friends: Friendships; readonly c0: number; readonly c1: number; readonly cursor: Int32Array; readonly fill?: FriendshipFill };
 
 /** This thread's pair record from its last count round, kept for the fill round of the same chunks (friendships.ts). */
 let record: { key: number; c0: number; c1: number; pairs: Int32Array } | undefined;
@@ -28,13 +28,13 @@ export function runWorldPart(m: WorldStep): void {
     return;
   }
   const { friends, c0, c1 } = m;
-  if (m.targets === undefined) {
+  if (m.fill === undefined) {
     const pairs = pairRecord(friends, c0, c1);
     record = pairs && { key: friends.key, c0, c1, pairs };
-    placeFriendships(friends, c0, c1, m.cursor, undefined, undefined, pairs);
+    placeFriendships(friends, c0, c1, m.cursor, undefined, pairs);
     return;
   }
   const mine = record && record.key === friends.key && record.c0 === c0 && record.c1 === c1 ? record.pairs : undefined;
   record = undefined;
-  placeFriendships(friends, c0, c1, m.cursor, m.targets, m.weights, mine);
+  placeFriendships(friends, c0, c1, m.cursor, m.fill, mine);
 }

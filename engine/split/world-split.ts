@@ -12,8 +12,8 @@ import type { CirclesNetwork } from "../../scenarios/schema/network.ts";
 import { sharedArrays } from "../core/memory.ts";
 import { accountOverlay } from "../core/network/accounts.ts";
 import { friendshipBlocks, friendshipKey, normalisePropensities } from "../core/network/circles.ts";
-import { emitterPart, layoutCsr } from "../core/network/csr.ts";
-import { planFriendships } from "../core/network/friendships.ts";
+import { checkClasses, emitterPart, layoutCsr, Palette } from "../core/network/csr.ts";
+import { friendshipFill, planFriendships } from "../core/network/friendships.ts";
 import { layoutPopulation, TRAIT_BLOCK } from "../core/population.ts";
 import { Purpose, deriveKey, replicateKey } from "../core/rng/seed.ts";
 import { buildWorld, type World } from "../core/world.ts";
@@ -55,11 +55,17 @@ export async function buildWorldSplit(pool: PartPool, s: Scenario, r: number): P
   const cursors = Array.from({ length: W }, () => sharedArrays.int32(pop.n));
   await round((w) => ({ step: "ties", friends, c0: chunks[w], c1: chunks[w + 1], cursor: cursors[w] }));
 
+  // Classes numbered as buildCsrInParts numbers them: the friendships' two, then the followers'.
+  const palette = new Palette();
+  palette.classOf(friends.inside);
+  palette.classOf(friends.across);
   const followers = emitterPart(overlay.emit);
   const followerCursor = new Int32Array(pop.n);
-  followers.place(followerCursor);
-  const csr = layoutCsr(pop.n, [...cursors, followerCursor], sharedArrays);
-  await round((w) => ({ step: "ties", friends, c0: chunks[w], c1: chunks[w + 1], cursor: cursors[w], targets: csr.targets, weights: csr.weights }));
-  followers.place(followerCursor, csr.targets, csr.weights);
+  followers.place(followerCursor, palette);
+  const csr = layoutCsr(pop.n, [...cursors, followerCursor], palette, sharedArrays);
+  const fill = friendshipFill(friends, palette, csr.targets, csr.tieClass);
+  await round((w) => ({ step: "ties", friends, c0: chunks[w], c1: chunks[w + 1], cursor: cursors[w], fill }));
+  followers.place(followerCursor, palette, csr.targets, csr.tieClass);
+  checkClasses(csr, palette);
   return { scenario: s, replicate: r, key, pop, net: { csr, accounts: overlay.accounts, complete: false } };
 }

@@ -58,9 +58,16 @@ export interface ImportedGraph {
   readonly circleStart: Int32Array;
   /**
    * Ties j → i ("i hears from j") by source j, relabelled, as compressed sparse rows (the engine's
-   * Csr, engine/core/network/csr.ts); weights are the file's when tieWeights is "file", else 1.
+   * Csr, engine/core/network/csr.ts); tie e weighs classWeight[tieClass[e]]: the file's weights when
+   * tieWeights is "file", else 1.
    */
-  readonly csr: { readonly n: number; readonly offsets: Int32Array; readonly targets: Int32Array; readonly weights: Float32Array };
+  readonly csr: {
+    readonly n: number;
+    readonly offsets: Int32Array;
+    readonly targets: Int32Array;
+    readonly tieClass: Uint8Array | Uint16Array | Uint32Array;
+    readonly classWeight: Float32Array;
+  };
   /** Every circle membership (overlapping circles): node i is in circles[offsets[i] … offsets[i + 1]) of `names`. */
   readonly memberships: { names: string[]; offsets: Int32Array; circles: Int32Array } | null;
   readonly report: ImportReport;

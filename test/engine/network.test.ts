@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsr } from "../../engine/core/network/csr.ts";
+import { buildCsr, tieWeights } from "../../engine/core/network/csr.ts";
 import { mixingMatrix } from "../../engine/core/network/circles.ts";
 import { Kind } from "../../engine/core/population.ts";
 import { buildWorld } from "../../engine/core/world.ts";
@@ -11,13 +11,15 @@ const scenario = (network: object, circles = [{ name: "a", size: 6000 }, { name:
 describe("CSR", () => {
   it("groups ties by source with an n + 1 offsets sentinel", () => {
     const g = buildCsr(4, (out) => {
-      out.add(2, 0, 0.5);
-      out.add(0, 1, 1);
-      out.add(2, 3, 0.25);
+      out.add(2, 0, out.classOf(0.5));
+      out.add(0, 1, out.classOf(1));
+      out.add(2, 3, out.classOf(0.25));
     });
     expect(Array.from(g.offsets)).toEqual([0, 1, 1, 3, 3]);
     expect(Array.from(g.targets)).toEqual([1, 0, 3]);
-    expect(Array.from(g.weights)).toEqual([1, 0.5, 0.25]);
+    expect(Array.from(tieWeights(g))).toEqual([1, 0.5, 0.25]);
+    expect(g.tieClass).toBeInstanceOf(Uint8Array); // three weights: three classes, a byte per tie
+    expect(Array.from(g.classWeight)).toEqual([0.5, 1, 0.25]); // numbered as first met
   });
 });
 

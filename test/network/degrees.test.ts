@@ -98,7 +98,8 @@ describe("empirical degree distributions", () => {
     const two = friendships(net, [{ name: "a", size: 800 }, { name: "b", size: 400 }]).w.net.csr;
     expect(two.offsets).toEqual(one.offsets);
     expect(two.targets).toEqual(one.targets);
-    expect(two.weights).toEqual(one.weights);
+    expect(two.tieClass).toEqual(one.tieClass);
+    expect(two.classWeight).toEqual(one.classWeight);
     const other = friendships(net, [{ name: "a", size: 800 }, { name: "b", size: 400 }], 1).w.net.csr;
     expect(other.targets).not.toEqual(one.targets);
   });

@@ -231,7 +231,7 @@ describe("scenarios on a network file", () => {
       // Each tie of the consumers (a, b, c, d are 0 … 3) as "from-to weight", in CSR order.
       const ties: string[] = [];
       for (let i = 0; i < w.pop.consumers; i++)
-        for (let e = w.net.csr.offsets[i]; e < w.net.csr.offsets[i + 1]; e++) if (w.net.csr.targets[e] < w.pop.consumers) ties.push(`${i}-${w.net.csr.targets[e]} ${w.net.csr.weights[e]}`);
+        for (let e = w.net.csr.offsets[i]; e < w.net.csr.offsets[i + 1]; e++) if (w.net.csr.targets[e] < w.pop.consumers) ties.push(`${i}-${w.net.csr.targets[e]} ${w.net.csr.classWeight[w.net.csr.tieClass[e]]}`);
       return ties;
     };
     const f = Math.fround;

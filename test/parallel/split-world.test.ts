@@ -34,7 +34,7 @@ const COLUMNS = ["circle", "kind", "trust", "skepticism", "activity", "threshold
 
 function expectSameWorld(split: World, plain: World): void {
   for (const c of COLUMNS) expect(Buffer.compare(bytes(split.pop[c]), bytes(plain.pop[c])), c).toBe(0);
-  for (const c of ["offsets", "targets", "weights"] as const) expect(Buffer.compare(bytes(split.net.csr[c]), bytes(plain.net.csr[c])), c).toBe(0);
+  for (const c of ["offsets", "targets", "tieClass", "classWeight"] as const) expect(Buffer.compare(bytes(split.net.csr[c]), bytes(plain.net.csr[c])), c).toBe(0);
   expect(split.net.accounts.kolsByCircle.map((k) => [...k])).toEqual(plain.net.accounts.kolsByCircle.map((k) => [...k]));
   expect([...split.net.accounts.bigAccounts]).toEqual([...plain.net.accounts.bigAccounts]);
   expect(split.key).toBe(plain.key);

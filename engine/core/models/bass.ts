@@ -81,9 +81,9 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
       };
     }
     // F_i = Σ_{adopted j} w_ji / Σ_{consumers j} w_ji: accounts (brand, big accounts) never adopt, so their ties are left out.
-    const { offsets, targets, weights } = world.net.csr;
+    const { offsets, targets, tieClass, classWeight } = world.net.csr;
     const inW = new Float64Array(n);
-    for (let j = 0; j < n; j++) for (let e = offsets[j]; e < offsets[j + 1]; e++) if (targets[e] < n) inW[targets[e]] += weights[e];
+    for (let j = 0; j < n; j++) for (let e = offsets[j]; e < offsets[j + 1]; e++) if (targets[e] < n) inW[targets[e]] += classWeight[tieClass[e]];
     const share = new Float64Array(n);
     const chosen = new Int32Array(n);
     return (t) => {
@@ -95,7 +95,7 @@ export function bassDynamics(world: World, m: Bass): Dynamics {
         adopt(j);
         for (let e = offsets[j]; e < offsets[j + 1]; e++) {
           const i = targets[e];
-          if (i < n && inW[i] > 0) share[i] += weights[e] / inW[i];
+          if (i < n && inW[i] > 0) share[i] += classWeight[tieClass[e]] / inW[i];
         }
       }
     };

@@ -21,7 +21,7 @@
  */
 import type { Model } from "../../../scenarios/schema/model.ts";
 import { emptyTables, type Dynamics } from "../dynamics.ts";
-import { type Csr } from "../network/csr.ts";
+import { type Csr, type TieClasses } from "../network/csr.ts";
 import { heapArrays, type Allocator } from "../memory.ts";
 import { hash1 } from "../rng/hash.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
@@ -45,7 +45,9 @@ export interface CascadeMemory {
   readonly bounds: Int32Array;
   readonly offsets: Int32Array;
   readonly targets: Int32Array;
-  readonly weights: Float32Array;
+  /** Tie e weighs classWeight[tieClass[e]] (csr.ts). */
+  readonly tieClass: TieClasses;
+  readonly classWeight: Float32Array;
   /** Run parameters, written before each run (setCascadeJob): [JOB_KEY] model key, [JOB_THRESHOLD] p · 2³² (NaN: each tie's weight), [JOB_SEED_COUNT]. */
   readonly job: Float64Array;
   /** Seed ids of the run: the first `job[JOB_SEED_COUNT]` entries. */
@@ -100,7 +102,8 @@ export function cascadeMemory(world: World, csr: Csr, bounds: Int32Array, alloc:
     bounds: Int32Array.from(bounds),
     offsets: csr.offsets,
     targets: csr.targets,
-    weights: csr.weights,
+    tieClass: csr.tieClass,
+    classWeight: csr.classWeight,
     job: alloc.float64(3),
     seeds: alloc.int32(Math.min(consumers, m.kind === "ic" ? seedCount(m.seeds, consumers) : consumers)),
     active,
@@ -143,7 +146,7 @@ function circleOf(circleStart: Int32Array, i: number): number {
  * hot loop reads locals rather than a closure's context.
  */
 function scan(mem: CascadeMemory, lo: number, hi: number, key: number, threshold: number, front: Int32Array, next: Int32Array, sent: Int32Array, sentTo: Int32Array, rows: Float64Array, base: number, row: number, counts: Float64Array): void {
-  const { offsets, targets, weights, active, outbox, bounds, circleStart } = mem;
+  const { offsets, targets, tieClass, classWeight, active, outbox, bounds, circleStart } = mem;
   const perTie = threshold !== threshold; // NaN: each tie's weight
   const wlo = lo >>> 5, words = ((hi + 31) >>> 5) - wlo;
   let nn = 0, attempts = 0, requested = 0;
@@ -162,7 +165,7 @@ function scan(mem: CascadeMemory, lo: number, hi: number, key: number, threshold
         const i = targets[e], word = i >>> 5, bit = 1 << (i & 31);
         if ((active[word] & bit) !== 0) continue;
         const h = hash1(key, e);
-        if (!(perTie ? h < weights[e] * 4294967296 : h < threshold)) continue;
+        if (!(perTie ? h < classWeight[tieClass[e]] * 4294967296 : h < threshold)) continue;
         if (i >= lo && i < hi) {
           active[word] |= bit;
           next[word - wlo] |= bit;

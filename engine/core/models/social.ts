@@ -25,6 +25,7 @@ import { deriveKey, Purpose } from "../rng/seed.ts";
 import { compilePlan } from "../strategies/compile.ts";
 import type { CompiledPlan, Publication } from "../strategies/plan.ts";
 import type { World } from "../world.ts";
+import type { TieClasses } from "../network/csr.ts";
 import { Groups } from "./groups.ts";
 import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
 import { blockOwners, forOwnedBlocks, INLINE_CASES, PART_BLOCK_BITS, R, resetState, socialState, type SocialState } from "./social-state.ts";
@@ -143,7 +144,8 @@ export class SocialRun implements Dynamics {
   private readonly tierShare: { readonly HV: number; readonly MV: number; readonly LV: number };
   private readonly offsets: Int32Array;
   private readonly targets: Int32Array;
-  private readonly weights: Float32Array;
+  private readonly tieClass: TieClasses;
+  private readonly classWeight: Float32Array;
   private readonly affinity: Float64Array;
   private readonly noveltyTable: Float64Array; // δ_c^m, m < 256
   private readonly fadeTable: Float64Array; // (1 − ρ_c)^Δ, Δ ≤ H
@@ -243,7 +245,7 @@ export class SocialRun implements Dynamics {
     const { repurchase: r, share: sh } = s.product.tiers;
     this.repurchase = { HV: r.HV, MV: r.MV, LV: r.LV };
     this.tierShare = { HV: sh.HV, MV: sh.MV, LV: sh.LV };
-    ({ offsets: this.offsets, targets: this.targets, weights: this.weights } = world.net.csr);
+    ({ offsets: this.offsets, targets: this.targets, tieClass: this.tieClass, classWeight: this.classWeight } = world.net.csr);
     this.affinity = Float64Array.from(circles, (c) => c.productAffinity);
     this.recruitWeight = Float64Array.from(circles, (c) => c.size * c.productAffinity);
     this.noveltyTable = mechanism.noveltyTable(circles.map((c) => c.repetitionDecay));
@@ -423,7 +425,7 @@ export class SocialRun implements Dynamics {
 
   /** toFollowers's deliveries; returns the followers reached (this part's, kept by the crackdown). */
   private deliverToFollowers(j: number, m: number, t: number, reach: number, via: number): number {
-    const { offsets, targets, weights, owners, me, f32 } = this;
+    const { offsets, targets, tieClass, classWeight, owners, me, f32 } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
@@ -437,7 +439,7 @@ export class SocialRun implements Dynamics {
       reported++;
       // Step 1 of the exposure, seen or not, here: zombies and accounts (a = 0) never read.
       const a = f32[8 * i + R.activity];
-      if (a > 0 && mechanism.seen(uniform(kSeen, t, e, xk), a)) this.exposeSeen(i, weights[e], m, x, t, e, xk, via);
+      if (a > 0 && mechanism.seen(uniform(kSeen, t, e, xk), a)) this.exposeSeen(i, classWeight[tieClass[e]], m, x, t, e, xk, via);
     }
     return reported;
   }

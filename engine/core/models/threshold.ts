@@ -15,7 +15,7 @@ import { drawThresholds } from "./thresholds.ts";
 
 export function thresholdDynamics(world: World, m: Extract<Model, { kind: "lt" }>): Dynamics {
   const csr = world.net.csr;
-  const { offsets, targets, weights } = csr;
+  const { offsets, targets, tieClass, classWeight } = csr;
   const key = deriveKey(world.key, Purpose.model);
   const theta = drawThresholds(world, m, key);
   const influence = new Float64Array(world.pop.consumers);
@@ -36,7 +36,7 @@ export function thresholdDynamics(world: World, m: Extract<Model, { kind: "lt" }
     for (let e = offsets[j]; e < offsets[j + 1]; e++) {
       const i = targets[e];
       if (st.active[i] || inW[i] === 0) continue; // a node with only zero-weight in-ties can never be influenced
-      influence[i] += weights[e] / inW[i];
+      influence[i] += classWeight[tieClass[e]] / inW[i];
       if (influence[i] >= theta[i]) st.activate(i, t);
     }
   }, seeds);

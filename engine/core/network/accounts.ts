@@ -28,14 +28,14 @@ const BLOCK_BIG_ZOMBIE = BLOCK_ACCOUNTS + 3;
 const BLOCK_BRAND = BLOCK_ACCOUNTS + 4;
 
 /** Emit `from → i` for each i in [lo, hi) kept independently with probability p (geometric skips). */
-function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: number, lo: number, hi: number, p: number, w: number): void {
+function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: number, lo: number, hi: number, p: number, cls: number): void {
   if (p <= 0) return;
   const lnq = p < 1 ? log1p(-p) : 0; // the skips' common denominator, computed once (half the logarithms)
   let i = lo - 1;
   for (let step = 0; ; step++) {
     i += 1 + (p < 1 ? geometricSkip(uniform(key, block, from, step), lnq) : 0);
     if (!(i < hi)) return;
-    if (i !== from) out.add(from, i, w);
+    if (i !== from) out.add(from, i, cls);
   }
 }
 
@@ -73,15 +73,16 @@ export function accountOverlay(s: Scenario, net: AccountNetwork, pop: Population
   const realP = pop.consumers > 0 ? Math.min(1, (big.followers * (1 - big.zombieShare)) / pop.consumers) : 0;
   const zombieP = pool > 0 ? Math.min(1, (big.followers * big.zombieShare) / pool) : 0;
   const emit = (out: EdgeBatch): void => {
+    const kol = out.classOf(W.kol), bigAccount = out.classOf(W.bigAccount), brand = out.classOf(W.brand);
     for (let c = 0; c < C; c++) {
       const reach = s.population.circles[c].kolReach;
-      for (const kol of kolsByCircle[c]) bernoulliFollowers(out, key, BLOCK_KOL, kol, pop.circleStart[c], pop.circleStart[c + 1], reach, W.kol);
+      for (const k of kolsByCircle[c]) bernoulliFollowers(out, key, BLOCK_KOL, k, pop.circleStart[c], pop.circleStart[c + 1], reach, kol);
     }
     for (let a = pop.bigAccountStart; a < pop.brand; a++) {
-      bernoulliFollowers(out, key, BLOCK_BIG_REAL, a, 0, pop.consumers, realP, W.bigAccount);
-      bernoulliFollowers(out, key, BLOCK_BIG_ZOMBIE, a, pop.zombieStart, pop.n, zombieP, W.bigAccount);
+      bernoulliFollowers(out, key, BLOCK_BIG_REAL, a, 0, pop.consumers, realP, bigAccount);
+      bernoulliFollowers(out, key, BLOCK_BIG_ZOMBIE, a, pop.zombieStart, pop.n, zombieP, bigAccount);
     }
-    bernoulliFollowers(out, key, BLOCK_BRAND, pop.brand, 0, pop.consumers, net.brand.followerShare, W.brand);
+    bernoulliFollowers(out, key, BLOCK_BRAND, pop.brand, 0, pop.consumers, net.brand.followerShare, brand);
   };
   const bigAccounts = Int32Array.from({ length: pop.brand - pop.bigAccountStart }, (_, k) => pop.bigAccountStart + k);
   return { accounts: { brand: pop.brand, kolsByCircle, bigAccounts }, emit };

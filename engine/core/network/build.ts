@@ -26,8 +26,9 @@ export function buildNetwork(s: Scenario, pop: Population, key: number, alloc?: 
     case "edges": {
       const csr = buildCsr(pop.n, (out) => {
         for (const [a, b, w = 1] of net.edges) {
-          out.add(a, b, w);
-          if (!net.directed) out.add(b, a, w);
+          const cls = out.classOf(w);
+          out.add(a, b, cls);
+          if (!net.directed) out.add(b, a, cls);
         }
       }, alloc);
       return { csr, accounts: none, complete: false };

@@ -6,11 +6,65 @@
  */
 import { heapArrays, type Allocator } from "../memory.ts";
 
+/** Each tie's class: the smallest unsigned array that numbers the network's distinct weights. */
+export type TieClasses = Uint8Array | Uint16Array | Uint32Array;
+
 export interface Csr {
   readonly n: number;
   readonly offsets: Int32Array;
   readonly targets: Int32Array;
-  readonly weights: Float32Array;
+  /**
+   * Tie e weighs classWeight[tieClass[e]]. A generated network's weights take a few values (strong,
+   * weak, the accounts' follow weights), so a byte per tie stands for a float; a file's own weights
+   * take one class per distinct value.
+   */
+  readonly tieClass: TieClasses;
+  readonly classWeight: Float32Array;
+}
+
+/** The distinct tie weights of a network (as float32), numbered in the order they are first met. */
+export class Palette {
+  private readonly index = new Map<number, number>();
+  private readonly values: number[] = [];
+
+  classOf(weight: number): number {
+    const w = Math.fround(weight);
+    let c = this.index.get(w);
+    if (c === undefined) {
+      c = this.values.length;
+      this.index.set(w, c);
+      this.values.push(w);
+    }
+    return c;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  weights(): Float32Array {
+    return Float32Array.from(this.values);
+  }
+}
+
+/** A class array of `length` ties wide enough for `classes` classes. */
+export function tieClasses(classes: number, length: number, alloc: Allocator = heapArrays): TieClasses {
+  if (classes <= 1 << 8) return new Uint8Array(alloc.bytes(length));
+  if (classes <= 1 << 16) return new Uint16Array(alloc.bytes(2 * length));
+  return new Uint32Array(alloc.bytes(4 * length));
+}
+
+/** Every tie's weight, expanded from its class (for checks and exports: the engine reads the classes). */
+export function tieWeights(g: Csr): Float32Array {
+  return Float32Array.from(g.tieClass, (c) => g.classWeight[c]);
+}
+
+/** Sum of incoming weights per node (Linear Threshold normalisation). */
+export function inWeights(g: Csr): Float64Array {
+  const s = new Float64Array(g.n);
+  const { targets, tieClass, classWeight } = g;
+  for (let e = 0; e < targets.length; e++) s[targets[e]] += classWeight[tieClass[e]];
+  return s;
 }
 
 const BATCH = 1 << 14;
@@ -19,16 +73,22 @@ const BATCH = 1 << 14;
 export class EdgeBatch {
   readonly from = new Int32Array(BATCH);
   readonly to = new Int32Array(BATCH);
-  readonly weight = new Float32Array(BATCH);
+  readonly cls = new Uint32Array(BATCH);
   size = 0;
 
-  constructor(private readonly flush: (b: EdgeBatch) => void) {}
+  constructor(private readonly palette: Palette, private readonly flush: (b: EdgeBatch) => void) {}
 
-  add(from: number, to: number, weight: number): void {
+  /** The class of a weight, to pass to `add` (look it up once, outside loops over ties). */
+  classOf(weight: number): number {
+    return this.palette.classOf(weight);
+  }
+
+  /** The tie from → to of class `cls` (from classOf). */
+  add(from: number, to: number, cls: number): void {
     const k = this.size;
     this.from[k] = from;
     this.to[k] = to;
-    this.weight[k] = weight;
+    this.cls[k] = cls;
     if (++this.size === BATCH) this.drain();
   }
 
@@ -43,24 +103,25 @@ export type EdgeEmitter = (out: EdgeBatch) => void;
 
 /**
  * One source of ties for buildCsrInParts. `place` walks its ties in a fixed order and bumps
- * cursor[from] for each; given `targets`, it also writes the tie at the cursor's old value. Called
- * on zeros it counts the part's ties per row; called on the part's row starts it fills them.
+ * cursor[from] for each; given `targets`, it also writes the tie (target and class) at the cursor's
+ * old value. Called on zeros it counts the part's ties per row, and names its weights' classes in
+ * `palette`; called on the part's row starts it fills them.
  */
 export interface TiePart {
-  place(cursor: Int32Array, targets?: Int32Array, weights?: Float32Array): void;
+  place(cursor: Int32Array, palette: Palette, targets?: Int32Array, tieClass?: TieClasses): void;
 }
 
 /** An emitter as a part: its batches are counted, then written, at the cursors. */
 export function emitterPart(emit: EdgeEmitter): TiePart {
   return {
-    place(cursor, targets, weights) {
-      const batch = new EdgeBatch((b) => {
-        if (!targets || !weights) for (let k = 0; k < b.size; k++) cursor[b.from[k]]++;
+    place(cursor, palette, targets, tieClass) {
+      const batch = new EdgeBatch(palette, (b) => {
+        if (!targets || !tieClass) for (let k = 0; k < b.size; k++) cursor[b.from[k]]++;
         else
           for (let k = 0; k < b.size; k++) {
             const e = cursor[b.from[k]]++;
             targets[e] = b.to[k];
-            weights[e] = b.weight[k];
+            tieClass[e] = b.cls[k];
           }
       });
       emit(batch);
@@ -77,16 +138,17 @@ export interface Rows {
 }
 
 /**
- * The rows as a part of the CSR (csr.ts): row i's ties in slot order, each weighing `inside` when both
- * ends are in one circle and `across` otherwise, or `own[x]` for the tie in slot x when given (a
- * file's weights). Rows are already adjacency lists, so both passes read them straight through (no
- * edge batches).
+ * The rows as a part of the CSR: row i's ties in slot order, each weighing `inside` when both ends are
+ * in one circle and `across` otherwise, or, given a file's CSR `own`, the weight of the tie in slot x
+ * there. Rows are already adjacency lists, so both passes read them straight through (no edge batches).
  */
-export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, across: number, own?: Float32Array): TiePart {
+export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, across: number, own?: Csr): TiePart {
   const { rowOff, fill, slot } = s;
   return {
-    place(cursor, targets, weights) {
-      if (targets === undefined || weights === undefined) {
+    place(cursor, palette, targets, tieClass) {
+      const strong = palette.classOf(inside), weak = palette.classOf(across);
+      const ownClass = own && Uint32Array.from(own.classWeight, (w) => palette.classOf(w)); // the file's classes in this palette
+      if (targets === undefined || tieClass === undefined) {
         for (let i = 0; i < fill.length; i++) cursor[i] += fill[i] - rowOff[i];
         return;
       }
@@ -96,7 +158,7 @@ export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, acr
         for (let x = rowOff[i]; x < fill[i]; x++, e++) {
           const j = slot[x];
           targets[e] = j;
-          weights[e] = own !== undefined ? own[x] : circle[j] === c ? inside : across;
+          tieClass[e] = ownClass !== undefined ? ownClass[own!.tieClass[x]] : circle[j] === c ? strong : weak;
         }
         cursor[i] = e;
       }
@@ -104,20 +166,22 @@ export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, acr
   };
 }
 
-/** Row counts of each part, in `place` order: what buildCsrFromCounts needs. */
-export function countParts(n: number, parts: readonly TiePart[]): Int32Array[] {
+/** Row counts of each part, in `place` order (their classes named in `palette`): what layoutCsr needs. */
+export function countParts(n: number, parts: readonly TiePart[], palette: Palette): Int32Array[] {
   return parts.map((p) => {
     const count = new Int32Array(n);
-    p.place(count);
+    p.place(count, palette);
     return count;
   });
 }
 
 /**
  * The CSR offsets from the parts' row counts; each count array becomes its part's cursor (row i's
- * ties of part p follow those of the parts before it), ready for the fill. Returns the empty CSR.
+ * ties of part p follow those of the parts before it), ready for the fill. Returns the empty CSR, its
+ * class array as wide as `palette` needs and its class weights as they are now (every part's classes
+ * are named once the counts are done).
  */
-export function layoutCsr(n: number, counts: readonly Int32Array[], alloc: Allocator = heapArrays): Csr {
+export function layoutCsr(n: number, counts: readonly Int32Array[], palette: Palette, alloc: Allocator = heapArrays): Csr {
   const offsets = alloc.int32(n + 1);
   let x = 0;
   for (let i = 0; i < n; i++) {
@@ -129,24 +193,24 @@ export function layoutCsr(n: number, counts: readonly Int32Array[], alloc: Alloc
     }
   }
   offsets[n] = x;
-  return { n, offsets, targets: alloc.int32(x), weights: alloc.float32(x) };
+  return { n, offsets, targets: alloc.int32(x), tieClass: tieClasses(palette.size, x, alloc), classWeight: palette.weights() };
+}
+
+/** Every class a fill wrote has its weight: parts name their classes when counting (TiePart). */
+export function checkClasses(csr: Csr, palette: Palette): void {
+  if (palette.size !== csr.classWeight.length) throw new Error(`a tie part named ${palette.size - csr.classWeight.length} weight class(es) only when filling`);
 }
 
 /** The CSR of several parts: each row holds part 0's ties, then part 1's, …, each in its own order. */
 export function buildCsrInParts(n: number, parts: readonly TiePart[], alloc: Allocator = heapArrays): Csr {
-  const cursors = countParts(n, parts);
-  const csr = layoutCsr(n, cursors, alloc);
-  parts.forEach((p, k) => p.place(cursors[k], csr.targets, csr.weights));
+  const palette = new Palette();
+  const cursors = countParts(n, parts, palette);
+  const csr = layoutCsr(n, cursors, palette, alloc);
+  parts.forEach((p, k) => p.place(cursors[k], palette, csr.targets, csr.tieClass));
+  checkClasses(csr, palette);
   return csr;
 }
 
 export function buildCsr(n: number, emit: EdgeEmitter, alloc: Allocator = heapArrays): Csr {
   return buildCsrInParts(n, [emitterPart(emit)], alloc);
-}
-
-/** Sum of incoming weights per node (Linear Threshold normalisation). */
-export function inWeights(g: Csr): Float64Array {
-  const s = new Float64Array(g.n);
-  for (let e = 0; e < g.targets.length; e++) s[g.targets[e]] += g.weights[e];
-  return s;
 }

@@ -17,13 +17,13 @@ export function buildFileNetwork(s: Scenario, net: FileNetwork, pop: Population,
   if (!g) throw new EngineError(`network file ${JSON.stringify(net.path)} is not loaded: read the scenario with the Node loader (readScenario) or attach network.graph`);
   if (g.n !== pop.consumers) throw new EngineError(`network file has ${g.n} nodes, the population ${pop.consumers} consumers`);
   return (key) => {
-    const { offsets, targets, weights } = g.csr;
+    const { offsets, targets } = g.csr;
     const score = new Float64Array(pop.consumers);
     for (let i = 0; i < g.n; i++) score[i] = offsets[i + 1] - offsets[i];
     const overlay = accountOverlay(s, net, pop, key, score);
     // The file's CSR read as full rows: row i is targets[offsets[i] … offsets[i + 1]).
     const rows = { rowOff: offsets, fill: offsets.subarray(1), slot: targets };
-    const friends = rowsPart(rows, pop.circle, net.weights.strong, net.weights.weak, net.tieWeights === "file" ? weights : undefined);
+    const friends = rowsPart(rows, pop.circle, net.weights.strong, net.weights.weak, net.tieWeights === "file" ? g.csr : undefined);
     const csr = buildCsrInParts(pop.n, [friends, emitterPart(overlay.emit)], alloc);
     return { csr, accounts: overlay.accounts };
   };

@@ -7,7 +7,7 @@
 import { buildAlias } from "../rng/alias.ts";
 import { hash3 } from "../rng/hash.ts";
 import { Sfc32 } from "../rng/stream.ts";
-import { type TiePart } from "./csr.ts";
+import { type Palette, type TieClasses, type TiePart } from "./csr.ts";
 import { heapArrays, type Allocator } from "../memory.ts";
 
 /** Ties per stream: large enough that seeding (3 hashes, 12 warm-up steps) costs nothing, small enough to share out. */
@@ -24,7 +24,7 @@ export interface Friendships {
   readonly toSize: Int32Array;
   readonly ties: Int32Array;
   readonly label: Int32Array;
-  /** Each consumer's circle, and a tie's weight inside a circle and across two (float32 values, as the CSR stores them). */
+  /** Each consumer's circle, and a tie's weight inside a circle and across two. */
   readonly circle: Uint16Array;
   readonly inside: number;
   readonly across: number;
@@ -42,7 +42,7 @@ export interface FriendshipBlock {
 /**
  * Plan the chunks: alias tables over θ within each circle, and the blocks in order (a, then b). A tie
  * weighs `weights.strong` inside a circle and `weights.weak` across two: it follows from the tie's
- * ends, and is written in row order after the ties (weighFriendships).
+ * ends, and its class is written in row order after the ties (classifyFriendships).
  */
 export function planFriendships(theta: Float64Array, circleStart: Int32Array, circle: Uint16Array, blocks: readonly FriendshipBlock[], weights: { readonly strong: number; readonly weak: number }, key: number, alloc: Allocator = heapArrays): Friendships {
   const C = circleStart.length - 1;
@@ -68,8 +68,8 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, ci
     ties: column((b) => b.ties),
     label: column((b) => b.a * C + b.b),
     circle,
-    inside: Math.fround(weights.strong),
-    across: Math.fround(weights.weak),
+    inside: weights.strong,
+    across: weights.weak,
     chunkStart,
     key,
   };
@@ -90,20 +90,34 @@ export function tiesIn(f: Friendships, c0: number, c1: number): number {
   return total;
 }
 
+/** Where a fill writes: the CSR's targets and classes, and the classes of a tie inside a circle and across two. */
+export interface FriendshipFill {
+  readonly targets: Int32Array;
+  readonly tieClass: TieClasses;
+  readonly inside: number;
+  readonly across: number;
+}
+
+/** The fill of a CSR whose palette numbers the classes. */
+export function friendshipFill(f: Friendships, palette: Palette, targets: Int32Array, tieClass: TieClasses): FriendshipFill {
+  return { targets, tieClass, inside: palette.classOf(f.inside), across: palette.classOf(f.across) };
+}
+
 /**
  * Draw chunks [c0, c1) in order: each tie picks i in a and j in b in proportion to θ (two draws each:
  * the slot, then the alias coin) and is placed as i → j, then j → i; self-loops are skipped. Counting
  * (no `targets`) with a `pairs` record (2 · tiesIn entries) also writes each tie's (i, j) there; filling
  * with the record replays it instead of drawing again, which spares the fill its alias lookups.
  */
-export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, weights?: Float32Array, pairs?: Int32Array): void {
-  if (targets === undefined || weights === undefined) return drawFriendships(f, c0, c1, cursor, undefined, pairs);
-  // The fill writes the ties where the cursors say, then their weights row by row: a weight written
+export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, fill?: FriendshipFill, pairs?: Int32Array): void {
+  if (fill === undefined) return drawFriendships(f, c0, c1, cursor, undefined, pairs);
+  const { targets, tieClass, inside, across } = fill;
+  // The fill writes the ties where the cursors say, then their classes row by row: a class written
   // beside each scattered tie cost another cache miss per tie.
   const start = cursor.slice();
   if (pairs !== undefined) replayFriendships(f, c0, c1, cursor, targets, pairs);
   else drawFriendships(f, c0, c1, cursor, targets);
-  weighFriendships(f, start, cursor, targets, weights);
+  classifyFriendships(f.circle, inside, across, start, cursor, targets, tieClass);
 }
 
 /** Draw chunks [c0, c1): count each tie at its ends' cursors, or (`targets`) write it there; record it in `pairs` if given. */
@@ -140,12 +154,11 @@ function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Ar
   }
 }
 
-/** Weights of the ties a fill wrote in row segments [start[i], end[i]), in row order: inside a circle or across two. */
-function weighFriendships(f: Friendships, start: Int32Array, end: Int32Array, targets: Int32Array, weights: Float32Array): void {
-  const { circle, inside, across } = f;
+/** Classes of the ties a fill wrote in row segments [start[i], end[i]), in row order: inside a circle or across two. */
+function classifyFriendships(circle: Uint16Array, inside: number, across: number, start: Int32Array, end: Int32Array, targets: Int32Array, tieClass: TieClasses): void {
   for (let i = 0; i < circle.length; i++) {
     const c = circle[i];
-    for (let e = start[i], stop = end[i]; e < stop; e++) weights[e] = circle[targets[e]] === c ? inside : across;
+    for (let e = start[i], stop = end[i]; e < stop; e++) tieClass[e] = circle[targets[e]] === c ? inside : across;
   }
 }
 
@@ -182,9 +195,14 @@ export function pairRecord(f: Friendships, c0: number, c1: number): Int32Array |
 export function friendshipPart(f: Friendships, c0 = 0, c1 = f.chunkStart[f.chunkStart.length - 1]): TiePart {
   let pairs: Int32Array | undefined;
   return {
-    place(cursor, targets, weights) {
-      if (targets === undefined) pairs = pairRecord(f, c0, c1);
-      placeFriendships(f, c0, c1, cursor, targets, weights, pairs);
+    place(cursor, palette, targets, tieClass) {
+      const fill = targets && tieClass && friendshipFill(f, palette, targets, tieClass);
+      if (fill === undefined) {
+        palette.classOf(f.inside); // named when counting (TiePart)
+        palette.classOf(f.across);
+        pairs = pairRecord(f, c0, c1);
+      }
+      placeFriendships(f, c0, c1, cursor, fill, pairs);
       if (targets !== undefined) pairs = undefined;
     },
   };

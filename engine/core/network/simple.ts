@@ -7,7 +7,7 @@ import { buildCsr, type Csr } from "./csr.ts";
 
 /** Remove repeated targets within each row, in place (the first occurrence stays); returns the new CSR and how many entries went. */
 export function dedupeRows(g: Csr): { csr: Csr; removed: number } {
-  const { n, offsets, targets, weights } = g;
+  const { n, offsets, targets, tieClass } = g;
   const mark = new Int32Array(n).fill(-1);
   const off = new Int32Array(n + 1);
   let w = 0;
@@ -17,13 +17,13 @@ export function dedupeRows(g: Csr): { csr: Csr; removed: number } {
       if (mark[t] === i) continue;
       mark[t] = i;
       targets[w] = t;
-      weights[w] = weights[e];
+      tieClass[w] = tieClass[e];
       w++;
     }
     off[i + 1] = w;
   }
   const removed = offsets[n] - w;
-  return { csr: { n, offsets: off, targets: removed ? targets.slice(0, w) : targets, weights: removed ? weights.slice(0, w) : weights }, removed };
+  return { csr: { n, offsets: off, targets: removed ? targets.slice(0, w) : targets, tieClass: removed ? tieClass.slice(0, w) : tieClass, classWeight: g.classWeight }, removed };
 }
 
 /** Count repeated targets within rows without changing anything. */
@@ -45,12 +45,13 @@ export function countRepeats(g: Csr): number {
  */
 export function undirectedSimple(g: Csr, n = g.n): Csr {
   const both = buildCsr(n, (out) => {
+    const one = out.classOf(1);
     for (let i = 0; i < n; i++)
       for (let e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
         const j = g.targets[e];
         if (j === i || j >= n) continue;
-        out.add(i, j, 1);
-        out.add(j, i, 1);
+        out.add(i, j, one);
+        out.add(j, i, one);
       }
   });
   return dedupeRows(both).csr;

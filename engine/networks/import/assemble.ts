@@ -9,7 +9,7 @@
  */
 import type { ImportedGraph, ImportReport } from "../../../scenarios/schema/imported-graph.ts";
 import { MAX_CIRCLES } from "../../../scenarios/schema/population.ts";
-import { buildCsr, type Csr } from "../../core/network/csr.ts";
+import { buildCsr, Palette, tieClasses, type Csr } from "../../core/network/csr.ts";
 import { dedupeRows, countRepeats } from "../../core/network/simple.ts";
 import { packIds } from "./ids.ts";
 import type { Memberships } from "./memberships.ts";
@@ -38,7 +38,8 @@ export function assemble(raw: RawGraph, ms: Memberships, opts: AssembleOptions, 
   // Group memberships by node: a CSR of (node → circle), repeats removed.
   const C0 = ms.names.length;
   const byNode = dedupeRows(buildCsr(n, (out) => {
-    for (let k = 0; k < ms.pairs.m; k++) if (ms.pairs.from[k] < n) out.add(ms.pairs.from[k], ms.pairs.to[k], 0);
+    const none = out.classOf(0);
+    for (let k = 0; k < ms.pairs.m; k++) if (ms.pairs.from[k] < n) out.add(ms.pairs.from[k], ms.pairs.to[k], none);
   })).csr;
   const listedSize = new Int32Array(C0);
   for (let e = 0; e < byNode.targets.length; e++) listedSize[byNode.targets[e]]++;
@@ -138,7 +139,7 @@ export function assemble(raw: RawGraph, ms: Memberships, opts: AssembleOptions, 
   return { n, directed: raw.directed, ids: packIds(raw.ids, order), circleNames: names, circleStart, csr: relabelled, memberships, report };
 }
 
-/** CSR straight from edge arrays (both directions when `both`): a counting pass and a filling pass, no batches. */
+/** CSR straight from edge arrays (both directions when `both`): a counting pass and a filling pass, no batches; one class per distinct weight. */
 function csrFromEdges(n: number, from: Int32Array, to: Int32Array, weight: Float32Array | null, m: number, both: boolean): Csr {
   const offsets = new Int32Array(n + 1);
   for (let k = 0; k < m; k++) {
@@ -146,21 +147,25 @@ function csrFromEdges(n: number, from: Int32Array, to: Int32Array, weight: Float
     if (both) offsets[to[k] + 1]++;
   }
   for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const palette = new Palette();
+  const cls = new Uint32Array(weight ? m : 0);
+  for (let k = 0; k < cls.length; k++) cls[k] = palette.classOf(weight![k]);
+  const one = weight ? 0 : palette.classOf(1);
   const targets = new Int32Array(offsets[n]);
-  const weights = new Float32Array(offsets[n]);
+  const tieClass = tieClasses(palette.size, offsets[n]);
   const fill = offsets.slice(0, n);
   for (let k = 0; k < m; k++) {
-    const w = weight ? weight[k] : 1;
+    const c = weight ? cls[k] : one;
     let e = fill[from[k]]++;
     targets[e] = to[k];
-    weights[e] = w;
+    tieClass[e] = c;
     if (both) {
       e = fill[to[k]]++;
       targets[e] = from[k];
-      weights[e] = w;
+      tieClass[e] = c;
     }
   }
-  return { n, offsets, targets, weights };
+  return { n, offsets, targets, tieClass, classWeight: palette.weights() };
 }
 
 /** The CSR with node `order[a]` renamed a (perm is its inverse); rows keep their order. */
@@ -169,16 +174,16 @@ function relabel(g: Csr, order: Int32Array, perm: Int32Array): Csr {
   const offsets = new Int32Array(n + 1);
   for (let a = 0; a < n; a++) offsets[a + 1] = offsets[a] + g.offsets[order[a] + 1] - g.offsets[order[a]];
   const targets = new Int32Array(offsets[n]);
-  const weights = new Float32Array(offsets[n]);
+  const tieClass = tieClasses(g.classWeight.length, offsets[n]);
   for (let a = 0; a < n; a++) {
     const i = order[a];
     let at = offsets[a];
     for (let e = g.offsets[i]; e < g.offsets[i + 1]; e++, at++) {
       targets[at] = perm[g.targets[e]];
-      weights[at] = g.weights[e];
+      tieClass[at] = g.tieClass[e];
     }
   }
-  return { n, offsets, targets, weights };
+  return { n, offsets, targets, tieClass, classWeight: g.classWeight };
 }
 
 function uniqueName(base: string, taken: string[]): string {

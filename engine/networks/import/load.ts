@@ -85,7 +85,8 @@ function readMemberships(raw: RawGraph, circles: FileCircles, spec: NetworkSpec,
       const n = raw.ids.size;
       const E = raw.edges;
       const simple = undirectedSimple(buildCsr(n, (out) => {
-        for (let k = 0; k < E.m; k++) out.add(E.from[k], E.to[k], 1);
+        const one = out.classOf(1);
+        for (let k = 0; k < E.m; k++) out.add(E.from[k], E.to[k], one);
       }));
       const d = detectCircles(simple, { resolution: circles.resolution, maxCircles: circles.maxCircles, rng: stream(deriveKey(masterKey(seed), Purpose.circles)) });
       return { ms: d, louvain: { seed, resolution: circles.resolution, modularity: d.modularity, communities: d.communities, pooled: d.pooled } };
