@@ -239,6 +239,31 @@ describe("scenarios on a network file", () => {
     expect(worldOf("circles")).toEqual([`0-1 ${f(0.9)}`, `1-0 ${f(0.9)}`, `1-2 ${f(0.1)}`, `2-1 ${f(0.1)}`, `2-3 ${f(0.9)}`, `3-2 ${f(0.9)}`]);
   });
 
+  it("a file with more than 256 distinct weights gets two bytes per tie class, and every tie keeps its weight", () => {
+    const lines = Array.from({ length: 300 }, (_, k) => `n${k} n${k + 1} ${(k + 1) / 1000}`);
+    file("many-weights.txt", lines.join("\n") + "\n");
+    const p = file("many-weights.json", JSON.stringify({
+      name: "many-weights", horizon: 1, model: { kind: "ic", seeds: ["n0"], probability: 1 },
+      population: { template: { kols: 0 }, circles: [] },
+      network: { kind: "file", path: "many-weights.txt", tieWeights: "file", circles: { from: "none" }, brand: { followerShare: 0 } },
+    }));
+    const s = readScenario(p);
+    const w = buildWorld(s, 0);
+    const { offsets, targets, tieClass, classWeight } = w.net.csr;
+    expect(tieClass).toBeInstanceOf(Uint16Array);
+    expect(classWeight.length).toBeGreaterThan(300); // the file's 300, then the accounts' follow weights
+    // The tie between n_k and n_(k+1) weighs (k + 1) / 1000 in both directions.
+    const weightOf = new Map<string, number>();
+    for (let i = 0; i < w.pop.consumers; i++)
+      for (let e = offsets[i]; e < offsets[i + 1]; e++) if (targets[e] < w.pop.consumers) weightOf.set(`${i}-${targets[e]}`, classWeight[tieClass[e]]);
+    const names = ids((s.network as FileNetwork).graph!);
+    for (let k = 0; k < 300; k++) {
+      const [a, b] = [names.indexOf(`n${k}`), names.indexOf(`n${k + 1}`)];
+      expect(weightOf.get(`${a}-${b}`)).toBe(Math.fround((k + 1) / 1000));
+      expect(weightOf.get(`${b}-${a}`)).toBe(Math.fround((k + 1) / 1000));
+    }
+  });
+
   it("unknown circle names, wrong sizes and unknown seed ids are scenario errors", () => {
     const p = file("s-bad.json", JSON.stringify({
       name: "bad", horizon: 5,
