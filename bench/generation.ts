@@ -61,8 +61,7 @@ function stages(s: Scenario, r: number): Record<string, number> {
   placeFriendships(friends, 0, chunks, cursor, undefined, pairs);
   lap("friendships: count");
   const palette = new Palette();
-  palette.classOf(friends.inside);
-  palette.classOf(friends.across);
+  friendshipFill(friends, palette); // the friendships' classes first, as buildWorld numbers them
   const followers = emitterPart(overlay.emit);
   const fc = new Int32Array(pop.n);
   followers.place(fc, palette);

@@ -57,13 +57,12 @@ export async function buildWorldSplit(pool: PartPool, s: Scenario, r: number): P
 
   // Classes numbered as buildCsrInParts numbers them: the friendships' two, then the followers'.
   const palette = new Palette();
-  palette.classOf(friends.inside);
-  palette.classOf(friends.across);
+  friendshipFill(friends, palette);
   const followers = emitterPart(overlay.emit);
   const followerCursor = new Int32Array(pop.n);
   followers.place(followerCursor, palette);
   const csr = layoutCsr(pop.n, [...cursors, followerCursor], palette, sharedArrays);
-  const fill = friendshipFill(friends, palette, csr.targets, csr.tieClass);
+  const fill = friendshipFill(friends, palette, csr.targets, csr.tieClass)!;
   await round((w) => ({ step: "ties", friends, c0: chunks[w], c1: chunks[w + 1], cursor: cursors[w], fill }));
   followers.place(followerCursor, palette, csr.targets, csr.tieClass);
   checkClasses(csr, palette);

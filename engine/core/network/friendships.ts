@@ -98,9 +98,13 @@ export interface FriendshipFill {
   readonly across: number;
 }
 
-/** The fill of a CSR whose palette numbers the classes. */
-export function friendshipFill(f: Friendships, palette: Palette, targets: Int32Array, tieClass: TieClasses): FriendshipFill {
-  return { targets, tieClass, inside: palette.classOf(f.inside), across: palette.classOf(f.across) };
+/**
+ * The fill of a CSR whose palette numbers the classes, or undefined when counting (no targets). The
+ * two classes are named in `palette` either way, so a count names them as a TiePart must.
+ */
+export function friendshipFill(f: Friendships, palette: Palette, targets?: Int32Array, tieClass?: TieClasses): FriendshipFill | undefined {
+  const inside = palette.classOf(f.inside), across = palette.classOf(f.across);
+  return targets && tieClass && { targets, tieClass, inside, across };
 }
 
 /**
@@ -196,14 +200,10 @@ export function friendshipPart(f: Friendships, c0 = 0, c1 = f.chunkStart[f.chunk
   let pairs: Int32Array | undefined;
   return {
     place(cursor, palette, targets, tieClass) {
-      const fill = targets && tieClass && friendshipFill(f, palette, targets, tieClass);
-      if (fill === undefined) {
-        palette.classOf(f.inside); // named when counting (TiePart)
-        palette.classOf(f.across);
-        pairs = pairRecord(f, c0, c1);
-      }
+      const fill = friendshipFill(f, palette, targets, tieClass);
+      if (fill === undefined) pairs = pairRecord(f, c0, c1);
       placeFriendships(f, c0, c1, cursor, fill, pairs);
-      if (targets !== undefined) pairs = undefined;
+      if (fill !== undefined) pairs = undefined;
     },
   };
 }
