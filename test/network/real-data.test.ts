@@ -106,11 +106,13 @@ describe("generator fit on the real networks (../shared/data)", () => {
     expect(misses(readNetworkFile({ path: "dolphins/dolphins.gml" }, 1, DATA)).missed).toEqual([]);
   });
 
-  real("email-eu-core", "email-eu-core (departments): every tolerance but clustering, which is within 0.07", () => {
+  real("email-eu-core", "email-eu-core (departments): every tolerance but clustering, which sits on its edge", () => {
     const g = readNetworkFile({ path: "email-eu-core/email-Eu-core.txt", directed: true, circles: { from: "file", path: "email-eu-core/email-Eu-core-department-labels.txt" } }, 1, DATA);
-    const { real: r, twin, missed } = misses(g);
-    // Two thirds of its ties cross departments, and closure only makes in-circle ties (docs/networks.md §2).
-    expect(missed).toEqual(["avg clustering"]);
-    expect(Math.abs(twin.clustering - r.clustering)).toBeLessThan(0.07);
+    const { fit, real: r, twin, missed } = misses(g);
+    // Two thirds of its ties cross departments and closure makes in-circle ties only: the departments'
+    // near-cliques bring the twin to 0.345 ± 0.004 over seeds 1–10 (0.399 real, tolerance ±0.05; docs/networks.md §4).
+    expect(missed.filter((m) => m !== "avg clustering")).toEqual([]);
+    expect(Math.abs(twin.clustering - r.clustering)).toBeLessThan(0.06);
+    expect(fit.closureFrom).toBe("calibrated");
   });
 });

@@ -1,27 +1,31 @@
 /**
- * Triadic closure on the exact-degree rows (docs/model.md §2.1): the stubs left free by the block
- * model are visited in a shuffled order; a node with a free stub walks to a random neighbour j, then to
- * a random neighbour k of j, and links to k if k has a free stub and is not yet its neighbour, closing
- * the triangle i–j–k (Holme & Kim 2002; Toivonen et al. 2006); k must be in i's circle, since closure
- * stubs are in-circle stubs. Stubs the walks cannot place, and all free stubs when there is no closure
- * (repeats and loops the block model refused), are paired with a random member of the circle that has
- * a free stub, and the few left after that rewire an existing tie. Time O(free stubs × tries × the
- * shorter row scanned).
- */
+ * Triadic closure on the exact-degree rows (docs/model.md §2.1): the consumers are visited in index order,
+ * each as the centre c of its wedges; c's neighbours with a free stub are shuffled, and each in turn is
+ * linked to the next ones of its circle that also have a free stub and are not yet its neighbours, closing
+ * triangles a–c–b until its free stubs run out (Holme & Kim 2002; Toivonen et al. 2006: a friend's friend
+ * becomes a friend, and a gathering of c's friends leaves near-cliques). The sweep repeats over the rows
+ * it has grown while it still closes a triangle; when it stalls, each consumer still free takes one random
+ * partner, which opens new wedges, and the sweeps go on. A centre's row is read in order and the free-stub
+ * counts sit in a dense column, so the cold reads are the rows scanned to refuse a repeat, where a walk
+ * from each free stub (i → j → k) read three cold rows per try. Stubs the closure leaves, and all free
+ * stubs when there is no closure (repeats and loops the block model refused), are paired with a random
+ * member of the circle that has a free stub, and the few left after that rewire an existing tie. Time
+ * O(sweeps × ties + ties closed × the shorter row scanned). */
 import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 import { addTie, linked, type Slots } from "./stubs.ts";
 
-const WALK_TRIES = 16;
+const SWEEPS = 16;
+const ROUNDS = 4;
 const RANDOM_TRIES = 16;
 const SWAP_TRIES = 64;
 
 /**
- * Pair the free stubs inside their circles: by closing triangles when `walks`, else (and as a fallback)
- * with a random member of the circle that has a free stub, then by rewiring. `buffer` holds at least
- * the free stubs.
+ * Pair the free stubs inside their circles: by closing wedges when `close`, then with a random member of
+ * the circle that has a free stub, then by rewiring. `buffer` holds at least the free stubs.
  */
-export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayLike<number>, walks: boolean, rng: Rng, buffer: Int32Array): void {
+export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayLike<number>, close: boolean, rng: Rng, buffer: Int32Array): void {
+  if (close) closeWedges(s, circleStart, circle, rng);
   const { rowOff, fill, slot } = s;
   const n = fill.length;
   const free = (i: number) => rowOff[i + 1] - fill[i];
@@ -41,23 +45,13 @@ export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayL
       F += f;
     }
   shuffleRange(buffer, 0, F, rng);
-  const close = (i: number): void => {
+  const shut = (i: number): void => {
     const c = circle[i];
     const p = where[i];
     const last = open[circleStart[c] + --count[c]];
     open[p] = last;
     where[last] = p;
     where[i] = -1;
-  };
-  const walk = (i: number): number => {
-    for (let t = 0; t < WALK_TRIES; t++) {
-      const fi = fill[i] - rowOff[i];
-      if (fi === 0) return -1;
-      const j = slot[rowOff[i] + Math.floor(rng() * fi)];
-      const k = slot[rowOff[j] + Math.floor(rng() * (fill[j] - rowOff[j]))];
-      if (k !== i && free(k) > 0 && circle[k] === circle[i] && addTie(s, i, k)) return k;
-    }
-    return -1;
   };
   const random = (i: number): number => {
     const c = circle[i];
@@ -67,17 +61,14 @@ export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayL
     }
     return -1;
   };
-  // First pass: walks only, so that closure gets every stub it can; second: walks, then random partners.
-  for (let pass = walks ? 0 : 1; pass < 2; pass++)
-    for (let e = 0; e < F; e++) {
-      const i = buffer[e];
-      if (free(i) === 0) continue;
-      let k = walks ? walk(i) : -1;
-      if (k < 0 && pass === 1) k = random(i);
-      if (k < 0) continue;
-      if (free(k) === 0) close(k);
-      if (free(i) === 0) close(i);
-    }
+  for (let e = 0; e < F; e++) {
+    const i = buffer[e];
+    if (free(i) === 0) continue;
+    const k = random(i);
+    if (k < 0) continue;
+    if (free(k) === 0) shut(k);
+    if (free(i) === 0) shut(i);
+  }
   // Stubs still free (a hub whose partners are all taken, a nearly complete circle): take a tie x–y with x
   // in i's circle and rewire it to i–x and k–y, where k is i or another member with a free stub. Degrees
   // of x and y stay; i and k each gain a tie.
@@ -98,11 +89,63 @@ export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayL
       slot[py] = k;
       slot[fill[i]++] = x;
       slot[fill[k]++] = y;
-      if (k !== i && free(k) === 0) close(k);
-      if (free(i) === 0) close(i);
+      if (k !== i && free(k) === 0) shut(k);
+      if (free(i) === 0) shut(i);
       return true;
     }
     return false;
   };
   for (let e = 0; e < F; e++) if (free(buffer[e]) > 0) swap(buffer[e]);
+}
+
+/**
+ * Closure by wedges (see the top of the file). Sweeps repeat while they close a triangle; when they stall
+ * with stubs still free (a consumer whose in-circle ties were kept for closure has few wedges to close),
+ * each consumer with a free stub takes one random partner of its circle that has one too, which opens
+ * new wedges, and the sweeps go on: at most ROUNDS such rounds.
+ */
+function closeWedges(s: Slots, circleStart: Int32Array, circle: ArrayLike<number>, rng: Rng): void {
+  const { rowOff, fill, slot } = s;
+  const n = fill.length;
+  // Free stubs per consumer, beside the rows: a centre checks each neighbour's here, in a column of
+  // 4 bytes per consumer that stays in cache far longer than the rows do.
+  const left = new Int32Array(n);
+  let longest = 0;
+  for (let i = 0; i < n; i++) {
+    left[i] = rowOff[i + 1] - fill[i];
+    longest = Math.max(longest, rowOff[i + 1] - rowOff[i]);
+  }
+  const ends = new Int32Array(longest);
+  const link = (a: number, b: number): boolean => {
+    if (left[b] === 0 || circle[b] !== circle[a] || !addTie(s, a, b)) return false;
+    left[a]--;
+    left[b]--;
+    return true;
+  };
+  const sweep = (): number => {
+    let closed = 0;
+    for (let c = 0; c < n; c++) {
+      let m = 0;
+      for (let x = rowOff[c], end = fill[c]; x < end; x++) if (left[slot[x]] > 0) ends[m++] = slot[x];
+      if (m < 2) continue;
+      shuffleRange(ends, 0, m, rng);
+      for (let p = 0; p + 1 < m; p++)
+        for (let q = p + 1; q < m && left[ends[p]] > 0; q++) if (link(ends[p], ends[q])) closed++;
+    }
+    return closed;
+  };
+  const seed = (): number => {
+    let seeded = 0;
+    for (let i = 0; i < n; i++) {
+      if (left[i] === 0) continue;
+      const lo = circleStart[circle[i]], size = circleStart[circle[i] + 1] - lo;
+      for (let t = 0; t < RANDOM_TRIES; t++)
+        if (link(i, lo + Math.floor(rng() * size))) {
+          seeded++;
+          break;
+        }
+    }
+    return seeded;
+  };
+  for (let round = 0; round < ROUNDS && (round === 0 || seed() > 0); round++) for (let k = 0; k < SWEEPS && sweep() > 0; k++);
 }
