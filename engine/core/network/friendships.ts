@@ -14,9 +14,12 @@ import { heapArrays, type Allocator } from "../memory.ts";
 export const TIE_CHUNK = 1 << 16;
 
 export interface Friendships {
-  /** Walker alias tables of every circle side by side over the consumers; `alias` holds agent indices. */
-  readonly prob: Float64Array;
-  readonly alias: Int32Array;
+  /**
+   * Walker alias tables of every circle side by side over the consumers, packed so that a draw reads
+   * one place: coins[2x] is x's coin as a 32-bit bound (a uniform u = v / 2³² keeps x when v < bound,
+   * unsigned), coins[2x + 1] the agent it stands for otherwise.
+   */
+  readonly coins: Int32Array;
   /** Per block k (ordered circle pair a·C + b with ties): its circles' first member and size, and ties. */
   readonly fromStart: Int32Array;
   readonly fromSize: Int32Array;
@@ -46,21 +49,25 @@ export interface FriendshipBlock {
  */
 export function planFriendships(theta: Float64Array, circleStart: Int32Array, circle: Uint16Array, blocks: readonly FriendshipBlock[], weights: { readonly strong: number; readonly weak: number }, key: number, alloc: Allocator = heapArrays): Friendships {
   const C = circleStart.length - 1;
-  const prob = new Float64Array(alloc.bytes(8 * theta.length));
-  const alias = alloc.int32(theta.length);
+  const coins = alloc.int32(2 * theta.length);
   for (let c = 0; c < C; c++) {
     const lo = circleStart[c], hi = circleStart[c + 1];
     const t = buildAlias(theta.subarray(lo, hi));
-    prob.set(t.prob, lo);
-    for (let x = 0; x < t.n; x++) alias[lo + x] = lo + t.alias[x];
+    for (let x = 0; x < t.n; x++) {
+      // u < p exactly when v < ⌈p · 2³²⌉ (v = u · 2³² is a whole number). A bound of 2³² (p within
+      // 2⁻³² of 1) does not fit 32 bits: then x stands for itself, and either branch gives x.
+      const bound = Math.max(0, Math.ceil(t.prob[x] * 4294967296));
+      const self = bound > 0xffffffff;
+      coins[2 * (lo + x)] = self ? -1 : bound | 0;
+      coins[2 * (lo + x) + 1] = self ? lo + x : lo + t.alias[x];
+    }
   }
   const B = blocks.length;
   const column = (f: (b: FriendshipBlock) => number) => Int32Array.from(blocks, f);
   const chunkStart = new Int32Array(B + 1);
   blocks.forEach((b, k) => (chunkStart[k + 1] = chunkStart[k] + Math.ceil(b.ties / TIE_CHUNK)));
   return {
-    prob,
-    alias,
+    coins,
     fromStart: column((b) => circleStart[b.a]),
     fromSize: column((b) => circleStart[b.a + 1] - circleStart[b.a]),
     toStart: column((b) => circleStart[b.b]),
@@ -126,7 +133,7 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
 
 /** Draw chunks [c0, c1): count each tie at its ends' cursors, or (`targets`) write it there; record it in `pairs` if given. */
 function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, pairs?: Int32Array): void {
-  const { prob, alias, chunkStart } = f;
+  const { coins, chunkStart } = f;
   let k = 0;
   let p = 0;
   const rng = new Sfc32(0);
@@ -138,9 +145,9 @@ function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Ar
     rng.seed(hash3(f.key, f.label[k], local, 0x71e5));
     for (let t = 0; t < end; t++) {
       const x = la + Math.floor(rng.next() * na);
-      const i = rng.next() < prob[x] ? x : alias[x];
+      const i = rng.nextU32() < coins[2 * x] >>> 0 ? x : coins[2 * x + 1];
       const y = lb + Math.floor(rng.next() * nb);
-      const j = rng.next() < prob[y] ? y : alias[y];
+      const j = rng.nextU32() < coins[2 * y] >>> 0 ? y : coins[2 * y + 1];
       if (pairs !== undefined) {
         pairs[p] = i;
         pairs[p + 1] = j;

@@ -30,13 +30,18 @@ export class Sfc32 {
   }
 
   next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** The next 32 bits as an unsigned integer: next() is this over 2³². */
+  nextU32(): number {
     const { a, b, c, d } = this;
     const t = (((a + b) | 0) + d) | 0;
     this.d = (d + 1) | 0;
     this.a = b ^ (b >>> 9);
     this.b = (c + (c << 3)) | 0;
     this.c = (((c << 21) | (c >>> 11)) + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
   }
 }
 
