@@ -6,11 +6,12 @@
  * becomes a friend, and a gathering of c's friends leaves near-cliques). The sweep repeats over the rows
  * it has grown while it still closes a triangle; when it stalls, each consumer still free takes one random
  * partner, which opens new wedges, and the sweeps go on. A centre's row is read in order and the free-stub
- * counts sit in a dense column, so the cold reads are the rows scanned to refuse a repeat, where a walk
- * from each free stub (i → j → k) read three cold rows per try. Stubs the closure leaves, and all free
- * stubs when there is no closure (repeats and loops the block model refused), are paired with a random
- * member of the circle that has a free stub, and the few left after that rewire an existing tie. Time
- * O(sweeps × ties + ties closed × the shorter row scanned). */
+ * flags sit in a dense bit column, so the cold reads are the rows scanned to refuse a repeat, where a walk
+ * from each free stub (i → j → k) read three cold rows per try; after the first sweep only the centres
+ * next to a free stub are visited. Stubs the closure leaves, and all free stubs when there is no closure
+ * (repeats and loops the block model refused), are paired with a random member of the circle that has a
+ * free stub, and the few left after that rewire an existing tie. Time O(ties + ties closed × the shorter
+ * row scanned + later sweeps × the rows next to a free stub). */
 import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 import { addTie, linked, type Slots } from "./stubs.ts";
@@ -107,26 +108,43 @@ export function closeTriangles(s: Slots, circleStart: Int32Array, circle: ArrayL
 function closeWedges(s: Slots, circleStart: Int32Array, circle: ArrayLike<number>, rng: Rng): void {
   const { rowOff, fill, slot } = s;
   const n = fill.length;
-  // Free stubs per consumer, beside the rows: a centre checks each neighbour's here, in a column of
-  // 4 bytes per consumer that stays in cache far longer than the rows do.
+  // Free stubs per consumer, and whether any are left as one bit per consumer: a centre tests each
+  // neighbour's bit, in a column small enough to stay in cache (125 kB per million consumers).
   const left = new Int32Array(n);
+  const open = new Int32Array((n + 31) >>> 5);
   let longest = 0;
   for (let i = 0; i < n; i++) {
     left[i] = rowOff[i + 1] - fill[i];
+    if (left[i] > 0) open[i >>> 5] |= 1 << (i & 31);
     longest = Math.max(longest, rowOff[i + 1] - rowOff[i]);
   }
+  const isOpen = (i: number) => ((open[i >>> 5] >>> (i & 31)) & 1) !== 0;
+  const use = (i: number) => {
+    if (--left[i] === 0) open[i >>> 5] &= ~(1 << (i & 31));
+  };
+  // Centres worth visiting: after the first sweep, the neighbours of consumers with a free stub, and
+  // any consumer that gains a tie during the sweep. A centre left out has no free neighbour (its
+  // neighbours' stubs only run out during a sweep), so it would draw nothing and close nothing.
+  const visit = new Uint8Array(n);
   const ends = new Int32Array(longest);
   const link = (a: number, b: number): boolean => {
-    if (left[b] === 0 || circle[b] !== circle[a] || !addTie(s, a, b)) return false;
-    left[a]--;
-    left[b]--;
+    if (!isOpen(b) || circle[b] !== circle[a] || !addTie(s, a, b)) return false;
+    use(a);
+    use(b);
+    visit[a] = visit[b] = 1;
     return true;
   };
-  const sweep = (): number => {
+  const sweep = (all: boolean): number => {
+    if (all) visit.fill(1);
+    else {
+      visit.fill(0);
+      for (let i = 0; i < n; i++) if (left[i] > 0) for (let x = rowOff[i]; x < fill[i]; x++) visit[slot[x]] = 1;
+    }
     let closed = 0;
     for (let c = 0; c < n; c++) {
+      if (visit[c] === 0) continue;
       let m = 0;
-      for (let x = rowOff[c], end = fill[c]; x < end; x++) if (left[slot[x]] > 0) ends[m++] = slot[x];
+      for (let x = rowOff[c], end = fill[c]; x < end; x++) if (isOpen(slot[x])) ends[m++] = slot[x];
       if (m < 2) continue;
       shuffleRange(ends, 0, m, rng);
       for (let p = 0; p + 1 < m; p++)
@@ -147,5 +165,6 @@ function closeWedges(s: Slots, circleStart: Int32Array, circle: ArrayLike<number
     }
     return seeded;
   };
-  for (let round = 0; round < ROUNDS && (round === 0 || seed() > 0); round++) for (let k = 0; k < SWEEPS && sweep() > 0; k++);
+  for (let round = 0; round < ROUNDS && (round === 0 || seed() > 0); round++)
+    for (let k = 0; k < SWEEPS && sweep(round === 0 && k === 0) > 0; k++);
 }
