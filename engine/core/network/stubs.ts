@@ -92,7 +92,7 @@ export function matchBlocks(circleStart: Int32Array, k: Int32Array, m: BlockTies
         buffer[w++] = i;
       }
     }
-    for (let p = s0; p + 1 < w; p += 2) addTie(slots, buffer[p], buffer[p + 1]);
+    for (let p = s0; p + 1 < w; p += 2) pair(slots, buffer[p], buffer[p + 1]);
   }
   for (let a = 0; a < C; a++) {
     const end = rowOff[circleStart[a + 1]];
@@ -101,10 +101,40 @@ export function matchBlocks(circleStart: Int32Array, k: Int32Array, m: BlockTies
       if (x === 0) continue;
       const t = Math.floor(x + rounding());
       const endB = rowOff[circleStart[b + 1]];
-      for (let p = 0; p < t && ptr[a] + p < end && ptr[b] + p < endB; p++) addTie(slots, buffer[ptr[a] + p], buffer[ptr[b] + p]);
+      for (let p = 0; p < t && ptr[a] + p < end && ptr[b] + p < endB; p++) pair(slots, buffer[ptr[a] + p], buffer[ptr[b] + p]);
       ptr[a] += t;
       ptr[b] += t;
     }
   }
+  dropRepeats(slots);
   return { slots, buffer };
+}
+
+/** Append the tie i–j to both rows unless it is a loop; a repeat is dropped afterwards (dropRepeats). */
+function pair(s: Slots, i: number, j: number): void {
+  if (i === j) return;
+  s.slot[s.fill[i]++] = j;
+  s.slot[s.fill[j]++] = i;
+}
+
+/**
+ * Drop every repeat of a tie from the rows, keeping its first: the rows then hold what addTie would have
+ * left, refusing each repeat as it came (a row lists its ties in the order they were added, so a tie's
+ * first copy comes first in both its rows). One pass over the rows in order, where addTie scanned a row
+ * at a random place for every tie.
+ */
+function dropRepeats(s: Slots): void {
+  const { rowOff, fill, slot } = s;
+  const n = fill.length;
+  const last = new Int32Array(n).fill(-1); // last[j] = i: j already met in row i
+  for (let i = 0; i < n; i++) {
+    let w = rowOff[i];
+    for (let x = rowOff[i], end = fill[i]; x < end; x++) {
+      const j = slot[x];
+      if (last[j] === i) continue;
+      last[j] = i;
+      slot[w++] = j;
+    }
+    fill[i] = w;
+  }
 }
