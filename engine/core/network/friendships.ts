@@ -27,8 +27,8 @@ export interface Friendships {
   readonly toSize: Int32Array;
   readonly ties: Int32Array;
   readonly label: Int32Array;
-  /** Each consumer's circle, and a tie's weight inside a circle and across two. */
-  readonly circle: Uint16Array;
+  /** Each circle's first consumer (circles are contiguous ranges), and a tie's weight inside a circle and across two. */
+  readonly circleStart: Int32Array;
   readonly inside: number;
   readonly across: number;
   /** Block k's chunks are [chunkStart[k], chunkStart[k + 1]); the last entry is the number of chunks. */
@@ -74,7 +74,7 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, ci
     toSize: column((b) => circleStart[b.b + 1] - circleStart[b.b]),
     ties: column((b) => b.ties),
     label: column((b) => b.a * C + b.b),
-    circle,
+    circleStart,
     inside: weights.strong,
     across: weights.weak,
     chunkStart,
@@ -128,7 +128,7 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
   const start = cursor.slice();
   if (pairs !== undefined) replayFriendships(f, c0, c1, cursor, targets, pairs);
   else drawFriendships(f, c0, c1, cursor, targets);
-  classifyFriendships(f.circle, inside, across, start, cursor, targets, tieClass);
+  classifyFriendships(f.circleStart, inside, across, start, cursor, targets, tieClass);
 }
 
 /** Draw chunks [c0, c1): count each tie at its ends' cursors, or (`targets`) write it there; record it in `pairs` if given. */
@@ -165,11 +165,15 @@ function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Ar
   }
 }
 
-/** Classes of the ties a fill wrote in row segments [start[i], end[i]), in row order: inside a circle or across two. */
-function classifyFriendships(circle: Uint16Array, inside: number, across: number, start: Int32Array, end: Int32Array, targets: Int32Array, tieClass: TieClasses): void {
-  for (let i = 0; i < circle.length; i++) {
-    const c = circle[i];
-    for (let e = start[i], stop = end[i]; e < stop; e++) tieClass[e] = circle[targets[e]] === c ? inside : across;
+/**
+ * Classes of the ties a fill wrote in row segments [start[i], end[i]), in row order: inside a circle or
+ * across two. Circles are ranges of consumers, so "j is in i's circle" is a range test, with no read of j.
+ */
+function classifyFriendships(circleStart: Int32Array, inside: number, across: number, start: Int32Array, end: Int32Array, targets: Int32Array, tieClass: TieClasses): void {
+  for (let c = 0; c + 1 < circleStart.length; c++) {
+    const lo = circleStart[c], size = circleStart[c + 1] - lo;
+    for (let i = lo; i < lo + size; i++)
+      for (let e = start[i], stop = end[i]; e < stop; e++) tieClass[e] = (targets[e] - lo) >>> 0 < size ? inside : across;
   }
 }
 
