@@ -114,7 +114,7 @@ function exactCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, 
   const degree = new Float64Array(pop.consumers);
   for (let i = 0; i < pop.consumers; i++) degree[i] = rows.fill[i] - rows.rowOff[i];
   const overlay = accountOverlay(s, net, pop, key, degree);
-  const friends = rowsPart(rows, pop.circle, net.weights.strong, net.weights.weak);
+  const friends = rowsPart(rows, pop.circleStart, net.weights.strong, net.weights.weak);
   return { csr: buildCsrInParts(pop.n, [friends, emitterPart(overlay.emit)], alloc), accounts: overlay.accounts };
 }
 

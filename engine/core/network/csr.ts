@@ -139,10 +139,10 @@ export interface Rows {
 
 /**
  * The rows as a part of the CSR: row i's ties in slot order, each weighing `inside` when both ends are
- * in one circle and `across` otherwise, or, given a file's CSR `own`, the weight of the tie in slot x
- * there. Rows are already adjacency lists, so both passes read them straight through (no edge batches).
+ * in one circle (circles are the consumer ranges of `circleStart`) and `across` otherwise, or, given a
+ * file's CSR `own`, the weight of the tie in slot x there. Rows are already adjacency lists, so both passes read them straight through (no edge batches).
  */
-export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, across: number, own?: Csr): TiePart {
+export function rowsPart(s: Rows, circleStart: Int32Array, inside: number, across: number, own?: Csr): TiePart {
   const { rowOff, fill, slot } = s;
   return {
     place(cursor, palette, targets, tieClass) {
@@ -152,15 +152,18 @@ export function rowsPart(s: Rows, circle: ArrayLike<number>, inside: number, acr
         for (let i = 0; i < fill.length; i++) cursor[i] += fill[i] - rowOff[i];
         return;
       }
-      for (let i = 0; i < fill.length; i++) {
-        const c = circle[i];
-        let e = cursor[i];
-        for (let x = rowOff[i]; x < fill[i]; x++, e++) {
-          const j = slot[x];
-          targets[e] = j;
-          tieClass[e] = ownClass !== undefined ? ownClass[own!.tieClass[x]] : circle[j] === c ? strong : weak;
+      // Circles are ranges of consumers: j is in i's circle when (j − lo) falls below the circle's size.
+      for (let c = 0; c + 1 < circleStart.length; c++) {
+        const lo = circleStart[c], size = circleStart[c + 1] - lo;
+        for (let i = lo; i < lo + size; i++) {
+          let e = cursor[i];
+          for (let x = rowOff[i]; x < fill[i]; x++, e++) {
+            const j = slot[x];
+            targets[e] = j;
+            tieClass[e] = ownClass !== undefined ? ownClass[own!.tieClass[x]] : (j - lo) >>> 0 < size ? strong : weak;
+          }
+          cursor[i] = e;
         }
-        cursor[i] = e;
       }
     },
   };

@@ -23,7 +23,7 @@ export function buildFileNetwork(s: Scenario, net: FileNetwork, pop: Population,
     const overlay = accountOverlay(s, net, pop, key, score);
     // The file's CSR read as full rows: row i is targets[offsets[i] … offsets[i + 1]).
     const rows = { rowOff: offsets, fill: offsets.subarray(1), slot: targets };
-    const friends = rowsPart(rows, pop.circle, net.weights.strong, net.weights.weak, net.tieWeights === "file" ? g.csr : undefined);
+    const friends = rowsPart(rows, pop.circleStart, net.weights.strong, net.weights.weak, net.tieWeights === "file" ? g.csr : undefined);
     const csr = buildCsrInParts(pop.n, [friends, emitterPart(overlay.emit)], alloc);
     return { csr, accounts: overlay.accounts };
   };
