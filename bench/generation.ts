@@ -51,7 +51,7 @@ function stages(s: Scenario, r: number): Record<string, number> {
   rawPropensities(pop, net, nk, theta, 0, pop.consumers);
   normalisePropensities(theta, pop.circleStart);
   lap("degree propensities");
-  const friends = planFriendships(theta, pop.circleStart, pop.circle, friendshipBlocks(s, net), net.weights, friendshipKey(nk));
+  const friends = planFriendships(theta, pop.circleStart, friendshipBlocks(s, net), net.weights, friendshipKey(nk));
   lap("alias tables");
   const overlay = accountOverlay(s, net, pop, nk, theta);
   lap("opinion leaders");

@@ -49,7 +49,7 @@ export async function buildWorldSplit(pool: PartPool, s: Scenario, r: number): P
   await round((w) => ({ step: "traits", scenario: s, populationKey, networkKey, pop, theta, lo: people[w], hi: people[w + 1] }));
 
   normalisePropensities(theta, pop.circleStart);
-  const friends = planFriendships(theta, pop.circleStart, pop.circle, friendshipBlocks(s, net), net.weights, friendshipKey(networkKey), sharedArrays);
+  const friends = planFriendships(theta, pop.circleStart, friendshipBlocks(s, net), net.weights, friendshipKey(networkKey), sharedArrays);
   const overlay = accountOverlay(s, net, pop, networkKey, theta);
   const chunks = ranges(friends.chunkStart[friends.chunkStart.length - 1], W, 1);
   const cursors = Array.from({ length: W }, () => sharedArrays.int32(pop.n));

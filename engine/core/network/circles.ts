@@ -137,7 +137,7 @@ export function friendshipBlocks(s: Scenario, net: CirclesNetwork): FriendshipBl
 export function buildCirclesNetwork(s: Scenario, net: CirclesNetwork, pop: Population, key: number, alloc?: Allocator): { csr: Csr; accounts: Accounts } {
   if (net.degrees || (net.closure ?? 0) > 0) return exactCirclesNetwork(s, net, pop, key, alloc);
   const theta = propensities(pop, net, key);
-  const friends = planFriendships(theta, pop.circleStart, pop.circle, friendshipBlocks(s, net), net.weights, friendshipKey(key));
+  const friends = planFriendships(theta, pop.circleStart, friendshipBlocks(s, net), net.weights, friendshipKey(key));
   // Opinion leaders: each circle's members with the largest θ (ties broken by index).
   const overlay = accountOverlay(s, net, pop, key, theta);
   return { csr: buildCsrInParts(pop.n, [friendshipPart(friends), emitterPart(overlay.emit)], alloc), accounts: overlay.accounts };

@@ -11,7 +11,8 @@
  * next to a free stub are visited. Stubs the closure leaves, and all free stubs when there is no closure
  * (repeats and loops the block model refused), are paired with a random member of the circle that has a
  * free stub, and the few left after that rewire an existing tie. Time O(ties + ties closed × the shorter
- * row scanned + later sweeps × the rows next to a free stub). */
+ * row scanned + later sweeps × the rows next to a free stub).
+ */
 import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 import { addTie, linked, type Slots } from "./stubs.ts";

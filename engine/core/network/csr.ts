@@ -140,7 +140,8 @@ export interface Rows {
 /**
  * The rows as a part of the CSR: row i's ties in slot order, each weighing `inside` when both ends are
  * in one circle (circles are the consumer ranges of `circleStart`) and `across` otherwise, or, given a
- * file's CSR `own`, the weight of the tie in slot x there. Rows are already adjacency lists, so both passes read them straight through (no edge batches).
+ * file's CSR `own`, the weight of the tie in slot x there. Rows are already adjacency lists, so both
+ * passes read them straight through (no edge batches).
  */
 export function rowsPart(s: Rows, circleStart: Int32Array, inside: number, across: number, own?: Csr): TiePart {
   const { rowOff, fill, slot } = s;

@@ -47,7 +47,7 @@ export interface FriendshipBlock {
  * weighs `weights.strong` inside a circle and `weights.weak` across two: it follows from the tie's
  * ends, and its class is written in row order after the ties (classifyFriendships).
  */
-export function planFriendships(theta: Float64Array, circleStart: Int32Array, circle: Uint16Array, blocks: readonly FriendshipBlock[], weights: { readonly strong: number; readonly weak: number }, key: number, alloc: Allocator = heapArrays): Friendships {
+export function planFriendships(theta: Float64Array, circleStart: Int32Array, blocks: readonly FriendshipBlock[], weights: { readonly strong: number; readonly weak: number }, key: number, alloc: Allocator = heapArrays): Friendships {
   const C = circleStart.length - 1;
   const coins = alloc.int32(2 * theta.length);
   for (let c = 0; c < C; c++) {

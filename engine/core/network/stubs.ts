@@ -52,8 +52,9 @@ export function circleStubs(C: number, m: BlockTies): Float64Array {
  * Allocate the rows for stub counts k and pair each circle's stubs block by block: the first 2·T_aa of
  * its shuffled stubs inside the circle, the next T_ab with circle b's stubs for a. A share `closure` of
  * each node's in-circle stubs (at most all but one, so that it has a tie to close a triangle through) is
- * left free for triadic closure. `shuffle(a)` is circle a's stream; `rounding` rounds each T_ab (a < b, in order) up with
- * probability its fractional part, so that the many small blocks of many circles keep their expected ties.
+ * left free for triadic closure. `shuffle(a)` is circle a's stream; `rounding` rounds each T_ab (a < b,
+ * in order) up with probability its fractional part, so that the many small blocks of many circles keep
+ * their expected ties.
  * Returns the rows and the stub buffer (reused by the closure step).
  */
 export function matchBlocks(circleStart: Int32Array, k: Int32Array, m: BlockTies, closure: number, shuffle: (a: number) => Rng, rounding: Rng): { slots: Slots; buffer: Int32Array } {
