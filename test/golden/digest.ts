@@ -1,5 +1,7 @@
 /**
- * Golden digests: for every library scenario at two seeds, a compact record of what the engine
+ * Golden digests: for every library scenario at two seeds, and for the scenarios of ./scenarios/ (parts
+ * of the engine the library does not exercise, such as the exact-degree network with closure), a compact
+ * record of what the engine
  * computes — per plan the final values (mean, p5, p95) and a few points of the main series — and a
  * SHA-256 fingerprint of every run behind them (each replicate's per-tick metrics and circle metrics,
  * channel tables and waves). Statistics added to the summaries later do not touch it; any number a run
@@ -8,11 +10,12 @@
  * digests only together with a model-version bump and its changelog line.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { runReplicates } from "../../engine/experiment/replicates.ts";
 import { summarize } from "../../engine/experiment/summarize.ts";
+import { libraryNames } from "../../engine/node/load.ts";
 import { LIBRARY_DIR } from "../../engine/node/package-info.ts";
 import { MODEL_VERSION } from "../../engine/version.ts";
 
@@ -33,9 +36,29 @@ export interface Digest {
 
 export const GOLDEN_DIR = new URL("./digests/", import.meta.url);
 
+const EXTRA_DIR = new URL("./scenarios/", import.meta.url);
+const extraNames = (): string[] => readdirSync(EXTRA_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+
+/** Every digested scenario: the library's, then the golden-only ones (their names must not clash). */
+export function goldenNames(): string[] {
+  const library = libraryNames();
+  const extra = extraNames();
+  const clash = extra.filter((n) => library.includes(n));
+  if (clash.length) throw new Error(`test/golden/scenarios/${clash[0]}.json has the name of a library scenario: rename it`);
+  return [...library, ...extra];
+}
+
+/** How tests name a digest's scenario: library:NAME, or the golden-only file. */
+export const labelOf = (name: string): string => (extraNames().includes(name) ? `test/golden/scenarios/${name}.json` : `library:${name}`);
+
+/** The scenario file behind a digest name. */
+function scenarioText(name: string): string {
+  return readFileSync(extraNames().includes(name) ? new URL(`${name}.json`, EXTRA_DIR) : join(LIBRARY_DIR, `${name}.json`), "utf8");
+}
+
 /** The two seeds of a scenario's digests: its own, and the next. */
 export function seedsOf(name: string): number[] {
-  const seed = JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8")).seed ?? 1;
+  const seed = JSON.parse(scenarioText(name)).seed ?? 1;
   return [seed, seed + 1];
 }
 
@@ -45,7 +68,7 @@ function plain(x: unknown): unknown {
 }
 
 export function digest(name: string, seed: number): Digest {
-  const s = { ...loadScenario(JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8"))), seed, replicates: REPLICATES };
+  const s = { ...loadScenario(JSON.parse(scenarioText(name))), seed, replicates: REPLICATES };
   const runs = runReplicates(s);
   const H = s.horizon;
   const plans = runs.map((r) => summarize(s, r)).map((p) => ({

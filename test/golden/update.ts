@@ -5,9 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { libraryNames } from "../../engine/node/load.ts";
 import { MODEL_VERSION } from "../../engine/version.ts";
-import { digest, digestPath, GOLDEN_DIR, seedsOf, type Digest } from "./digest.ts";
+import { digest, digestPath, GOLDEN_DIR, goldenNames, seedsOf, type Digest } from "./digest.ts";
 
 const dir = fileURLToPath(GOLDEN_DIR);
 const recorded = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(`${dir}/${f}`, "utf8")) as Digest) : [];
@@ -18,9 +17,9 @@ if (!new RegExp(`^### ${MODEL_VERSION.replaceAll(".", "\\.")}\\b`, "m").test(cha
   process.stderr.write(`golden: docs/model.md has no changelog entry "### ${MODEL_VERSION}": say what changed in the model and why, then run again\n`);
   process.exit(2);
 }
-const fresh = libraryNames().flatMap((name) => seedsOf(name).map((seed) => digest(name, seed)));
+const fresh = goldenNames().flatMap((name) => seedsOf(name).map((seed) => digest(name, seed)));
 const old = (d: Digest) => recorded.find((r) => r.scenario === d.scenario && r.seed === d.seed);
-// A digest that exists and differs is a change of numbers; a new library scenario only adds one.
+// A digest that exists and differs is a change of numbers; a new scenario only adds one.
 const changed = fresh.filter((d) => old(d) && (old(d)!.sha256 !== d.sha256 || JSON.stringify(old(d)!.plans) !== JSON.stringify(d.plans)));
 const added = fresh.filter((d) => !old(d));
 if (changed.length === 0 && added.length === 0 && fresh.length === recorded.length && versions.size === 1 && versions.has(MODEL_VERSION)) {
