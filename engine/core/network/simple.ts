@@ -3,27 +3,50 @@
  * otherwise unchanged), and the undirected simple graph (each tie in both directions, once) that
  * degree, clustering and community measures use. A marker array makes both O(n + m), no sorting.
  */
-import { buildCsr, type Csr } from "./csr.ts";
+import { buildCsr, type Csr, type Rows, type TieClasses } from "./csr.ts";
+
+/**
+ * Drop every repeat of a target within each row, in place: row i is slot[rowOff[i] … fill[i]); its first
+ * copies stay, in order, from rowOff[i] on, and fill[i] moves back over the repeats. `classes`, aligned
+ * with `slot`, follow their ties. Returns how many entries went.
+ */
+export function dropRepeats(rows: Rows, classes?: TieClasses): number {
+  const { rowOff, fill, slot } = rows;
+  const n = fill.length;
+  const mark = new Int32Array(n).fill(-1); // mark[j] = i: j already met in row i
+  let removed = 0;
+  for (let i = 0; i < n; i++) {
+    let w = rowOff[i];
+    for (let x = rowOff[i], end = fill[i]; x < end; x++) {
+      const j = slot[x];
+      if (mark[j] === i) continue;
+      mark[j] = i;
+      if (classes !== undefined) classes[w] = classes[x];
+      slot[w++] = j;
+    }
+    removed += fill[i] - w;
+    fill[i] = w;
+  }
+  return removed;
+}
 
 /** Remove repeated targets within each row, in place (the first occurrence stays); returns the new CSR and how many entries went. */
 export function dedupeRows(g: Csr): { csr: Csr; removed: number } {
   const { n, offsets, targets, tieClass } = g;
-  const mark = new Int32Array(n).fill(-1);
+  const fill = offsets.slice(1);
+  const removed = dropRepeats({ rowOff: offsets, fill, slot: targets }, tieClass);
+  if (removed === 0) return { csr: g, removed };
+  // Close the gaps the repeats left at the rows' ends: rows move down, in order.
   const off = new Int32Array(n + 1);
   let w = 0;
   for (let i = 0; i < n; i++) {
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      const t = targets[e];
-      if (mark[t] === i) continue;
-      mark[t] = i;
-      targets[w] = t;
-      tieClass[w] = tieClass[e];
-      w++;
+    for (let x = offsets[i]; x < fill[i]; x++, w++) {
+      targets[w] = targets[x];
+      tieClass[w] = tieClass[x];
     }
     off[i + 1] = w;
   }
-  const removed = offsets[n] - w;
-  return { csr: { n, offsets: off, targets: removed ? targets.slice(0, w) : targets, tieClass: removed ? tieClass.slice(0, w) : tieClass, classWeight: g.classWeight }, removed };
+  return { csr: { n, offsets: off, targets: targets.slice(0, w), tieClass: tieClass.slice(0, w), classWeight: g.classWeight }, removed };
 }
 
 /** Count repeated targets within rows without changing anything. */

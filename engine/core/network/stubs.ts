@@ -9,6 +9,7 @@
 import { shuffleRange } from "../rng/samplers.ts";
 import type { Rng } from "../rng/stream.ts";
 import type { Rows } from "./csr.ts";
+import { dropRepeats } from "./simple.ts";
 
 /** Rows of fixed capacity: node i's partners are slot[rowOff[i] … fill[i]); [fill[i], rowOff[i + 1]) is free. */
 export type Slots = Rows;
@@ -107,6 +108,8 @@ export function matchBlocks(circleStart: Int32Array, k: Int32Array, m: BlockTies
       ptr[b] += t;
     }
   }
+  // What is left is what refusing each repeat on arrival leaves: a row lists its ties in the order they
+  // were added, so a tie's first copy comes first in both its rows.
   dropRepeats(slots);
   return { slots, buffer };
 }
@@ -116,26 +119,4 @@ function pair(s: Slots, i: number, j: number): void {
   if (i === j) return;
   s.slot[s.fill[i]++] = j;
   s.slot[s.fill[j]++] = i;
-}
-
-/**
- * Drop every repeat of a tie from the rows, keeping its first: the rows then hold what addTie would have
- * left, refusing each repeat as it came (a row lists its ties in the order they were added, so a tie's
- * first copy comes first in both its rows). One pass over the rows in order, where addTie scanned a row
- * at a random place for every tie.
- */
-function dropRepeats(s: Slots): void {
-  const { rowOff, fill, slot } = s;
-  const n = fill.length;
-  const last = new Int32Array(n).fill(-1); // last[j] = i: j already met in row i
-  for (let i = 0; i < n; i++) {
-    let w = rowOff[i];
-    for (let x = rowOff[i], end = fill[i]; x < end; x++) {
-      const j = slot[x];
-      if (last[j] === i) continue;
-      last[j] = i;
-      slot[w++] = j;
-    }
-    fill[i] = w;
-  }
 }
