@@ -103,6 +103,16 @@ describe("circles", () => {
     expect(g.report.danglingMembers).toMatchObject({ count: 1, policy: "drop", first: `${circles}, line 2 (ghost)` });
   });
 
+  it("a member listed twice in one circle counts once, also when circles outnumber the nodes", () => {
+    const few = file("few.txt", "a b\nb c\n");
+    const circles = file("many.circles", "c0\tb\nc1\tc\nc2\tghost\nc3\tghost\nc4\ta\ta\n");
+    const g = readNetworkFile({ path: few, circles: { from: "file", path: circles } });
+    expect(g.report.circles.overlapping).toBe(0);
+    expect(g.memberships).toBeNull(); // kept only for consumers in several circles
+    const a = ids(g).indexOf("a");
+    expect(g.circleNames[g.circleStart.findLastIndex((start) => start <= a)]).toBe("c4");
+  });
+
   it("node tables with a header and named columns; nodes without a circle go to \"unassigned\"", () => {
     const table = file("nodes.csv", 'id,name,community\na,"Alice, A.",x\nb,Bob,y\nc,Carol,x\nf,Fay,y\n');
     const g = readNetworkFile({ path: edges, circles: { from: "file", path: table, id: "id", column: "community" } });

@@ -8,12 +8,13 @@ import { buildCsr, type Csr, type Rows, type TieClasses } from "./csr.ts";
 /**
  * Drop every repeat of a target within each row, in place: row i is slot[rowOff[i] … fill[i]); its first
  * copies stay, in order, from rowOff[i] on, and fill[i] moves back over the repeats. `classes`, aligned
- * with `slot`, follow their ties. Returns how many entries went.
+ * with `slot`, follow their ties. Targets lie in [0, span): by default the rows' own nodes, but a CSR of
+ * node → circle has as many targets as circles. Returns how many entries went.
  */
-export function dropRepeats(rows: Rows, classes?: TieClasses): number {
+export function dropRepeats(rows: Rows, classes?: TieClasses, span = rows.fill.length): number {
   const { rowOff, fill, slot } = rows;
   const n = fill.length;
-  const mark = new Int32Array(n).fill(-1); // mark[j] = i: j already met in row i
+  const mark = new Int32Array(span).fill(-1); // mark[j] = i: j already met in row i
   let removed = 0;
   for (let i = 0; i < n; i++) {
     let w = rowOff[i];
@@ -30,11 +31,14 @@ export function dropRepeats(rows: Rows, classes?: TieClasses): number {
   return removed;
 }
 
-/** Remove repeated targets within each row, in place (the first occurrence stays); returns the new CSR and how many entries went. */
-export function dedupeRows(g: Csr): { csr: Csr; removed: number } {
+/**
+ * Remove repeated targets within each row, in place (the first occurrence stays); returns the new CSR
+ * and how many entries went. Targets lie in [0, span) (dropRepeats).
+ */
+export function dedupeRows(g: Csr, span = g.n): { csr: Csr; removed: number } {
   const { n, offsets, targets, tieClass } = g;
   const fill = offsets.slice(1);
-  const removed = dropRepeats({ rowOff: offsets, fill, slot: targets }, tieClass);
+  const removed = dropRepeats({ rowOff: offsets, fill, slot: targets }, tieClass, span);
   if (removed === 0) return { csr: g, removed };
   // Close the gaps the repeats left at the rows' ends: rows move down, in order.
   const off = new Int32Array(n + 1);

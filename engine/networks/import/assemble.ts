@@ -40,7 +40,7 @@ export function assemble(raw: RawGraph, ms: Memberships, opts: AssembleOptions, 
   const byNode = dedupeRows(buildCsr(n, (out) => {
     const none = out.classOf(0);
     for (let k = 0; k < ms.pairs.m; k++) if (ms.pairs.from[k] < n) out.add(ms.pairs.from[k], ms.pairs.to[k], none);
-  })).csr;
+  }), C0).csr;
   const listedSize = new Int32Array(C0);
   for (let e = 0; e < byNode.targets.length; e++) listedSize[byNode.targets[e]]++;
 
