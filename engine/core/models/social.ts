@@ -42,6 +42,8 @@ const D = {
 const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 /** How a delivery came: a publication of the plan, or a reshare. */
 const BOUGHT = 0, SHARED = 1;
+/** Followers whose step 1 runs before their exposures (deliverToFollowers): their records stay in L1 between the two. */
+const SEEN_BLOCK = 256;
 
 /** What a run owning part of the agents passes on at the end of a tick, about its own agents. */
 export interface Handoff {
@@ -194,6 +196,8 @@ export class SocialRun implements Dynamics {
   private readonly audiences: AdAudience[];
   /** The agent whose message is being delivered (for onShare): a sharer, a publishing account, or −1. */
   private sender = -1;
+  /** The ties of a block of followers whose readers saw the message (deliverToFollowers). */
+  private readonly seenTies = new Int32Array(SEEN_BLOCK);
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
     state: (out) => {
@@ -423,23 +427,37 @@ export class SocialRun implements Dynamics {
     this.byChannel.reported[this.channelOf[m]] += reported;
   }
 
-  /** toFollowers's deliveries; returns the followers reached (this part's, kept by the crackdown). */
+  /**
+   * toFollowers's deliveries; returns the followers reached (this part's, kept by the crackdown). Step 1
+   * runs over a block of followers first, with no branch on what it reads: whether a reader sees the
+   * message hangs on its record, a cache miss in a large world, and a branch on it (wrong half the time)
+   * held back the next readers' loads until the miss came in. The block's readers who saw it are then
+   * exposed in tie order, as before: step 1 reads only activity, which no exposure changes.
+   */
   private deliverToFollowers(j: number, m: number, t: number, reach: number, via: number): number {
-    const { offsets, targets, tieClass, classWeight, owners, me, f32 } = this;
+    const { offsets, targets, tieClass, classWeight, owners, me, f32, seenTies } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
     const kSeen = this.k[D.seen];
     this.sender = j;
     let reported = 0;
-    for (let e = offsets[j]; e < end; e++) {
-      const i = targets[e];
-      if (owners !== undefined && owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
-      if (reach < 1 && uniform(this.k[D.crackdown], t, e, xk) >= reach) continue;
-      reported++;
-      // Step 1 of the exposure, seen or not, here: zombies and accounts (a = 0) never read.
-      const a = f32[8 * i + R.activity];
-      if (a > 0 && mechanism.seen(uniform(kSeen, t, e, xk), a)) this.exposeSeen(i, classWeight[tieClass[e]], m, x, t, e, xk, via);
+    for (let from = offsets[j]; from < end; from += SEEN_BLOCK) {
+      const stop = Math.min(end, from + SEEN_BLOCK);
+      let seen = 0;
+      for (let e = from; e < stop; e++) {
+        const i = targets[e];
+        if (owners !== undefined && owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
+        if (reach < 1 && uniform(this.k[D.crackdown], t, e, xk) >= reach) continue;
+        reported++;
+        // Zombies and accounts (activity 0) never read: u < 0 is never true.
+        seenTies[seen] = e;
+        seen += +mechanism.seen(uniform(kSeen, t, e, xk), f32[8 * i + R.activity]);
+      }
+      for (let s = 0; s < seen; s++) {
+        const e = seenTies[s];
+        this.exposeSeen(targets[e], classWeight[tieClass[e]], m, x, t, e, xk, via);
+      }
     }
     return reported;
   }
