@@ -16,7 +16,7 @@ import type { CirclesNetwork } from "../scenarios/schema/network.ts";
 import { accountOverlay } from "../engine/core/network/accounts.ts";
 import { friendshipBlocks, friendshipKey, normalisePropensities, rawPropensities } from "../engine/core/network/circles.ts";
 import { emitterPart, layoutCsr, Palette } from "../engine/core/network/csr.ts";
-import { friendshipFill, pairRecord, placeFriendships, planFriendships } from "../engine/core/network/friendships.ts";
+import { friendshipPart, planFriendships } from "../engine/core/network/friendships.ts";
 import { buildPopulation } from "../engine/core/population.ts";
 import { Purpose, deriveKey } from "../engine/core/rng/seed.ts";
 import { startPool } from "../engine/split/node-threads.ts";
@@ -55,20 +55,18 @@ function stages(s: Scenario, r: number): Record<string, number> {
   lap("alias tables");
   const overlay = accountOverlay(s, net, pop, nk, theta);
   lap("opinion leaders");
-  const chunks = friends.chunkStart[friends.chunkStart.length - 1];
   const cursor = new Int32Array(pop.n);
-  const pairs = pairRecord(friends, 0, chunks); // as buildWorld's friendship part keeps it
-  placeFriendships(friends, 0, chunks, cursor, undefined, pairs);
+  const friendships = friendshipPart(friends); // as buildWorld draws them: into a pair record, when it fits
+  const palette = new Palette(); // the friendships' classes first, as buildWorld numbers them
+  friendships.place(cursor, palette);
   lap("friendships: count");
-  const palette = new Palette();
-  friendshipFill(friends, palette); // the friendships' classes first, as buildWorld numbers them
   const followers = emitterPart(overlay.emit);
   const fc = new Int32Array(pop.n);
   followers.place(fc, palette);
   lap("followers: count");
   const csr = layoutCsr(pop.n, [cursor, fc], palette);
   lap("CSR layout");
-  placeFriendships(friends, 0, chunks, cursor, friendshipFill(friends, palette, csr.targets, csr.tieClass), pairs);
+  friendships.place(cursor, palette, csr.targets, csr.tieClass);
   lap("friendships: fill");
   followers.place(fc, palette, csr.targets, csr.tieClass);
   lap("followers: fill");

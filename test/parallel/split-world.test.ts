@@ -6,7 +6,12 @@ import { threadPools } from "./pools.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { buildWorld, type World } from "../../engine/core/world.ts";
-import { TIE_CHUNK } from "../../engine/core/network/friendships.ts";
+import { friendshipPart, planFriendships, TIE_CHUNK } from "../../engine/core/network/friendships.ts";
+import { friendshipBlocks, friendshipKey, normalisePropensities, rawPropensities } from "../../engine/core/network/circles.ts";
+import { accountOverlay } from "../../engine/core/network/accounts.ts";
+import { buildCsrInParts, emitterPart } from "../../engine/core/network/csr.ts";
+import { deriveKey, Purpose } from "../../engine/core/rng/seed.ts";
+import type { CirclesNetwork } from "../../scenarios/schema/network.ts";
 import { TRAIT_BLOCK } from "../../engine/core/population.ts";
 import { buildWorldSplit, splitsGeneration } from "../../engine/split/world-split.ts";
 import { isShared } from "../../engine/split/layout.ts";
@@ -62,6 +67,19 @@ describe("a world generated on several threads", () => {
     const split = await buildWorldSplit(pools.get(3)!, s, 5);
     expectSameWorld(split, buildWorld(s, 5));
     expect(Buffer.compare(bytes(split.net.csr.targets.subarray(0, 100)), bytes(plain.net.csr.targets.subarray(0, 100)))).not.toBe(0);
+  });
+
+  it("a world too large for the pair record draws its ties twice, on one thread or by chunk ranges on several: the same ties", async () => {
+    const net = s.network as CirclesNetwork;
+    const { pop } = plain;
+    const key = deriveKey(plain.key, Purpose.network);
+    const theta = new Float64Array(pop.consumers);
+    rawPropensities(pop, net, key, theta, 0, pop.consumers);
+    normalisePropensities(theta, pop.circleStart);
+    const friends = planFriendships(theta, pop.circleStart, friendshipBlocks(s, net), net.weights, friendshipKey(key));
+    const twice = buildCsrInParts(pop.n, [friendshipPart(friends, 0), emitterPart(accountOverlay(s, net, pop, key, theta).emit)]);
+    for (const c of ["offsets", "targets", "tieClass", "classWeight"] as const) expect(Buffer.compare(bytes(twice[c]), bytes(plain.net.csr[c])), c).toBe(0);
+    for (const w of [2, 3]) expectSameWorld(await buildWorldSplit(pools.get(w)!, s, 2, 0), plain);
   });
 
   it("a network the pool does not draw (triadic closure) is built on the calling thread, the same as buildWorld", async () => {

@@ -1,8 +1,9 @@
 /**
  * The block model's friendship ties (docs/model.md §2.1), drawn in chunks: the E_ab ties of block
  * (a, b) are cut into chunks of TIE_CHUNK ties, each drawn from its own sfc32 stream keyed by
- * (block, chunk). A chunk's ties depend on nothing else, so any range of chunks can be drawn alone:
- * threads that each draw a contiguous range, in chunk order, write exactly the ties one thread would.
+ * (block, chunk). A chunk's ties depend on nothing else, so chunks can be drawn apart: threads that
+ * each draw a contiguous range in chunk order, or that draw any chunks into their places in one shared
+ * pair record, give exactly the ties one thread would.
  */
 import { buildAlias } from "../rng/alias.ts";
 import { hash3 } from "../rng/hash.ts";
@@ -33,6 +34,8 @@ export interface Friendships {
   readonly across: number;
   /** Block k's chunks are [chunkStart[k], chunkStart[k + 1]); the last entry is the number of chunks. */
   readonly chunkStart: Int32Array;
+  /** Ties of the blocks before block k (the last entry: every tie), where block k's first tie is in the draw order. */
+  readonly tieStart: Float64Array;
   readonly key: number;
 }
 
@@ -65,7 +68,11 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
   const B = blocks.length;
   const column = (f: (b: FriendshipBlock) => number) => Int32Array.from(blocks, f);
   const chunkStart = new Int32Array(B + 1);
-  blocks.forEach((b, k) => (chunkStart[k + 1] = chunkStart[k] + Math.ceil(b.ties / TIE_CHUNK)));
+  const tieStart = new Float64Array(B + 1);
+  blocks.forEach((b, k) => {
+    chunkStart[k + 1] = chunkStart[k] + Math.ceil(b.ties / TIE_CHUNK);
+    tieStart[k + 1] = tieStart[k] + b.ties;
+  });
   return {
     coins,
     fromStart: column((b) => circleStart[b.a]),
@@ -78,6 +85,7 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
     inside: weights.strong,
     across: weights.weak,
     chunkStart,
+    tieStart,
     key,
   };
 }
@@ -85,16 +93,6 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
 /** Ties in chunk `local` of block k: TIE_CHUNK, or what is left of the block in its last chunk. */
 function chunkTies(f: Friendships, k: number, local: number): number {
   return Math.min(f.ties[k], (local + 1) * TIE_CHUNK) - local * TIE_CHUNK;
-}
-
-/** Ties in chunks [c0, c1) (self-loops included): the length of their pair record is twice this. */
-export function tiesIn(f: Friendships, c0: number, c1: number): number {
-  let total = 0;
-  for (let k = 0; k < f.ties.length; k++) {
-    const lo = Math.max(c0, f.chunkStart[k]), hi = Math.min(c1, f.chunkStart[k + 1]);
-    for (let q = lo; q < hi; q++) total += chunkTies(f, k, q - f.chunkStart[k]);
-  }
-  return total;
 }
 
 /** Where a fill writes: the CSR's targets and classes, and the classes of a tie inside a circle and across two. */
@@ -116,45 +114,60 @@ export function friendshipFill(f: Friendships, palette: Palette, targets?: Int32
 
 /**
  * Draw chunks [c0, c1) in order: each tie picks i in a and j in b in proportion to θ (two draws each:
- * the slot, then the alias coin) and is placed as i → j, then j → i; self-loops are skipped. Counting
- * (no `targets`) with a `pairs` record (2 · tiesIn entries) also writes each tie's (i, j) there; filling
- * with the record replays it instead of drawing again, which spares the fill its alias lookups.
+ * the slot, then the alias coin) and is placed as i → j, then j → i; self-loops are skipped. Without
+ * `fill` the ties are counted at the cursors. This draws the ties again for the fill: builds whose
+ * pair record fits draw once (drawChunks, then fillFromRecord).
  */
-export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, fill?: FriendshipFill, pairs?: Int32Array): void {
-  if (fill === undefined) return drawFriendships(f, c0, c1, cursor, undefined, pairs);
-  const { targets, tieClass, inside, across } = fill;
-  // The fill writes the ties where the cursors say, then their classes row by row: a class written
-  // beside each scattered tie cost another cache miss per tie.
-  const start = cursor.slice();
-  if (pairs !== undefined) replayFriendships(f, c0, c1, cursor, targets, pairs);
-  else drawFriendships(f, c0, c1, cursor, targets);
-  classifyFriendships(f.circleStart, inside, across, start, cursor, targets, tieClass);
+export function placeFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, fill?: FriendshipFill): void {
+  const rng = new Sfc32(0);
+  const start = fill && cursor.slice();
+  let k = 0;
+  for (let q = c0; q < c1; q++) {
+    while (f.chunkStart[k + 1] <= q) k++;
+    drawChunk(f, k, q - f.chunkStart[k], rng, cursor, fill?.targets);
+  }
+  if (fill !== undefined) classifyFriendships(f.circleStart, fill, start!, cursor, 0, cursor.length);
 }
 
-/** Draw chunks [c0, c1): count each tie at its ends' cursors, or (`targets`) write it there; when counting into a `pairs` record, count from the record after. */
-function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets?: Int32Array, pairs?: Int32Array): void {
-  const { coins, chunkStart } = f;
-  let k = 0;
-  let p = 0;
+/**
+ * Draw the chunks that `claim` hands out (in increasing order; −1 when none is left) into the pair
+ * record, each tie's (i, j) at its place in the draw order, and count them at the cursors. Threads that
+ * share one record and claim from one counter write the record one thread would, whoever drew which
+ * chunk; summed, their cursors count every tie.
+ */
+export function drawChunks(f: Friendships, claim: () => number, pairs: Int32Array, cursor: Int32Array): void {
   const rng = new Sfc32(0);
-  for (let q = c0; q < c1; q++) {
-    while (chunkStart[k + 1] <= q) k++;
-    const local = q - chunkStart[k];
-    const la = f.fromStart[k], na = f.fromSize[k], lb = f.toStart[k], nb = f.toSize[k];
-    const end = chunkTies(f, k, local);
-    rng.seed(hash3(f.key, f.label[k], local, 0x71e5));
-    for (let t = 0; t < end; t++) {
-      const x = la + Math.floor(rng.next() * na);
-      const i = aliasPick(coins, x, rng.nextU32());
-      const y = lb + Math.floor(rng.next() * nb);
-      const j = aliasPick(coins, y, rng.nextU32());
-      if (pairs !== undefined) {
-        pairs[p] = i;
-        pairs[p + 1] = j;
-        p += 2;
-        continue;
-      }
-      if (i === j) continue;
+  let k = 0;
+  for (let q = claim(); q >= 0; q = claim()) {
+    while (f.chunkStart[k + 1] <= q) k++;
+    const local = q - f.chunkStart[k];
+    const p = 2 * (f.tieStart[k] + local * TIE_CHUNK);
+    drawChunk(f, k, local, rng, cursor, undefined, pairs, p);
+    // Counted after the draw, not beside it: together, the coins' and the cursors' misses outgrow the
+    // last-level cache at 5 M consumers (0.63× the count time apart).
+    countPairs(pairs, p, p + 2 * chunkTies(f, k, local), cursor);
+  }
+}
+
+/**
+ * One chunk's ties: written to `pairs` from p on (two entries a tie, self-loops included) when given,
+ * else counted at the cursors, or written into `targets` there.
+ */
+function drawChunk(f: Friendships, k: number, local: number, rng: Sfc32, cursor: Int32Array, targets?: Int32Array, pairs?: Int32Array, p = 0): void {
+  const coins = f.coins;
+  const la = f.fromStart[k], na = f.fromSize[k], lb = f.toStart[k], nb = f.toSize[k];
+  const end = chunkTies(f, k, local);
+  rng.seed(hash3(f.key, f.label[k], local, 0x71e5));
+  for (let t = 0; t < end; t++) {
+    const x = la + Math.floor(rng.next() * na);
+    const i = aliasPick(coins, x, rng.nextU32());
+    const y = lb + Math.floor(rng.next() * nb);
+    const j = aliasPick(coins, y, rng.nextU32());
+    if (pairs !== undefined) {
+      pairs[p] = i;
+      pairs[p + 1] = j;
+      p += 2;
+    } else if (i !== j) {
       if (targets === undefined) {
         cursor[i]++;
         cursor[j]++;
@@ -164,15 +177,11 @@ function drawFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Ar
       }
     }
   }
-  if (pairs !== undefined) countPairs(pairs, cursor);
 }
 
-/**
- * The count of a pair record's ties at their ends' cursors. A pass of its own: counted beside the draws,
- * the cursors' misses and the coins' share the last-level cache, which both outgrow at 5 M consumers.
- */
-function countPairs(pairs: Int32Array, cursor: Int32Array): void {
-  for (let p = 0; p < pairs.length; p += 2) {
+/** Count the ties of pairs[p0 … p1) at their ends' cursors (self-loops skipped). */
+function countPairs(pairs: Int32Array, p0: number, p1: number, cursor: Int32Array): void {
+  for (let p = p0; p < p1; p += 2) {
     const i = pairs[p], j = pairs[p + 1];
     if (i === j) continue;
     cursor[i]++;
@@ -194,31 +203,35 @@ function aliasPick(coins: Int32Array, x: number, v: number): number {
 }
 
 /**
- * Classes of the ties a fill wrote in row segments [start[i], end[i]), in row order: inside a circle or
- * across two. Circles are ranges of consumers, so "j is in i's circle" is a range test, with no read of j.
+ * The fill of rows [lo, hi) from the pair record: every tie in draw order, each end in the range
+ * written at its cursor, so each row lists its ties in the order drawing them would. Threads that
+ * fill disjoint row ranges from one record write the CSR one thread would.
  */
-function classifyFriendships(circleStart: Int32Array, inside: number, across: number, start: Int32Array, end: Int32Array, targets: Int32Array, tieClass: TieClasses): void {
-  for (let c = 0; c + 1 < circleStart.length; c++) {
-    const lo = circleStart[c], size = circleStart[c + 1] - lo;
-    for (let i = lo; i < lo + size; i++)
-      for (let e = start[i], stop = end[i]; e < stop; e++) tieClass[e] = (targets[e] - lo) >>> 0 < size ? inside : across;
+export function fillFromRecord(f: Friendships, pairs: Int32Array, cursor: Int32Array, fill: FriendshipFill, lo: number, hi: number): void {
+  const targets = fill.targets;
+  const start = cursor.slice(lo, hi);
+  const size = hi - lo;
+  for (let p = 0; p < pairs.length; p += 2) {
+    const i = pairs[p], j = pairs[p + 1];
+    if (i === j) continue;
+    if ((i - lo) >>> 0 < size) targets[cursor[i]++] = j;
+    if ((j - lo) >>> 0 < size) targets[cursor[j]++] = i;
   }
+  classifyFriendships(f.circleStart, fill, start, cursor, lo, hi);
 }
 
-/** The fill of chunks [c0, c1) from their pair record: the same ties, in the same order, as drawing them. */
-function replayFriendships(f: Friendships, c0: number, c1: number, cursor: Int32Array, targets: Int32Array, pairs: Int32Array): void {
-  const chunkStart = f.chunkStart;
-  let k = 0;
-  let p = 0;
-  for (let q = c0; q < c1; q++) {
-    while (chunkStart[k + 1] <= q) k++;
-    const end = p + 2 * chunkTies(f, k, q - chunkStart[k]);
-    for (; p < end; p += 2) {
-      const i = pairs[p], j = pairs[p + 1];
-      if (i === j) continue;
-      targets[cursor[i]++] = j;
-      targets[cursor[j]++] = i;
-    }
+/**
+ * Classes of the ties a fill wrote in the segments [start[i − lo], end[i]) of rows [lo, hi), in row
+ * order: inside a circle or across two. The fill writes the ties first and their classes after, row by
+ * row: a class written beside each scattered tie cost another cache miss per tie. Circles are ranges of
+ * consumers, so "j is in i's circle" is a range test, with no read of j.
+ */
+function classifyFriendships(circleStart: Int32Array, fill: FriendshipFill, start: Int32Array, end: Int32Array, lo: number, hi: number): void {
+  const { targets, tieClass, inside, across } = fill;
+  for (let c = 0; c + 1 < circleStart.length; c++) {
+    const first = circleStart[c], size = circleStart[c + 1] - first;
+    for (let i = Math.max(lo, first), last = Math.min(hi, first + size); i < last; i++)
+      for (let e = start[i - lo], stop = end[i]; e < stop; e++) tieClass[e] = (targets[e] - first) >>> 0 < size ? inside : across;
   }
 }
 
@@ -228,20 +241,26 @@ function replayFriendships(f: Friendships, c0: number, c1: number, cursor: Int32
  */
 export const MAX_PAIR_RECORD = 1 << 28;
 
-/** A pair record for chunks [c0, c1), or undefined when it would pass MAX_PAIR_RECORD. */
-export function pairRecord(f: Friendships, c0: number, c1: number): Int32Array | undefined {
-  const length = 2 * tiesIn(f, c0, c1);
-  return length <= MAX_PAIR_RECORD ? new Int32Array(length) : undefined;
+/** A pair record of every chunk (two entries a tie), or undefined when it would pass `limit` entries. */
+export function pairRecord(f: Friendships, alloc: Allocator = heapArrays, limit = MAX_PAIR_RECORD): Int32Array | undefined {
+  const length = 2 * f.tieStart[f.ties.length];
+  return length <= limit ? alloc.int32(length) : undefined;
 }
 
-/** Chunks [c0, c1) as a part of the CSR: counted with a pair record (when small enough), filled from it. */
-export function friendshipPart(f: Friendships, c0 = 0, c1 = f.chunkStart[f.chunkStart.length - 1]): TiePart {
+/** The friendship ties as a part of the CSR: counted into a pair record when it fits `pairLimit`, and filled from it. */
+export function friendshipPart(f: Friendships, pairLimit = MAX_PAIR_RECORD): TiePart {
+  const chunks = f.chunkStart[f.chunkStart.length - 1];
   let pairs: Int32Array | undefined;
   return {
     place(cursor, palette, targets, tieClass) {
       const fill = friendshipFill(f, palette, targets, tieClass);
-      if (fill === undefined) pairs = pairRecord(f, c0, c1);
-      placeFriendships(f, c0, c1, cursor, fill, pairs);
+      if (fill === undefined) {
+        pairs = pairRecord(f, heapArrays, pairLimit);
+        let q = 0;
+        if (pairs !== undefined) drawChunks(f, () => (q < chunks ? q++ : -1), pairs, cursor);
+        else placeFriendships(f, 0, chunks, cursor);
+      } else if (pairs !== undefined) fillFromRecord(f, pairs, cursor, fill, 0, cursor.length);
+      else placeFriendships(f, 0, chunks, cursor, fill);
       if (fill !== undefined) pairs = undefined;
     },
   };
