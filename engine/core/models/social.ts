@@ -198,6 +198,7 @@ export class SocialRun implements Dynamics {
   private sender = -1;
   /** The ties of a block of followers whose readers saw the message (deliverToFollowers). */
   private readonly seenTies = new Int32Array(SEEN_BLOCK);
+  private readonly activityOf = new Float32Array(SEEN_BLOCK);
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
     state: (out) => {
@@ -429,13 +430,14 @@ export class SocialRun implements Dynamics {
 
   /**
    * toFollowers's deliveries; returns the followers reached (this part's, kept by the crackdown). Step 1
-   * runs over a block of followers first, with no branch on what it reads: whether a reader sees the
-   * message hangs on its record, a cache miss in a large world, and a branch on it (wrong half the time)
-   * held back the next readers' loads until the miss came in. The block's readers who saw it are then
-   * exposed in tie order, as before: step 1 reads only activity, which no exposure changes.
+   * runs over a block of followers first: a tight loop gathers their activity (a cache miss each in a
+   * large world, so as many as possible should be in flight at once), then a loop with no branch on it
+   * decides who saw the message; a branch on the record, wrong half the time, had held the next readers'
+   * loads back until each miss came in. The block's readers who saw it are then exposed in tie order, as
+   * before: step 1 reads only activity, which no exposure changes.
    */
   private deliverToFollowers(j: number, m: number, t: number, reach: number, via: number): number {
-    const { offsets, targets, tieClass, classWeight, owners, me, f32, seenTies } = this;
+    const { offsets, targets, tieClass, classWeight, owners, me, f32, seenTies, activityOf } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
@@ -445,6 +447,7 @@ export class SocialRun implements Dynamics {
     for (let from = offsets[j]; from < end; from += SEEN_BLOCK) {
       const stop = Math.min(end, from + SEEN_BLOCK);
       let seen = 0;
+      for (let e = from; e < stop; e++) activityOf[e - from] = f32[8 * targets[e] + R.activity];
       for (let e = from; e < stop; e++) {
         const i = targets[e];
         if (owners !== undefined && owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
@@ -452,7 +455,7 @@ export class SocialRun implements Dynamics {
         reported++;
         // Zombies and accounts (activity 0) never read: u < 0 is never true.
         seenTies[seen] = e;
-        seen += +mechanism.seen(uniform(kSeen, t, e, xk), f32[8 * i + R.activity]);
+        seen += +mechanism.seen(uniform(kSeen, t, e, xk), activityOf[e - from]);
       }
       for (let s = 0; s < seen; s++) {
         const e = seenTies[s];
