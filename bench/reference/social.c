@@ -172,10 +172,10 @@ static void harm(int32_t i) {
   if (A[i].stage == INTERESTED) set_stage(i, AWARE);
 }
 
-/* One delivery of message m to reader i over a tie of weight w, keyed by tie e (docs/model.md §3). */
-static inline void expose(int32_t i, double w, int32_t m, int32_t t, int32_t e, int via) {
+/* Steps 2–6 of a delivery of message m to reader i over a tie of weight w, keyed by tie e, that the reader
+   saw (docs/model.md §3). */
+static inline void expose_seen(int32_t i, double w, int32_t m, int32_t t, int32_t e, int via) {
   int32_t x = contentOf[m], xk = drawWord[x];
-  if (!(uniform(key[K_SEEN], t, e, xk) < A[i].activity)) return;
   counts_real++;
   channelReal[channelOf[m]]++;
   int c = A[i].circle;
@@ -201,14 +201,25 @@ static inline void expose(int32_t i, double w, int32_t m, int32_t t, int32_t e, 
   if (uniform(key[K_SHARE], t, e, xk) < eta[c] * q * nov * (1 - f) * shareBoost[x] * (fan ? fanBoost : 1)) schedule_share(i, m, t, e, xk);
 }
 
+/* As the engine delivers (models/social.ts deliverToFollowers): step 1 over a block of followers first, their
+   activities gathered in a loop of their own so that the records' misses overlap, and no branch on them;
+   then the block's readers who saw the message, in tie order. */
+#define SEEN_BLOCK 256
 static void to_followers(int32_t j, int32_t m, int32_t t, double reach, int via) {
-  int32_t x = contentOf[m];
+  int32_t x = contentOf[m], xk = drawWord[x];
   double reported = 0;
-  for (int32_t e = offsets[j], end = offsets[j + 1]; e < end; e++) {
-    int32_t i = targets[e];
-    if (reach < 1 && uniform(key[K_CRACKDOWN], t, e, drawWord[x]) >= reach) continue;
-    reported++;
-    if (A[i].activity > 0) expose(i, weights[e], m, t, e, via);
+  float act[SEEN_BLOCK];
+  int32_t seenTies[SEEN_BLOCK];
+  for (int32_t from = offsets[j], end = offsets[j + 1]; from < end; from += SEEN_BLOCK) {
+    int32_t stop = end - from < SEEN_BLOCK ? end : from + SEEN_BLOCK, seen = 0;
+    for (int32_t e = from; e < stop; e++) act[e - from] = A[targets[e]].activity;
+    for (int32_t e = from; e < stop; e++) {
+      if (reach < 1 && uniform(key[K_CRACKDOWN], t, e, xk) >= reach) continue;
+      reported++;
+      seenTies[seen] = e;
+      seen += uniform(key[K_SEEN], t, e, xk) < act[e - from];
+    }
+    for (int32_t s = 0; s < seen; s++) expose_seen(targets[seenTies[s]], weights[seenTies[s]], m, t, seenTies[s], via);
   }
   counts_reported += reported;
   channelReported[channelOf[m]] += reported;
