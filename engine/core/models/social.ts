@@ -196,7 +196,8 @@ export class SocialRun implements Dynamics {
   private readonly audiences: AdAudience[];
   /** The agent whose message is being delivered (for onShare): a sharer, a publishing account, or −1. */
   private sender = -1;
-  /** The ties of a block of followers whose readers saw the message (deliverToFollowers). */
+  /** Of a block of followers (deliverToFollowers): the ties to this run's readers, their activities, and the ties whose readers saw the message. */
+  private readonly ownTies = new Int32Array(SEEN_BLOCK);
   private readonly seenTies = new Int32Array(SEEN_BLOCK);
   private readonly activityOf = new Float32Array(SEEN_BLOCK);
   readonly agents: AgentView = {
@@ -437,7 +438,7 @@ export class SocialRun implements Dynamics {
    * before: step 1 reads only activity, which no exposure changes.
    */
   private deliverToFollowers(j: number, m: number, t: number, reach: number, via: number): number {
-    const { offsets, targets, tieClass, classWeight, owners, me, f32, seenTies, activityOf } = this;
+    const { offsets, targets, tieClass, classWeight, owners, me, f32, ownTies, seenTies, activityOf } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
@@ -446,16 +447,30 @@ export class SocialRun implements Dynamics {
     let reported = 0;
     for (let from = offsets[j]; from < end; from += SEEN_BLOCK) {
       const stop = Math.min(end, from + SEEN_BLOCK);
+      // This run's readers in the block, with their activity. A part of a split run gathers only its own
+      // readers' records: the others' are another thread's to write, and reading them costs misses twice.
+      let mine = 0;
+      if (owners === undefined) {
+        for (let e = from; e < stop; e++) {
+          ownTies[mine] = e;
+          activityOf[mine++] = f32[8 * targets[e] + R.activity];
+        }
+      } else {
+        for (let e = from; e < stop; e++) {
+          const i = targets[e];
+          if (owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
+          ownTies[mine] = e;
+          activityOf[mine++] = f32[8 * i + R.activity];
+        }
+      }
       let seen = 0;
-      for (let e = from; e < stop; e++) activityOf[e - from] = f32[8 * targets[e] + R.activity];
-      for (let e = from; e < stop; e++) {
-        const i = targets[e];
-        if (owners !== undefined && owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
+      for (let k = 0; k < mine; k++) {
+        const e = ownTies[k];
         if (reach < 1 && uniform(this.k[D.crackdown], t, e, xk) >= reach) continue;
         reported++;
         // Zombies and accounts (activity 0) never read: u < 0 is never true.
         seenTies[seen] = e;
-        seen += +mechanism.seen(uniform(kSeen, t, e, xk), activityOf[e - from]);
+        seen += +mechanism.seen(uniform(kSeen, t, e, xk), activityOf[k]);
       }
       for (let s = 0; s < seen; s++) {
         const e = seenTies[s];
