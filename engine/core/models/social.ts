@@ -196,6 +196,11 @@ export class SocialRun implements Dynamics {
   private readonly audiences: AdAudience[];
   /** The agent whose message is being delivered (for onShare): a sharer, a publishing account, or −1. */
   private sender = -1;
+  /**
+   * The weight of the tie an exposure comes over, handed to exposeSeen in a field: a double passed as an
+   * argument to a call V8 does not inline is boxed, one heap number per exposure to collect.
+   */
+  private weight = 0.5;
   /** Of a block of followers (deliverToFollowers): the ties to this run's readers, their activities, and the ties whose readers saw the message. */
   private readonly ownTies = new Int32Array(SEEN_BLOCK);
   private readonly seenTies = new Int32Array(SEEN_BLOCK);
@@ -299,7 +304,10 @@ export class SocialRun implements Dynamics {
   private expose(i: number, w: number, m: number, t: number, e: number, ns: number, via: number): void {
     const x = this.contentOf[m];
     const xk = (this.drawWord[x] + Math.imul(ns, 0x9e3779b1)) | 0;
-    if (mechanism.seen(uniform(this.k[D.seen], t, e, xk), this.f32[8 * i + R.activity])) this.exposeSeen(i, w, m, x, t, e, xk, via);
+    if (mechanism.seen(uniform(this.k[D.seen], t, e, xk), this.f32[8 * i + R.activity])) {
+      this.weight = w;
+      this.exposeSeen(i, m, x, t, e, xk, via);
+    }
   }
 
   /**
@@ -307,8 +315,9 @@ export class SocialRun implements Dynamics {
    * Deliveries test step 1 before the call: most are not seen, and then cost no call. Everything
    * read of the reader but its sightings of the case is in its record (one cache line).
    */
-  private exposeSeen(i: number, w: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
+  private exposeSeen(i: number, m: number, x: number, t: number, e: number, xk: number, via: number): void {
     const { k, f32, i32, u8 } = this;
+    const w = this.weight;
     const r = 8 * i, b = 32 * i;
     this.counts.real++;
     this.byChannel.real[this.channelOf[m]]++;
@@ -474,7 +483,8 @@ export class SocialRun implements Dynamics {
       }
       for (let s = 0; s < seen; s++) {
         const e = seenTies[s];
-        this.exposeSeen(targets[e], classWeight[tieClass[e]], m, x, t, e, xk, via);
+        this.weight = classWeight[tieClass[e]];
+        this.exposeSeen(targets[e], m, x, t, e, xk, via);
       }
     }
     return reported;

@@ -17,25 +17,33 @@ function mix(h: number, k: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/** MurmurHash3's finalisation: mix in the length in bytes, then avalanche. */
+/**
+ * MurmurHash3's finalisation: mix in the length in bytes, then avalanche. The bits as a signed 32-bit
+ * integer: a function V8 does not inline returns that without allocating, where an unsigned value of
+ * 2³¹ or more would be boxed (half the draws of an exposure were heap numbers to collect).
+ */
 function fmix(h: number, bytes: number): number {
   h ^= bytes;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
+}
+
+/** MurmurHash3_x86_32 of the words (a, b, c) with seed `key`, as a signed 32-bit integer (the same bits). */
+function hash3Bits(key: number, a: number, b: number, c: number): number {
+  return fmix(mix(mix(mix(key | 0, a | 0), b | 0), c | 0), 12);
 }
 
 /** MurmurHash3_x86_32 of the words (a, b, c) with seed `key`, as an unsigned 32-bit integer. */
 export function hash3(key: number, a: number, b: number, c: number): number {
-  return fmix(mix(mix(mix(key | 0, a | 0), b | 0), c | 0), 12);
+  return hash3Bits(key, a, b, c) >>> 0;
 }
 
 /** Uniform draw in [0, 1) with 32 bits of resolution, keyed by (key, a, b, c). */
 export function uniform(key: number, a: number, b: number, c: number): number {
-  return hash3(key, a, b, c) * INV_2_32;
+  return (hash3Bits(key, a, b, c) >>> 0) * INV_2_32;
 }
 
 /** 32-bit hash of a string (its UTF-16 code units), for keys derived from names. */
@@ -47,5 +55,5 @@ export function hashString(key: number, s: string): number {
 
 /** MurmurHash3_x86_32 of one word under `key`: the cheapest keyed draw, for one decision per tie. */
 export function hash1(key: number, a: number): number {
-  return fmix(mix(key | 0, a | 0), 4);
+  return fmix(mix(key | 0, a | 0), 4) >>> 0;
 }
