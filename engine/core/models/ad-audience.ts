@@ -8,6 +8,7 @@
  */
 import type { FrequencyCap } from "../../../scenarios/schema/strategies.ts";
 import type { Population } from "../population.ts";
+import { uniform } from "../rng/hash.ts";
 
 export class AdAudience {
   /** Consumers of the target circles, circle by circle; each circle's deliverable members come first. */
@@ -60,10 +61,13 @@ export class AdAudience {
   }
 
   /**
-   * The consumer of one impression, from two uniforms: u picks the circle (weights[j] × deliverable
-   * share), v the member. −1 when nobody in the audience can be shown the ad this window.
+   * The consumer of impression kk at tick t, from two draws keyed by (key, t, kk) and the content's draw
+   * word: u = uniform(…, word) picks the circle (weights[j] × deliverable share), v = uniform(…, ~word) the
+   * member. −1 when nobody in the audience can be shown the ad this window. The draws are made here, not
+   * passed in: a double passed to a call V8 does not inline is a heap number per impression.
    */
-  pick(weights: ArrayLike<number>, u: number, v: number): number {
+  pick(weights: ArrayLike<number>, key: number, t: number, kk: number, word: number): number {
+    const u = uniform(key, t, kk, word), v = uniform(key, t, kk, ~word);
     const J = this.circles.length;
     let total = 0;
     for (let j = 0; j < J; j++) total += weights[j] * this.deliverable(j);

@@ -523,7 +523,7 @@ export class SocialRun implements Dynamics {
     this.sender = -1;
     for (; delivered < p.impressions; delivered++) {
       const kk = this.adCounter[x]++;
-      const i = audience.pick(weights, uniform(this.k[D.adTarget], t, kk, this.drawWord[x]), uniform(this.k[D.adTarget], t, kk, ~this.drawWord[x]));
+      const i = audience.pick(weights, this.k[D.adTarget], t, kk, this.drawWord[x]);
       if (i < 0) break; // everyone in the audience has seen it as often as the cap allows
       if (!this.owns(i)) continue; // every part draws every impression, so the draws stay in step
       this.counts.reported++;
