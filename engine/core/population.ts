@@ -8,7 +8,7 @@ import { hasAccounts, zombiePoolSize } from "../../scenarios/schema/network.ts";
 import { beta } from "./rng/samplers.ts";
 import { heapArrays, type Allocator } from "./memory.ts";
 import { deriveKey } from "./rng/seed.ts";
-import { stream } from "./rng/stream.ts";
+import { Sfc32 } from "./rng/stream.ts";
 
 export const Kind = { consumer: 0, kol: 1, bigAccount: 2, brand: 3, zombie: 4 } as const;
 
@@ -80,9 +80,13 @@ export const TRAIT_BLOCK = 4096;
 export function drawTraits(s: Scenario, pop: Population, key: number, lo: number, hi: number): void {
   const circles = s.population.circles;
   const { circle, trust, skepticism, activity, threshold } = pop;
+  // One stream, re-seeded for each block (the same draws as a stream of its own), and one sampler over it:
+  // built per block, the samplers were new closures each time, which V8 called rather than inlined.
+  const g = new Sfc32(0);
+  const rng = () => g.next();
+  const b = beta(rng);
   for (let start = lo; start < hi; start += TRAIT_BLOCK) {
-    const rng = stream(deriveKey(key, 1, start / TRAIT_BLOCK));
-    const b = beta(rng);
+    g.seed(deriveKey(key, 1, start / TRAIT_BLOCK));
     const end = Math.min(hi, start + TRAIT_BLOCK);
     for (let i = start; i < end; i++) {
       const ci = circles[circle[i]];
