@@ -137,16 +137,19 @@ export function placeFriendships(f: Friendships, c0: number, c1: number, cursor:
  */
 export function drawChunks(f: Friendships, claim: () => number, pairs: Int32Array, cursor: Int32Array): void {
   const rng = new Sfc32(0);
+  const drawn: number[] = []; // the record's segments [from, to) this call wrote
   let k = 0;
   for (let q = claim(); q >= 0; q = claim()) {
     while (f.chunkStart[k + 1] <= q) k++;
     const local = q - f.chunkStart[k];
     const p = 2 * (f.tieStart[k] + local * TIE_CHUNK);
     drawChunk(f, k, local, rng, cursor, undefined, pairs, p);
-    // Counted after the draw, not beside it: together, the coins' and the cursors' misses outgrow the
-    // last-level cache at 5 M consumers (0.63× the count time apart).
-    countPairs(pairs, p, p + 2 * chunkTies(f, k, local), cursor);
+    drawn.push(p, p + 2 * chunkTies(f, k, local));
   }
+  // Counted once every chunk is drawn, not beside the draws nor after each chunk: the coins' and the
+  // cursors' misses then share the last-level cache, which both outgrow at 5 M consumers (the count
+  // takes 0.63× the time apart, 0.88× chunk by chunk).
+  for (let d = 0; d < drawn.length; d += 2) countPairs(pairs, drawn[d], drawn[d + 1], cursor);
 }
 
 /**
