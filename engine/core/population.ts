@@ -5,7 +5,7 @@
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { hasAccounts, zombiePoolSize } from "../../scenarios/schema/network.ts";
-import { beta } from "./rng/samplers.ts";
+import { Beta } from "./rng/samplers.ts";
 import { heapArrays, type Allocator } from "./memory.ts";
 import { deriveKey } from "./rng/seed.ts";
 import { Sfc32 } from "./rng/stream.ts";
@@ -83,18 +83,17 @@ export function drawTraits(s: Scenario, pop: Population, key: number, lo: number
   // One stream, re-seeded for each block (the same draws as a stream of its own), and one sampler over it:
   // built per block, the samplers were new closures each time, which V8 called rather than inlined.
   const g = new Sfc32(0);
-  const rng = () => g.next();
-  const b = beta(rng);
+  const b = new Beta(g);
   for (let start = lo; start < hi; start += TRAIT_BLOCK) {
     g.seed(deriveKey(key, 1, start / TRAIT_BLOCK));
     const end = Math.min(hi, start + TRAIT_BLOCK);
     for (let i = start; i < end; i++) {
       const ci = circles[circle[i]];
       const span = ci.touchesToConvert.max - ci.touchesToConvert.min + 1;
-      trust[i] = b(ci.trust.alpha, ci.trust.beta);
-      skepticism[i] = b(ci.skepticism.alpha, ci.skepticism.beta);
-      activity[i] = b(ci.activity.alpha, ci.activity.beta);
-      threshold[i] = ci.touchesToConvert.min + Math.min(span - 1, Math.floor(rng() * span));
+      trust[i] = b.sample(ci.trust.alpha, ci.trust.beta);
+      skepticism[i] = b.sample(ci.skepticism.alpha, ci.skepticism.beta);
+      activity[i] = b.sample(ci.activity.alpha, ci.activity.beta);
+      threshold[i] = ci.touchesToConvert.min + Math.min(span - 1, Math.floor(g.next() * span));
     }
   }
 }

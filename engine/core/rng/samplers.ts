@@ -5,7 +5,7 @@
 import { log, log1p } from "../libm/log.ts";
 import { pow } from "../libm/pow.ts";
 import { exp } from "../libm/exp.ts";
-import type { Rng } from "./stream.ts";
+import type { Rng, Uniform } from "./stream.ts";
 
 /**
  * Ziggurat tables (Marsaglia & Tsang 2000, in Doornik's 2005 form): 128 layers of equal area V under
@@ -34,64 +34,97 @@ const ZIG_RATIO = new Float64Array(ZIG_LAYERS);
  * Standard normal by the ziggurat: two uniforms (the layer from one, the signed abscissa from the
  * other, so the layer and the value never share bits) and no logarithm or cosine in about 99 % of
  * draws; the wedges test the density, the base layer draws Marsaglia's exponential tail.
+ *
+ * The samplers are classes over a Uniform: hot loops (population traits) call them on an Sfc32, one
+ * monomorphic class whose methods V8 inlines. As closures made per call, they were new call targets
+ * each time: V8 deoptimised and compiled them again in every worker, and boxed every double returned.
  */
-export function normal(rng: Rng) {
-  const standard = (): number => {
+export class Normal {
+  constructor(private readonly u: Uniform) {}
+
+  standard(): number {
+    const u = this.u;
     for (;;) {
-      const layer = Math.floor(rng() * ZIG_LAYERS);
-      const u = 2 * rng() - 1;
-      if (Math.abs(u) < ZIG_RATIO[layer]) return u * ZIG_X[layer];
+      const layer = Math.floor(u.next() * ZIG_LAYERS);
+      const v = 2 * u.next() - 1;
+      if (Math.abs(v) < ZIG_RATIO[layer]) return v * ZIG_X[layer];
       if (layer === 0) {
         let x: number, y: number;
         do {
-          x = log(1 - rng()) / ZIG_R;
-          y = log(1 - rng());
+          x = log(1 - u.next()) / ZIG_R;
+          y = log(1 - u.next());
         } while (-2 * y < x * x);
-        return u < 0 ? x - ZIG_R : ZIG_R - x;
+        return v < 0 ? x - ZIG_R : ZIG_R - x;
       }
-      const x = u * ZIG_X[layer];
+      const x = v * ZIG_X[layer];
       const f0 = exp(-0.5 * (ZIG_X[layer] * ZIG_X[layer] - x * x));
       const f1 = exp(-0.5 * (ZIG_X[layer + 1] * ZIG_X[layer + 1] - x * x));
-      if (f1 + rng() * (f0 - f1) < 1) return x;
+      if (f1 + u.next() * (f0 - f1) < 1) return x;
     }
-  };
-  return (mu = 0, sigma = 1): number => mu + sigma * standard();
+  }
 }
 
 /** Gamma(shape k, scale 1) by Marsaglia & Tsang (2000); shape < 1 via the u^(1/k) boost. */
-export function gamma(rng: Rng) {
-  const norm = normal(rng);
-  const sample = (k: number): number => {
+export class Gamma {
+  private readonly norm: Normal;
+
+  constructor(private readonly u: Uniform) {
+    this.norm = new Normal(u);
+  }
+
+  sample(k: number): number {
     // (1 − u)^(1/k) as e^(ln(1 − u)/k): the same boost without pow's cost.
-    if (k < 1) return sample(k + 1) * exp(log1p(-rng()) / k);
+    if (k < 1) return this.sample(k + 1) * exp(log1p(-this.u.next()) / k);
     const d = k - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {
       let x: number;
       let v: number;
       do {
-        x = norm();
+        x = this.norm.standard();
         v = 1 + c * x;
       } while (v <= 0);
       v = v * v * v;
-      const u = 1 - rng();
+      const u = 1 - this.u.next();
       // Marsaglia & Tsang's squeeze: inside the acceptance region, so it only skips the two logarithms.
       const x2 = x * x;
       if (u < 1 - 0.0331 * x2 * x2) return d * v;
       if (log(u) < 0.5 * x2 + d - d * v + d * log(v)) return d * v;
     }
-  };
-  return sample;
+  }
 }
 
 /** Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
-export function beta(rng: Rng) {
-  const g = gamma(rng);
-  return (a: number, b: number): number => {
-    const x = g(a);
-    const y = g(b);
+export class Beta {
+  private readonly g: Gamma;
+
+  constructor(u: Uniform) {
+    this.g = new Gamma(u);
+  }
+
+  sample(a: number, b: number): number {
+    const x = this.g.sample(a);
+    const y = this.g.sample(b);
     return x / (x + y);
-  };
+  }
+}
+
+/** Normal(mu, sigma) draws from rng, as a function (d3-random style). */
+export function normal(rng: Rng) {
+  const n = new Normal({ next: rng });
+  return (mu = 0, sigma = 1): number => mu + sigma * n.standard();
+}
+
+/** Gamma(k) draws from rng, as a function. */
+export function gamma(rng: Rng) {
+  const g = new Gamma({ next: rng });
+  return (k: number): number => g.sample(k);
+}
+
+/** Beta(a, b) draws from rng, as a function. */
+export function beta(rng: Rng) {
+  const s = new Beta({ next: rng });
+  return (a: number, b: number): number => s.sample(a, b);
 }
 
 /**

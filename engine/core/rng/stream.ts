@@ -7,6 +7,11 @@ import { hash3 } from "./hash.ts";
 /** A source of uniform numbers in [0, 1). Every sampler takes one explicitly. */
 export type Rng = () => number;
 
+/** A source of uniform numbers in [0, 1) as an object (Sfc32 is one), for the samplers' classes. */
+export interface Uniform {
+  next(): number;
+}
+
 /**
  * sfc32 as an object, for hot loops: `next()` on one monomorphic class inlines where a closure call
  * may not, and `seed` re-keys it in place, so a loop over many keyed chunks allocates nothing.

@@ -8,8 +8,8 @@ import { Content as ContentSchema } from "../../../scenarios/schema/content.ts";
 import { scheduleTicks, type Schedule } from "../../../scenarios/schema/common.ts";
 import { hashString, uniform } from "../rng/hash.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
-import { beta } from "../rng/samplers.ts";
-import { stream } from "../rng/stream.ts";
+import { Beta } from "../rng/samplers.ts";
+import { Sfc32 } from "../rng/stream.ts";
 import type { World } from "../world.ts";
 
 export interface PlanContent {
@@ -199,7 +199,7 @@ export class CompileContext {
     const caseName = c.case ?? c.id;
     let caseIndex = this.cases.indexOf(caseName);
     if (caseIndex < 0) caseIndex = this.cases.push(caseName) - 1;
-    const q = typeof c.quality === "number" ? c.quality : beta(stream(hashString(deriveKey(this.key, Draw.quality), c.id)))(c.quality.alpha, c.quality.beta);
+    const q = typeof c.quality === "number" ? c.quality : new Beta(new Sfc32(hashString(deriveKey(this.key, Draw.quality), c.id))).sample(c.quality.alpha, c.quality.beta);
     const fit = Float64Array.from(this.scenario.population.circles, (ci) => (Object.hasOwn(c.fit, ci.name) ? c.fit[ci.name] : c.fitDefault));
     return this.contents.push({ id: c.id, caseIndex, quality: q, brandFit: c.brandFit, paid: c.paid, negative: c.valence === "negative", fit, shareBoost }) - 1;
   }
