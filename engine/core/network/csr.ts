@@ -187,6 +187,12 @@ export function countParts(n: number, parts: readonly TiePart[], palette: Palett
  */
 export function layoutCsr(n: number, counts: readonly Int32Array[], palette: Palette, alloc: Allocator = heapArrays): Csr {
   const offsets = alloc.int32(n + 1);
+  const x = (offsets[n] = rowOffsets(offsets, counts, n));
+  return { n, offsets, targets: alloc.int32(x), tieClass: tieClasses(palette.size, x, alloc), classWeight: palette.weights() };
+}
+
+/** layoutCsr's loop, on its own for the reason scatterPairs is (friendships.ts); returns the ties. */
+function rowOffsets(offsets: Int32Array, counts: readonly Int32Array[], n: number): number {
   let x = 0;
   for (let i = 0; i < n; i++) {
     offsets[i] = x;
@@ -196,8 +202,7 @@ export function layoutCsr(n: number, counts: readonly Int32Array[], palette: Pal
       x += k;
     }
   }
-  offsets[n] = x;
-  return { n, offsets, targets: alloc.int32(x), tieClass: tieClasses(palette.size, x, alloc), classWeight: palette.weights() };
+  return x;
 }
 
 /** Every class a fill wrote has its weight: parts name their classes when counting (TiePart). */

@@ -211,8 +211,17 @@ function aliasPick(coins: Int32Array, x: number, v: number): number {
  * fill disjoint row ranges from one record write the CSR one thread would.
  */
 export function fillFromRecord(f: Friendships, pairs: Int32Array, cursor: Int32Array, fill: FriendshipFill, lo: number, hi: number): void {
-  const targets = fill.targets;
   const start = cursor.slice(lo, hi);
+  scatterPairs(pairs, cursor, fill.targets, lo, hi);
+  classifyFriendships(f.circleStart, fill, start, cursor, lo, hi);
+}
+
+/**
+ * fillFromRecord's loop, a function of its own: V8 compiles a long loop while it runs (on-stack
+ * replacement), before what follows the loop has run, and code compiled so bailed out at the loop's
+ * end in every build of a sweep.
+ */
+function scatterPairs(pairs: Int32Array, cursor: Int32Array, targets: Int32Array, lo: number, hi: number): void {
   const size = hi - lo;
   for (let p = 0; p < pairs.length; p += 2) {
     const i = pairs[p], j = pairs[p + 1];
@@ -220,7 +229,6 @@ export function fillFromRecord(f: Friendships, pairs: Int32Array, cursor: Int32A
     if ((i - lo) >>> 0 < size) targets[cursor[i]++] = j;
     if ((j - lo) >>> 0 < size) targets[cursor[j]++] = i;
   }
-  classifyFriendships(f.circleStart, fill, start, cursor, lo, hi);
 }
 
 /**
