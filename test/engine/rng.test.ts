@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { hash1, hash3, uniform } from "../../engine/core/rng/hash.ts";
 import { deriveKey, masterKey, replicateKey } from "../../engine/core/rng/seed.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
-import { beta, gamma, geometricFromUniform, normal } from "../../engine/core/rng/samplers.ts";
+import { beta, gamma, geometricFromUniform, geometricSkip, GeometricSkips, normal } from "../../engine/core/rng/samplers.ts";
 import { buildAlias, drawAlias } from "../../engine/core/rng/alias.ts";
 import { normalCdf, normalQuantile } from "../../engine/core/rng/normal.ts";
+import { log1p } from "../../engine/core/libm/log.ts";
 import { thresholdSampler } from "../../engine/core/models/thresholds.ts";
 
 // With n = 10^5 uniform draws the mean's standard error is sqrt(1/12/n) ≈ 9.1e-4; 5 SE ≈ 0.0046.
@@ -126,6 +127,32 @@ describe("samplers", () => {
     expect(Math.abs(moments(xs).mean - (1 - p) / p)).toBeLessThan((5 * sd) / Math.sqrt(N));
     expect(geometricFromUniform(0.5, 1)).toBe(0);
     expect(geometricFromUniform(0.5, 0)).toBe(Infinity);
+  });
+
+  it("GeometricSkips gives geometricSkip's skips, on and around every boundary of its table too", () => {
+    const f64 = new Float64Array(1), i64 = new BigInt64Array(f64.buffer);
+    const step = (x: number, n: number) => ((f64[0] = x), (i64[0] += BigInt(n)), f64[0]); // n ulps up (x > 0)
+    let checked = 0, mismatches = 0;
+    for (const p of [1 / 12, 0.1, 0.2, 0.32, 1 / 3, 0.5, 0.8, 0.999, 1 - 2 ** -20, 0.05, 1e-4]) {
+      const skips = new GeometricSkips(p), lnq = log1p(-p);
+      const same = (u: number) => {
+        checked++;
+        if (skips.skip(u) !== geometricSkip(u, lnq)) mismatches++;
+      };
+      for (let i = 0; i < 20_000; i++) same(uniform(9, i, 0, 0));
+      same(0);
+      // Near boundary k: where the formula turns from k − 1 to k (1 − q^k in exact arithmetic), within
+      // a few hundred ulps and at multiples of the table's guard.
+      let qk = 1;
+      for (let k = 1; k <= 40 && qk > 2 ** -30; k++) {
+        qk *= 1 - p;
+        const b = 1 - qk;
+        for (let n = -300; n <= 300; n++) if (b > 0) same(step(b, n));
+        for (const g of [0.25, 0.5, 0.99, 1, 1.01, 2, 4]) for (const sign of [-1, 1]) same(b + sign * g * qk * 2 ** -24);
+      }
+    }
+    expect(checked).toBeGreaterThan(300_000);
+    expect(mismatches).toBe(0);
   });
 
   it("Φ and Φ⁻¹ match published values and invert each other, deep into the lower tail", () => {

@@ -8,8 +8,7 @@ import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { AccountNetwork } from "../../../scenarios/schema/network.ts";
 import { Kind, type Population } from "../population.ts";
 import { uniform } from "../rng/hash.ts";
-import { log1p } from "../libm/log.ts";
-import { geometricSkip } from "../rng/samplers.ts";
+import { GeometricSkips } from "../rng/samplers.ts";
 import type { EdgeBatch } from "./csr.ts";
 
 /** Who can publish: the brand account, each circle's opinion leaders, and the big accounts. */
@@ -30,10 +29,10 @@ const BLOCK_BRAND = BLOCK_ACCOUNTS + 4;
 /** Emit `from → i` for each i in [lo, hi) kept independently with probability p (geometric skips). */
 function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: number, lo: number, hi: number, p: number, cls: number): void {
   if (p <= 0) return;
-  const lnq = p < 1 ? log1p(-p) : 0; // the skips' common denominator, computed once (half the logarithms)
+  const skips = p < 1 ? new GeometricSkips(p) : undefined;
   let i = lo - 1;
   for (let step = 0; ; step++) {
-    i += 1 + (p < 1 ? geometricSkip(uniform(key, block, from, step), lnq) : 0);
+    i += 1 + (skips !== undefined ? skips.skip(uniform(key, block, from, step)) : 0);
     if (!(i < hi)) return;
     if (i !== from) out.add(from, i, cls);
   }

@@ -142,6 +142,47 @@ export function geometricSkip(u: number, lnq: number): number {
   return Math.floor(log1p(-u) / lnq);
 }
 
+/**
+ * geometricSkip for one p, most draws without the logarithm. The skip is k for u between the
+ * boundaries b_k = 1 − q^k and b_(k+1) (q = 1 − p); the formula's roundings (log1p within 1 ulp, the
+ * division, q^k by products) move where it changes from k to k + 1 by less than q^k · 2⁻⁴⁰. So a u
+ * further than GUARD · q^k from every boundary gets k from the table, and one within it, or past the
+ * table, gets the formula: the same skips, bit for bit (test/engine/rng.test.ts tries u on and around
+ * every boundary). The table stops where q^k < 2⁻¹⁶, well before the guard nears the rounding of u.
+ */
+export class GeometricSkips {
+  private readonly lnq: number;
+  /** Boundary k + 1 (k = 0 … K − 1): u below[k] is certainly under it, u above[k] or more certainly not. */
+  private readonly below: Float64Array;
+  private readonly above: Float64Array;
+
+  /** 0 < p < 1. A p under 1/12 keeps no table: its skips are long, and the scan would pass the table. */
+  constructor(p: number) {
+    this.lnq = log1p(-p);
+    const q = 1 - p;
+    const below: number[] = [], above: number[] = [];
+    // q^(k + 1) as a running product
+    for (let qk = q; p >= 1 / 12 && below.length < SKIP_TABLE && qk >= 2 ** -16; qk *= q) {
+      below.push(1 - qk - SKIP_GUARD * qk);
+      above.push(1 - qk + SKIP_GUARD * qk);
+    }
+    this.below = Float64Array.from(below);
+    this.above = Float64Array.from(above);
+  }
+
+  /** floor(log1p(−u) / log1p(−p)), as geometricSkip(u, log1p(−p)) gives it. */
+  skip(u: number): number {
+    const { below, above } = this;
+    for (let k = 0; k < below.length; k++) {
+      if (u < below[k]) return k;
+      if (u < above[k]) break; // near boundary k + 1: the formula decides
+    }
+    return Math.floor(log1p(-u) / this.lnq);
+  }
+}
+const SKIP_TABLE = 32;
+const SKIP_GUARD = 2 ** -24;
+
 /** Pareto (type I) with minimum 1 and tail exponent `alpha` (> 1 for a finite mean). */
 export function pareto(rng: Rng) {
   return (alpha: number): number => pow(1 - rng(), -1 / alpha);
