@@ -24,6 +24,10 @@ export class AdAudience {
   private readonly capImpressions: number;
   private readonly capTicks: number;
   private readonly circleStart: Int32Array;
+  /** The last aim's weights, each times its circle's deliverable share, and their total. */
+  private readonly weights: Float64Array;
+  private readonly weighed: Float64Array;
+  private total = 0;
 
   constructor(pop: Population, readonly circles: Int32Array, cap: FrequencyCap) {
     this.capImpressions = cap.impressions;
@@ -31,6 +35,8 @@ export class AdAudience {
     this.circleStart = pop.circleStart;
     const J = circles.length;
     this.first = new Int32Array(J + 1);
+    this.weights = new Float64Array(J);
+    this.weighed = new Float64Array(J);
     this.size = new Int32Array(J);
     for (let j = 0; j < J; j++) {
       const c = circles[j];
@@ -61,21 +67,38 @@ export class AdAudience {
   }
 
   /**
-   * The consumer of impression kk at tick t, from two draws keyed by (key, t, kk) and the content's draw
-   * word: u = uniform(…, word) picks the circle (weights[j] × deliverable share), v = uniform(…, ~word) the
-   * member. −1 when nobody in the audience can be shown the ad this window. The draws are made here, not
-   * passed in: a double passed to a call V8 does not inline is a heap number per impression.
+   * Weigh the target circles for the picks that follow (one ads publication): circle j is drawn in
+   * proportion to weights[j] × its deliverable share. The products and their total are kept, and only
+   * circle j's is taken again when a member of j reaches the cap: the same numbers as weighing every
+   * circle at every pick, without J divisions per impression.
    */
-  pick(weights: ArrayLike<number>, key: number, t: number, kk: number, word: number): number {
+  aim(weights: ArrayLike<number>): void {
+    for (let j = 0; j < this.circles.length; j++) this.weights[j] = weights[j];
+    for (let j = 0; j < this.circles.length; j++) this.weighed[j] = this.weights[j] * this.deliverable(j);
+    this.sum();
+  }
+
+  private sum(): void {
+    let total = 0;
+    for (let j = 0; j < this.circles.length; j++) total += this.weighed[j];
+    this.total = total;
+  }
+
+  /**
+   * The consumer of impression kk at tick t, from two draws keyed by (key, t, kk) and the content's draw
+   * word: u = uniform(…, word) picks the circle (by the weights of the last aim), v = uniform(…, ~word)
+   * the member. −1 when nobody in the audience can be shown the ad this window. The draws are made here,
+   * not passed in: a double passed to a call V8 does not inline is a heap number per impression.
+   */
+  pick(key: number, t: number, kk: number, word: number): number {
     const u = uniform(key, t, kk, word), v = uniform(key, t, kk, ~word);
     const J = this.circles.length;
-    let total = 0;
-    for (let j = 0; j < J; j++) total += weights[j] * this.deliverable(j);
+    const total = this.total;
     if (!(total > 0)) return -1;
     let x = u * total;
     let j = -1; // the circle x falls in, or the last one with deliverable weight if rounding runs past the end
     for (let k = 0; k < J; k++) {
-      const wk = weights[k] * this.deliverable(k);
+      const wk = this.weighed[k];
       if (wk <= 0) continue;
       j = k;
       if (x < wk) break;
@@ -94,6 +117,8 @@ export class AdAudience {
       const last = this.first[j] + --this.live[j];
       this.pool[slot] = this.pool[last];
       this.pool[last] = i;
+      this.weighed[j] = this.weights[j] * this.deliverable(j);
+      this.sum();
     }
     return i;
   }

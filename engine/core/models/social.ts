@@ -519,11 +519,12 @@ export class SocialRun implements Dynamics {
     audience.at(t);
     let weights = Array.from(circles, (c) => (p.lookalike ? this.customersAll[c] : pop.circleStart[c + 1] - pop.circleStart[c]));
     if (weights.every((w) => w === 0)) weights = Array.from(circles, (c) => this.recruitWeight[c]);
+    audience.aim(weights);
     let delivered = 0;
     this.sender = -1;
     for (; delivered < p.impressions; delivered++) {
       const kk = this.adCounter[x]++;
-      const i = audience.pick(weights, this.k[D.adTarget], t, kk, this.drawWord[x]);
+      const i = audience.pick(this.k[D.adTarget], t, kk, this.drawWord[x]);
       if (i < 0) break; // everyone in the audience has seen it as often as the cap allows
       if (!this.owns(i)) continue; // every part draws every impression, so the draws stay in step
       this.counts.reported++;
