@@ -18,3 +18,11 @@ export function stopOnSignals(pool: { abort(): void }): { stoppedBy(): StopSigna
   });
   return { stoppedBy: () => stoppedBy, release: () => handlers.forEach((off) => off()) };
 }
+
+/** A command stopped by a signal (what finished is saved where the command keeps it); the exit code is 128 + the signal number. */
+export class Interrupted extends Error {
+  constructor(readonly exitCode: number, message: string) {
+    super(message);
+    this.name = "Interrupted";
+  }
+}

@@ -24,9 +24,8 @@ import { createPool } from "../pool.ts";
 import { progressBar } from "../progress.ts";
 import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
 import { checkCost, cpuTime, estimateCost } from "../../experiment/cost.ts";
-import { Interrupted } from "./sweep.ts";
 import { printableLine } from "../../format/printable.ts";
-import { SIGNALS, stopOnSignals } from "../signals.ts";
+import { Interrupted, SIGNALS, stopOnSignals } from "../signals.ts";
 import { resolveShard, shardDirName, type Shard } from "../shard.ts";
 
 export interface CalibrateFlags extends LimitFlags {

@@ -24,8 +24,8 @@ import { createPool } from "../pool.ts";
 import { progressBar } from "../progress.ts";
 import { readJsonFile, resolveScenarioPath } from "../load.ts";
 import { checkThreads, type LimitFlags } from "../limits.ts";
-import { damagedIssues, defaultWorkers, Interrupted } from "./sweep.ts";
-import { SIGNALS, stopOnSignals } from "../signals.ts";
+import { damagedIssues, defaultWorkers } from "./sweep.ts";
+import { Interrupted, SIGNALS, stopOnSignals } from "../signals.ts";
 
 export interface OptimizeFlags extends LimitFlags {
   out?: string;

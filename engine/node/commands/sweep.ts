@@ -21,7 +21,7 @@ import { readSweep } from "../sweep-load.ts";
 import { checkThreads, limitsOf, type LimitFlags } from "../limits.ts";
 import { cpuTime, describeCost } from "../../experiment/cost.ts";
 import { printableLine } from "../../format/printable.ts";
-import { SIGNALS, stopOnSignals } from "../signals.ts";
+import { Interrupted, SIGNALS, stopOnSignals } from "../signals.ts";
 
 export interface SweepFlags extends LimitFlags {
   out?: string;
@@ -32,13 +32,6 @@ export interface SweepFlags extends LimitFlags {
   repair?: boolean;
 }
 
-/** A sweep stopped by a signal: its finished runs are saved; the exit code is 128 + the signal number. */
-export class Interrupted extends Error {
-  constructor(readonly exitCode: number, message: string) {
-    super(message);
-    this.name = "Interrupted";
-  }
-}
 
 
 /** The worker count to use by default: one per core (the main thread only writes the journal). */
