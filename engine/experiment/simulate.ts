@@ -79,6 +79,28 @@ function* steps<R extends RunResult | Promise<RunResult>>(scenario: Scenario, op
   return assemble(s, runs, ties, opts.ci);
 }
 
+/** Runs of some replicates, as a worker returns them: runs[p][k] (plan p on the k-th index asked), and each world's circle ties. */
+export interface ReplicatePieces {
+  readonly runs: RunResult[][];
+  readonly ties: Float64Array[];
+}
+
+/** Every plan on the replicates `indices` only, in this thread: a part of simulate()'s work. */
+export function simulatePieces(scenario: Scenario, opts: SimulateOptions, indices: readonly number[]): ReplicatePieces {
+  const s = withOverrides(scenario, opts);
+  const ties: Float64Array[] = [];
+  const runs = drive(replicateLoop(s, inThisThread, { replicates: indices, signal: opts.signal, onWorld: (w) => ties.push(circleTieCounts(w.net.csr, w.pop)) }));
+  return { runs, ties };
+}
+
+/** The simulation of every replicate from pieces[r], replicate r's: the numbers simulate() gives. */
+export function simulationOf(scenario: Scenario, opts: SimulateOptions, pieces: readonly ReplicatePieces[]): Simulation {
+  const s = withOverrides(scenario, opts);
+  if (pieces.length !== s.replicates) throw new RangeError(`simulationOf: ${pieces.length} replicate(s), expected ${s.replicates}`);
+  const runs = pieces[0].runs.map((_, p) => pieces.map((x) => x.runs[p][0]));
+  return assemble(s, runs, pieces.map((x) => x.ties[0]), opts.ci);
+}
+
 /** Every plan on every replicate, in this thread. */
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): Simulation {
   return drive(steps(scenario, opts, inThisThread), opts.onProgress);

@@ -10,7 +10,8 @@ import { buildWorld } from "../core/world.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { format, formatFromPath, formatTable, type Format } from "./format.ts";
-import { libraryNames, readScenario } from "./load.ts";
+import { libraryNames, readScenario, readScenarioSource } from "./load.ts";
+import { simulateOnWorkers } from "./replicate-pool.ts";
 import { fitCommand } from "./fit.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
 import { progressBar } from "./progress.ts";
@@ -72,6 +73,7 @@ interface RunFlags extends LimitFlags {
   format: Format;
   out?: string;
   threads?: number;
+  workers?: number;
   ci?: number;
   bom?: boolean;
   posterior?: string;
@@ -82,17 +84,20 @@ interface RunFlags extends LimitFlags {
 function simulateCommand(series: boolean) {
   // Synchronous unless --threads (worker threads start asynchronously): main() sees the errors of a plain run.
   return (ref: string, flags: RunFlags): void | Promise<void> => {
-    const scenario = readScenario(ref);
+    const { raw, scenario } = readScenarioSource(ref);
     if (flags.posterior !== undefined) {
-      if (flags.threads !== undefined) checkThreads("--threads", flags.threads, flags);
+      const workers = flags.workers ?? flags.threads;
+      if (workers !== undefined) checkThreads(flags.workers !== undefined ? "--workers" : "--threads", workers, flags);
       const replicates = flags.replicates ?? Math.min(scenario.replicates, 10);
       checkCost(estimateCost(scenario, { replicates: replicates * (flags.draws ?? 50) }), limitsOf(flags), ref);
-      return posteriorCompare(scenario, flags.posterior, { draws: flags.draws ?? 50, replicates, seed: flags.seed ?? scenario.seed, out: flags.out, workers: flags.threads });
+      return posteriorCompare(scenario, flags.posterior, { draws: flags.draws ?? 50, replicates, seed: flags.seed ?? scenario.seed, out: flags.out, workers });
     }
     if (flags.threads !== undefined) {
       checkSplittable(scenario, `--threads ${flags.threads}`);
       checkThreads("--threads", flags.threads, flags);
+      if (flags.workers !== undefined) throw new ScenarioError([{ path: "--workers", message: "expected --threads or --workers, not both: --threads splits each run across threads, --workers spreads the replicates over workers", received: String(flags.workers) }], ref, "--threads and --workers together");
     }
+    if (flags.workers !== undefined) checkThreads("--workers", flags.workers, flags);
     const cost = estimateCost(scenario, { replicates: flags.replicates });
     checkCost(cost, limitsOf(flags), ref);
     const bar = progressBar(`${scenario.name} (${cpuTime(cost.units)})`);
@@ -114,6 +119,8 @@ function simulateCommand(series: boolean) {
       }
     };
     if (flags.threads !== undefined) return simulateSplit(scenario, flags.threads, opts).then(write);
+    const workers = Math.min(flags.workers ?? 0, flags.replicates ?? scenario.replicates);
+    if (workers > 0) return simulateOnWorkers(raw, scenario, workers, opts).then(write);
     write(simulate(scenario, opts));
   };
 }
@@ -150,11 +157,12 @@ export function program(): Command {
       .option("--bom", "start CSV output with a byte-order mark, so that Excel reads non-Latin names")
       .option("--ci <level>", "confidence level of each mean's interval (default 0.95); tables then show it instead of p5–p95", levelOption)
       .option("-t, --threads <n>", 'split each run across n threads (model.kind "social" or "ic"; the output is identical to the unsplit run)', intOption("--threads", 1, 256))
+      .option("-w, --workers <n>", "spread the replicates over n worker threads, identical output (default 0: this thread); each worker compiles the engine anew, so it pays for long runs with cores to spare", intOption("--workers", 0, 1024))
       .action(simulateCommand(name === "run"));
     if (name === "compare")
       cli.commands[cli.commands.length - 1]
         .option("--posterior <dir>", "forecast every plan over a calibration's posterior (circlecast calibrate --out DIR): p5–p95 include the parameters' uncertainty")
-        .option("--draws <n>", "posterior draws with --posterior (default 50), each run for --replicates (default the scenario's, at most 10), on --threads workers (default one per core)", intOption("--draws", 1, 100_000));
+        .option("--draws <n>", "posterior draws with --posterior (default 50), each run for --replicates (default the scenario's, at most 10), on --workers workers (default one per core)", intOption("--draws", 1, 100_000));
     limitOptions(cli.commands[cli.commands.length - 1]);
   }
 

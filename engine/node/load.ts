@@ -48,7 +48,13 @@ export function readJsonFile(path: string, ref = path): unknown {
 }
 
 export function readScenario(ref: string): Scenario {
+  return readScenarioSource(ref).scenario;
+}
+
+/** The scenario, and the JSON it was validated from (for workers, which validate their own copy). */
+export function readScenarioSource(ref: string): { raw: unknown; scenario: Scenario } {
   const path = resolveScenarioPath(ref);
   // A file network is read here (paths relative to the scenario file); its circles fill the population.
-  return loadScenario(resolveFileNetwork(readJsonFile(path, ref), dirname(path), ref), ref);
+  const raw = resolveFileNetwork(readJsonFile(path, ref), dirname(path), ref);
+  return { raw, scenario: loadScenario(raw, ref) };
 }

@@ -5,7 +5,7 @@
  */
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import type { Progress } from "../experiment/replicates.ts";
-import type { Simulation } from "../experiment/simulate.ts";
+import type { ReplicatePieces, Simulation } from "../experiment/simulate.ts";
 import type { PlanOutcome, TickOptions } from "../experiment/sweep-run.ts";
 import type { AgentTrace } from "../experiment/trace.ts";
 
@@ -29,6 +29,23 @@ export interface SimulateRequest {
 
 export type SimulateResponse =
   | { ok: true; simulation: Simulation; threads: number; note?: string }
+  | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
+
+/**
+ * Some replicates of a scenario, every plan on each: the pieces of a simulation that several workers
+ * run side by side (engine/node/replicate-pool.ts puts them together, the numbers of one simulate()).
+ */
+export interface ReplicatesRequest {
+  /** Raw scenario JSON: it is validated in the worker. */
+  scenario: unknown;
+  seed?: number;
+  replicates?: number;
+  /** The replicates to run (each below the scenario's, or `replicates`, count). */
+  indices: readonly number[];
+}
+
+export type ReplicatesResponse =
+  | { ok: true; pieces: ReplicatePieces }
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
 /** One run of a sweep: replicate `replicate` of a point's scenario with the point's seed. */
@@ -67,6 +84,8 @@ export type TraceResponse =
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
 export interface EngineApi {
+  /** Replicates of a scenario for a simulation put together elsewhere (typed arrays transferred). */
+  replicates(req: ReplicatesRequest): Promise<ReplicatesResponse>;
   /** One sweep run: final metrics per plan as plain numbers, per-tick columns as typed arrays. */
   sweepRun(req: SweepRunRequest): Promise<SweepRunResponse>;
   /** `onPartial`: results so far, after replicates 1, 2, 4, 8, … (typed arrays transferred), before the full response. */

@@ -3,11 +3,11 @@ import { parseScenario } from "../../scenarios/parse.ts";
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { CancelledError } from "../core/run.ts";
-import { simulateAsync } from "../experiment/simulate.ts";
+import { simulateAsync, simulatePieces } from "../experiment/simulate.ts";
 import { simulateSplitOn, SPLIT_MODELS, type SplitThreads } from "../split/replicates.ts";
 import { runSweepRun } from "../experiment/sweep-run.ts";
 import { traceRun } from "../experiment/trace.ts";
-import type { EngineApi, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";
+import type { EngineApi, ReplicatesResponse, SimulateResponse, SweepRunResponse, TraceResponse } from "./api.ts";
 
 /** A cancelled or failed call as a response; anything but the engine's own errors is rethrown. */
 function failure(e: unknown): { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string } {
@@ -36,6 +36,16 @@ export function createEngineApi(split?: SplitThreads): EngineApi {
       try {
         if (threads <= 1 || why) return { ok: true, simulation: await simulateAsync(parsed.scenario, opts), threads: 1, ...(why ? { note: `one thread per run: ${why}` } : {}) };
         return { ok: true, simulation: await simulateSplitOn(parsed.scenario, threads, opts, split!), threads };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+    // Synchronous inside the worker, as sweepRun: a pool stops them by terminating the workers.
+    async replicates(req): Promise<ReplicatesResponse> {
+      const parsed = parseScenario(req.scenario);
+      if (!parsed.ok) return { ok: false, cancelled: false, issues: parsed.issues, message: "scenario is invalid" };
+      try {
+        return { ok: true, pieces: simulatePieces(parsed.scenario, { seed: req.seed, replicates: req.replicates }, req.indices) };
       } catch (e) {
         return failure(e);
       }

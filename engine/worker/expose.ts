@@ -11,6 +11,10 @@ export function exposeEngine(endpoint?: Comlink.Endpoint, split?: SplitThreads):
       const r = await api.simulate(req, onProgress, onPartial && ((sim) => void onPartial(Comlink.transfer(sim, transferables(sim)))));
       return r.ok ? Comlink.transfer(r, transferables(r.simulation)) : r;
     },
+    async replicates(req) {
+      const r = await api.replicates(req);
+      return r.ok ? Comlink.transfer(r, transferables(r.pieces)) : r;
+    },
     async sweepRun(req) {
       const r = await api.sweepRun(req);
       return r.ok ? Comlink.transfer(r, transferables(r.plans)) : r;
