@@ -61,9 +61,12 @@ export class AdAudience {
     }
   }
 
-  /** Deliverable share of target circle j: live / size. */
-  deliverable(j: number): number {
-    return this.size[j] > 0 ? this.live[j] / this.size[j] : 0;
+  /**
+   * Circle j's weight times its deliverable share (live / size), stored: a method that returned the
+   * share would box it as a heap number on every call V8 does not inline.
+   */
+  private weigh(j: number): void {
+    this.weighed[j] = this.weights[j] * (this.size[j] > 0 ? this.live[j] / this.size[j] : 0);
   }
 
   /**
@@ -74,7 +77,7 @@ export class AdAudience {
    */
   aim(weights: ArrayLike<number>): void {
     for (let j = 0; j < this.circles.length; j++) this.weights[j] = weights[j];
-    for (let j = 0; j < this.circles.length; j++) this.weighed[j] = this.weights[j] * this.deliverable(j);
+    for (let j = 0; j < this.circles.length; j++) this.weigh(j);
     this.sum();
   }
 
@@ -117,7 +120,7 @@ export class AdAudience {
       const last = this.first[j] + --this.live[j];
       this.pool[slot] = this.pool[last];
       this.pool[last] = i;
-      this.weighed[j] = this.weights[j] * this.deliverable(j);
+      this.weigh(j);
       this.sum();
     }
     return i;

@@ -7,7 +7,6 @@
 import type { Scenario } from "../../../scenarios/schema/scenario.ts";
 import type { AccountNetwork } from "../../../scenarios/schema/network.ts";
 import { Kind, type Population } from "../population.ts";
-import { uniform } from "../rng/hash.ts";
 import { GeometricSkips } from "../rng/samplers.ts";
 import type { EdgeBatch } from "./csr.ts";
 
@@ -32,7 +31,7 @@ function bernoulliFollowers(out: EdgeBatch, key: number, block: number, from: nu
   const skips = p < 1 ? new GeometricSkips(p) : undefined;
   let i = lo - 1;
   for (let step = 0; ; step++) {
-    i += 1 + (skips !== undefined ? skips.skip(uniform(key, block, from, step)) : 0);
+    i += 1 + (skips !== undefined ? skips.skipAt(key, block, from, step) : 0);
     if (!(i < hi)) return;
     if (i !== from) out.add(from, i, cls);
   }

@@ -6,6 +6,7 @@ import { log, log1p } from "../libm/log.ts";
 import { pow } from "../libm/pow.ts";
 import { exp } from "../libm/exp.ts";
 import type { Rng, Uniform } from "./stream.ts";
+import { uniform } from "./hash.ts";
 
 /**
  * Ziggurat tables (Marsaglia & Tsang 2000, in Doornik's 2005 form): 128 layers of equal area V under
@@ -168,6 +169,11 @@ export class GeometricSkips {
     }
     this.below = Float64Array.from(below);
     this.above = Float64Array.from(above);
+  }
+
+  /** skip(uniform(key, a, b, c)), the draw made here: a double passed to a call V8 does not inline is boxed. */
+  skipAt(key: number, a: number, b: number, c: number): number {
+    return this.skip(uniform(key, a, b, c));
   }
 
   /** floor(log1p(−u) / log1p(−p)), as geometricSkip(u, log1p(−p)) gives it. */
