@@ -470,12 +470,14 @@ export class SocialRun implements Dynamics {
           activityOf[mine++] = f32[8 * targets[e] + R.activity];
         }
       } else {
+        // The ties to this part's readers first, with no branch on the owner (random: a branch on it
+        // is wrong half the time, and each wrong guess cut short the misses in flight), then their
+        // records in a loop of nothing but loads.
         for (let e = from; e < stop; e++) {
-          const i = targets[e];
-          if (owners[i >>> PART_BLOCK_BITS] !== me) continue; // another part's reader
           ownTies[mine] = e;
-          activityOf[mine++] = f32[8 * i + R.activity];
+          mine += +(owners[targets[e] >>> PART_BLOCK_BITS] === me);
         }
+        for (let k = 0; k < mine; k++) activityOf[k] = f32[8 * targets[ownTies[k]] + R.activity];
       }
       let seen = 0;
       for (let k = 0; k < mine; k++) {
