@@ -163,7 +163,7 @@ export class GeometricSkips {
     const q = 1 - p;
     const below: number[] = [], above: number[] = [];
     // q^(k + 1) as a running product
-    for (let qk = q; p >= 1 / 12 && below.length < SKIP_TABLE && qk >= 2 ** -16; qk *= q) {
+    for (let qk = q; p >= 1 / 12 && below.length < SKIP_TABLE && qk >= 1 / 65536; qk *= q) {
       below.push(1 - qk - SKIP_GUARD * qk);
       above.push(1 - qk + SKIP_GUARD * qk);
     }
@@ -187,7 +187,7 @@ export class GeometricSkips {
   }
 }
 const SKIP_TABLE = 32;
-const SKIP_GUARD = 2 ** -24;
+const SKIP_GUARD = 1 / 16777216; // 2⁻²⁴
 
 /** Pareto (type I) with minimum 1 and tail exponent `alpha` (> 1 for a finite mean). */
 export function pareto(rng: Rng) {
