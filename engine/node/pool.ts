@@ -81,7 +81,7 @@ function workerPool(size: number): Pool {
             .then(done, (e) => finish(false, e));
         };
         for (const engine of engines) {
-          const died = (why: string) => finish(false, new EngineError(`a sweep worker stopped: ${why}`));
+          const died = (why: string) => finish(false, new EngineError(`a worker thread stopped: ${why}`));
           const onError = (e: unknown) => died((e as Error).message);
           const onExit = (code: number) => {
             if (!aborted) died(`exit code ${code}`);
