@@ -255,8 +255,8 @@ static void touch_rows(const uint64_t *due, int32_t b, int32_t end) {
   int32_t last = offsets[n] - 1, x = 0;
   if (last < 0) return;
   for (int32_t k = b; k < end; k++) {
-    int32_t start = offsets[(int32_t)(due[k] >> 16)];
-    x ^= targets[start < last ? start : last];
+    int32_t start = offsets[(int32_t)(due[k] >> 16)], e = start < last ? start : last;
+    x ^= targets[e] ^ (int32_t)weights[e];
   }
   touched = x;
 }
