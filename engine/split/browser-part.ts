@@ -2,10 +2,7 @@
 import { partServer } from "./part-server.ts";
 import type { PartMessage } from "./pool.ts";
 
-const scope = self as unknown as { postMessage(m: unknown, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<PartMessage>) => void) | null };
+const scope = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent<PartMessage>) => void) | null };
 const serve = partServer();
-scope.onmessage = (e) => {
-  const { reply, transfer } = serve(e.data);
-  scope.postMessage(reply, transfer);
-};
+scope.onmessage = (e) => scope.postMessage(serve(e.data));
 scope.postMessage("ready");

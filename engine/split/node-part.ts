@@ -3,8 +3,5 @@ import { parentPort } from "node:worker_threads";
 import { partServer } from "./part-server.ts";
 
 const serve = partServer();
-parentPort!.on("message", (m) => {
-  const { reply, transfer } = serve(m);
-  parentPort!.postMessage(reply, transfer);
-});
+parentPort!.on("message", (m) => parentPort!.postMessage(serve(m)));
 parentPort!.postMessage("ready");

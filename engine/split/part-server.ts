@@ -10,26 +10,30 @@ import type { PartMessage, PartReply } from "./pool.ts";
 import { runSocialPart } from "./social-part.ts";
 import { runWorldPart } from "./world-part.ts";
 
-/** Serve messages on one thread, keeping the last world posted; each answer comes with the buffers to transfer. */
-export function partServer(): (m: PartMessage) => { reply: PartReply; transfer: ArrayBuffer[] } {
+/**
+ * Serve messages on one thread, keeping the last world posted. Replies are copied, never transferred:
+ * one ArrayBuffer detached in a thread makes V8 check for detachment at every typed-array access in it
+ * from then on (the isolate's detaching protector), and recompile its code so.
+ */
+export function partServer(): (m: PartMessage) => PartReply {
   let world: World | undefined;
   return (m) => {
     try {
       if (m.kind === "ic") {
         runCascadePart(m.shared, m.index);
-        return { reply: { index: m.index }, transfer: [] };
+        return { index: m.index };
       }
       if (m.kind === "world") {
         runWorldPart(m.step);
-        return { reply: { index: m.index }, transfer: [] };
+        return { index: m.index };
       }
       world = m.world ?? world;
       if (!world) throw new Error("no world was posted to this thread");
       const part = runSocialPart({ world, planIndex: m.planIndex }, m.shared, m.index);
-      return { reply: { index: m.index, part }, transfer: [part.series.values.buffer as ArrayBuffer, part.series.circleValues.buffer as ArrayBuffer] };
+      return { index: m.index, part };
     } catch (e) {
       abortBarrier(m.shared.control);
-      return { reply: { index: m.index, error: (e as Error).message, aborted: (e as Error).name === "SplitAborted" }, transfer: [] };
+      return { index: m.index, error: (e as Error).message, aborted: (e as Error).name === "SplitAborted" };
     }
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The engine's worker interface: the same calls from a browser Web Worker and from Node
- * worker_threads. Results cross the boundary as structured clones whose typed arrays are
- * transferred, not copied.
+ * worker_threads. Results cross the boundary as structured clones, typed arrays copied (expose.ts
+ * says why they are not transferred).
  */
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 import type { Progress } from "../experiment/replicates.ts";
@@ -56,7 +56,7 @@ export interface SweepRunRequest {
   replicate: number;
   /** Plans to run, by name (default: all). */
   plans?: readonly string[];
-  /** Per-tick columns to return (as transferred typed arrays). */
+  /** Per-tick columns to return (as typed arrays). */
   perTick?: TickOptions | null;
   /** Keep worlds for this worker's next runs (a sweep with common random numbers). */
   reuseWorlds?: boolean;
@@ -84,14 +84,14 @@ export type TraceResponse =
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
 export interface EngineApi {
-  /** Replicates of a scenario for a simulation put together elsewhere (typed arrays transferred). */
+  /** Replicates of a scenario for a simulation put together elsewhere. */
   replicates(req: ReplicatesRequest): Promise<ReplicatesResponse>;
   /** One sweep run: final metrics per plan as plain numbers, per-tick columns as typed arrays. */
   sweepRun(req: SweepRunRequest): Promise<SweepRunResponse>;
-  /** `onPartial`: results so far, after replicates 1, 2, 4, 8, … (typed arrays transferred), before the full response. */
+  /** `onPartial`: results so far, after replicates 1, 2, 4, 8, … before the full response. */
   simulate(req: SimulateRequest, onProgress?: (p: Progress) => void, onPartial?: (partial: Simulation) => void): Promise<SimulateResponse>;
   validate(scenario: unknown): { ok: true } | { ok: false; issues: ScenarioIssue[] };
-  /** Per-agent trace of one plan-run: state changes, first ticks, exposures, circles, a tie sample (typed arrays, transferred). */
+  /** Per-agent trace of one plan-run: state changes, first ticks, exposures, circles, a tie sample (typed arrays). */
   trace(req: TraceRequest): Promise<TraceResponse>;
   /** Stop the running simulation: it answers { ok: false, cancelled: true }. */
   cancel(): void;

@@ -78,16 +78,3 @@ export function createEngineApi(split?: SplitThreads): EngineApi {
     },
   };
 }
-
-/** Every ArrayBuffer under a value (typed-array views), so the result can be transferred rather than copied. */
-export function transferables(value: unknown, out: ArrayBuffer[] = [], seen = new Set<unknown>()): ArrayBuffer[] {
-  if (value === null || typeof value !== "object" || seen.has(value)) return out;
-  seen.add(value);
-  if (ArrayBuffer.isView(value)) {
-    const b = value.buffer;
-    if (b instanceof ArrayBuffer && !out.includes(b)) out.push(b);
-    return out;
-  }
-  for (const v of Array.isArray(value) ? value : Object.values(value)) transferables(v, out, seen);
-  return out;
-}
