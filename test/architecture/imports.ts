@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { parseSync } from "vite";
+import { syntaxNodes, type SyntaxNode as Node } from "./syntax.ts";
 
 export interface Arrow {
   /** The importing file, from the project's root ("engine/core/run.ts"). */
@@ -27,17 +28,6 @@ export interface Arrow {
 export interface Export {
   name: string;
   re?: { from: string; name: string };
-}
-
-type Node = { type: string; start: number; [key: string]: unknown };
-
-function* nodes(value: unknown): Generator<Node> {
-  if (Array.isArray(value)) for (const v of value) yield* nodes(v);
-  else if (value && typeof value === "object") {
-    const node = value as Node;
-    if (typeof node.type === "string") yield node;
-    for (const [k, v] of Object.entries(node)) if (k !== "type" && v && typeof v === "object") yield* nodes(v);
-  }
 }
 
 const isImportMetaUrl = (n: Node) =>
@@ -75,7 +65,7 @@ export function readModule(file: string, source: string): { arrows: Arrow[]; exp
     }
     if (from.length) add(from[0].moduleRequest!.value, exp.start, "export", from.map((e) => (e.importName.kind === "Name" ? e.importName.name! : "*")), from.every((e) => e.isType));
   }
-  for (const node of nodes(program)) {
+  for (const [node] of syntaxNodes(program)) {
     if (node.type === "ImportExpression") {
       const spec = literal(node.source);
       if (spec !== undefined) add(spec, node.start, "dynamic", [], false);

@@ -6,11 +6,11 @@
  * members of Math whose results are exact pass (Math.random is banned from the engine anyway). The
  * files are parsed (Vite's Oxc parser), so comments and strings do not count and aliases do.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseSync } from "vite";
 import { describe, expect, it } from "vitest";
+import { parsedProgram, syntaxNodes, tsFiles } from "../architecture/syntax.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIRS = ["engine/core", "engine/experiment"];
@@ -18,24 +18,12 @@ const DIRS = ["engine/core", "engine/experiment"];
 /** The members of Math whose results the specification fixes exactly (IEEE operations, rounding, constants). */
 const EXACT = new Set(["abs", "ceil", "clz32", "floor", "fround", "imul", "max", "min", "round", "sign", "sqrt", "trunc", "E", "LN10", "LN2", "LOG10E", "LOG2E", "PI", "SQRT1_2", "SQRT2"]);
 
-type Node = { type: string; start: number; [key: string]: unknown };
-
-function* nodes(value: unknown, parent?: Node): Generator<[Node, Node | undefined]> {
-  if (Array.isArray(value)) for (const v of value) yield* nodes(v, parent);
-  else if (value && typeof value === "object") {
-    const node = value as Node;
-    if (typeof node.type === "string") yield [node, parent];
-    for (const [k, v] of Object.entries(node)) if (k !== "type" && v && typeof v === "object") yield* nodes(v, typeof node.type === "string" ? node : parent);
-  }
-}
-
 /** Every use of Math outside EXACT and every ** in `source`, as "line: what". */
 function hostMathUses(file: string, source: string): string[] {
-  const { program, errors } = parseSync(file, source);
-  if (errors.length) throw new Error(`${file}: ${errors[0].message}`);
+  const program = parsedProgram(file, source);
   const line = (at: number) => source.slice(0, at).split("\n").length;
   const found: string[] = [];
-  for (const [node, parent] of nodes(program)) {
+  for (const [node, parent] of syntaxNodes(program)) {
     if ((node.type === "BinaryExpression" || node.type === "AssignmentExpression") && (node.operator === "**" || node.operator === "**=")) found.push(`${line(node.start)}: ${node.operator}`);
     if (node.type !== "Identifier" || node.name !== "Math") continue;
     const member = parent?.type === "MemberExpression" && parent.object === node ? parent : undefined;
@@ -44,10 +32,6 @@ function hostMathUses(file: string, source: string): string[] {
     found.push(`${line(node.start)}: Math${property ? `.${property}` : member ? "[…]" : " (aliased)"}`);
   }
   return found;
-}
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
 }
 
 describe("engine/core and engine/experiment use no host transcendental math", () => {

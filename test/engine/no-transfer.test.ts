@@ -6,43 +6,27 @@
  * results are copied instead (engine/worker/expose.ts, engine/split/part-server.ts). The files are
  * parsed (Vite's Oxc parser), so comments and strings do not count.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseSync } from "vite";
 import { describe, expect, it } from "vitest";
+import { parsedProgram, syntaxNodes, tsFiles, type SyntaxNode } from "../architecture/syntax.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-type Node = { type: string; start: number; [key: string]: unknown };
-
-function* nodes(value: unknown): Generator<Node> {
-  if (Array.isArray(value)) for (const v of value) yield* nodes(v);
-  else if (value && typeof value === "object") {
-    const node = value as Node;
-    if (typeof node.type === "string") yield node;
-    for (const [k, v] of Object.entries(node)) if (k !== "type" && v && typeof v === "object") yield* nodes(v);
-  }
-}
-
 /** Calls that detach a buffer: Comlink.transfer, .transfer() / .transferToFixedLength(), postMessage or structuredClone with a transfer list. */
 function transfers(file: string, source: string): string[] {
-  const { program, errors } = parseSync(file, source);
-  if (errors.length) throw new Error(`${file}: ${errors[0].message}`);
+  const program = parsedProgram(file, source);
   const line = (at: number) => source.slice(0, at).split("\n").length;
   const found: string[] = [];
-  for (const node of nodes(program)) {
+  for (const [node] of syntaxNodes(program)) {
     if (node.type !== "CallExpression") continue;
-    const callee = node.callee as Node & { name?: string; computed?: boolean; property?: { name?: string } };
+    const callee = node.callee as SyntaxNode & { name?: string; computed?: boolean; property?: { name?: string } };
     const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" && !callee.computed ? callee.property?.name : undefined;
     const args = (node.arguments as unknown[]).length;
     if (name === "transfer" || name === "transferToFixedLength" || ((name === "postMessage" || name === "structuredClone") && args > 1)) found.push(`${line(node.start)}: ${name}`);
   }
   return found;
-}
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
 }
 
 describe("the engine copies what it sends between threads", () => {
