@@ -3,8 +3,9 @@
  * replicates (its own worlds), and the pieces are put together in replicate order, so the numbers are
  * simulate()'s, bit for bit, whatever the worker count. `run --workers N` and `compare --workers N`.
  * Each worker compiles the engine anew (V8 shares no compiled code between threads): on 2 cores the
- * two workers and their compiler threads took 15.2 s of CPU where one thread took 10.5 s (three-stages,
- * 100 replicates: 8.7 s against 9.8 s), so it pays for long runs on machines with cores to spare.
+ * two workers and their compiler threads took 10.5–11.3 s of CPU where one thread took 8.6–8.8 s
+ * (three-stages, 100 replicates: 6.1–6.5 s against 8.5 s; short jobs such as crm-tiers' compare are
+ * slower on workers), so it pays for long runs on machines with cores to spare (docs/sweeps.md).
  */
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
