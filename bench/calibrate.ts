@@ -12,7 +12,7 @@
  * Each campaign is one line of JSON (appended to --out), so shards run side by side and --summary
  * reads their lines back into the table.
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { appendFileSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

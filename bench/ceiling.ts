@@ -13,7 +13,7 @@
  *   npx tsx bench/ceiling.ts [--sizes 1000000,2000000,5000000,10000000] [--budget-gib 4] [--step 500000] [--no-search]
  *   npx tsx bench/ceiling.ts --report     (re-render ceiling.md from ceiling.json, no measuring)
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/closure.ts [--consumers 1000000] [--repeats 3]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { buildWorld, loadScenario } from "../engine/index.ts";

@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/generation.ts [--sizes 1000000] [--threads 1,2] [--rounds 3] [--before DIR] [--out bench/out/generation.md]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";

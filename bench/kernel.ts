@@ -12,7 +12,7 @@
  * A sits first in even rounds and second in odd ones; a checkout against itself reads within about
  * ±2% on a shared 2-core machine (2026-12), so smaller ratios are noise there.
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

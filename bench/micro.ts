@@ -12,7 +12,7 @@
  *
  *   npx tsx bench/micro.ts [--quick]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import seedrandom from "seedrandom";
 import { Bench, type Task } from "tinybench";
 import { buildWorld, column, runPlan, type World } from "../engine/index.ts";

@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/networks.ts [--out bench/networks.md] [--skip-big | --only-big]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";

@@ -7,7 +7,7 @@
  * same 24 replicates (the grid's 4 and 20 more), so the grid's winner's curse is not counted in its favour.
  * `npx tsx bench/optimize.ts [--seeds N]`; prints a table.
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import os from "node:os";
 import { localEvaluator, optimize, prepareOptimization, type PreparedOptimization } from "../engine/index.ts";
 import { candidateScenario } from "../engine/experiment/optimize-file.ts";

@@ -8,7 +8,7 @@
  * --sizes 100000,1000000, --replicates N, --out DIR.
  * No timing is asserted anywhere; the run fails only if a benchmark throws or delivers nothing.
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

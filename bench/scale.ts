@@ -15,7 +15,7 @@
  *
  *   npx tsx bench/scale.ts [--quick] [--sizes 100000,1000000] [--replicates 3]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildWorld, column, replicateKey, runPlan, type Scenario, type World } from "../engine/index.ts";

@@ -5,7 +5,7 @@
  * network when ../shared/data is present (skipped otherwise).
  * `npx tsx bench/seeds.ts [--replicates N]`; prints a table of paired differences (spread − degree).
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";

@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/social-reference.ts [--sizes 100000,1000000] [--rounds 5] [--out bench/out/social-reference.md]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { loadavg } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/split-social.ts [--sizes 100000,1000000] [--threads 1,2] [--rounds 3] [--out bench/out/split-social.md]
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { buildWorld, runPlan } from "../engine/index.ts";

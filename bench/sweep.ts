@@ -37,18 +37,18 @@ const RUNS = 200;
 const planSweep = (randomNumbers: string) =>
   sweepOf(`bench-10k-plans-${randomNumbers}`, [kolsPerCircle, { name: "kolBudget", path: "plans.fan-management.strategies.kolSeeding.budget", min: 1200, max: 2400, steps: 5 }], randomNumbers);
 
-// The CLI as users run it (`npx circlecast`: the compiled JavaScript, built here first). Under tsx each
-// worker thread would also run a loader thread compiling the engine, about 0.5 s of CPU per worker.
+// The CLI as users run it (`npx circlecast`: bin/circlecast.js, which sets glibc's huge pages, and the
+// compiled JavaScript, built here first). Under tsx each worker thread would also run a loader thread
+// compiling the engine, about 0.5 s of CPU per worker.
 const built = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, encoding: "utf8" });
 if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}${built.stdout}`);
-const cli = (out: string, workers: number, file = sweepFile) => [
-  join(root, "bin/circlecast.js"), "sweep", file, "--out", out, "--workers", String(workers),
-];
+const bin = join(root, "bin/circlecast.js");
+const cli = (out: string, workers: number, file = sweepFile) => ["sweep", file, "--out", out, "--workers", String(workers)];
 
 /** One sweep as a child process: wall time of the whole command (process start, worker boot, runs, files). */
 function timed(out: string, workers: number, file = sweepFile): { wall: number; reported: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, cli(out, workers, file), { cwd: root, encoding: "utf8" });
+  const r = spawnSync(bin, cli(out, workers, file), { cwd: root, encoding: "utf8" });
   const wall = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`sweep failed: ${r.stderr}`);
   return { wall, reported: /\(([\d.]+) runs\/s/.exec(r.stdout)?.[1] ?? "?" };
@@ -75,7 +75,7 @@ const speedup = best(2) / best(1);
 const killed = join(work, "killed");
 const journal = join(killed, "runs.jsonl");
 const lines = () => (existsSync(journal) ? readFileSync(journal, "utf8").split("\n").filter((l) => l.endsWith("}")).length : 0);
-const child = spawn(process.execPath, cli(killed, 2), { cwd: root, stdio: "ignore" });
+const child = spawn(bin, cli(killed, 2), { cwd: root, stdio: "ignore" });
 const exited = new Promise((resolve) => child.on("exit", resolve));
 while (lines() < RUNS / 3) await new Promise((r) => setTimeout(r, 20));
 child.kill("SIGKILL");

@@ -22,7 +22,7 @@
  * the model's and the baseline's cascades are conditioned on reaching the training half's smallest
  * size; the fit compares shapes among cascades that large.
  */
-import "./esm-only.ts";
+import "./like-the-cli.ts";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
