@@ -2,8 +2,9 @@
  * The social model against its C reference (bench/reference/social.c): the standard campaign
  * (bench/scenario.ts) at each size, one world and one compiled plan, written to a file the C kernel
  * reads. Rounds alternate [engine run, C run] so load on a shared machine hits both alike. Both time the
- * tick loop alone (generation, plan compilation and the per-tick collection excluded); every C run must
- * give the engine's counts exactly, or the script stops. Needs gcc; prints a table (and writes --out).
+ * tick loop alone (generation, plan compilation and the per-tick collection excluded), each in a process
+ * that has run it before (the C kernel's second run: referenceRun); every C run must give the engine's
+ * counts exactly, or the script stops. Needs gcc; prints a table (and writes --out).
  *
  *   npx tsx bench/social-reference.ts [--sizes 100000,1000000] [--rounds 5] [--out bench/out/social-reference.md]
  */
