@@ -6,8 +6,9 @@
  * in its main thread as soon as a CommonJS package loads (the engine imports @xmldom/xmldom). From then
  * on V8 checks every typed-array access in that thread for detachment (`node
  * --trace-protector-invalidation` shows it), and the engine's loops run slower than in the compiled CLI,
- * which loads no hooks. bench/social-reference.ts at 1 M, alternated, on 2026-12-07: the engine ÷ C
- * read 1.68–1.77× that way, against 1.29–1.35× under tsx's ES-module hooks alone.
+ * which loads no hooks. bench/social-reference.ts at 1 M, alternated, on 2026-12-07 (when it still timed
+ * C's first run): the engine ÷ C read 1.68–1.77× that way, against 1.29–1.35× under tsx's ES-module hooks
+ * alone.
  *
  * bin/circlecast.js also sets GLIBC_TUNABLES=glibc.malloc.hugetlb=1 where it is not set, so that the
  * world's large typed arrays get transparent huge pages: on this VM a fresh 4 KiB page costs about 11 µs

@@ -34,7 +34,8 @@ function fmix(h: number, bytes: number): number {
 /**
  * MurmurHash3_x86_32 of the words (a, b, c) with seed `key`, as a signed 32-bit integer (the same bits).
  * The three rounds of `mix` are written out: V8 inlined this function into the large functions that draw
- * (the exposure) but left its three calls of mix as calls there.
+ * (the exposure) but left its three calls of mix as calls there (a 100 k run: 0.94× the instructions so,
+ * bench/instructions.ts).
  */
 function hash3Bits(key: number, a: number, b: number, c: number): number {
   let h = key | 0;
