@@ -16,15 +16,22 @@ export interface Pool {
   /** Workers (0: tasks run in this thread, one at a time). */
   readonly size: number;
   /**
-   * Run `call` for every index, at most one per worker at a time; `onResult` sees each result as it
-   * completes. Resolves true when all finished, false when abort() stopped it (unfinished results are
-   * dropped); rejects on the first failure, after stopping the rest.
+   * Run `call` for every index, at most IN_FLIGHT per worker at a time; `onResult` sees each result as
+   * it completes. Resolves true when all finished, false when abort() stopped it (unfinished results
+   * are dropped); rejects on the first failure, after stopping the rest.
    */
   run<R>(indices: readonly number[], call: (api: Api, index: number) => Promise<R>, onResult: (index: number, result: R) => void): Promise<boolean>;
   /** Stop now: in-flight tasks are abandoned (their workers terminated). */
   abort(): void;
   close(): Promise<void>;
 }
+
+/**
+ * Tasks each worker holds at once. A worker runs its tasks one after the other; the second waits in its
+ * queue, so that the worker starts it as soon as the first ends instead of idling while the result
+ * travels back, this thread records it, and the next task travels out.
+ */
+export const IN_FLIGHT = 2;
 
 /** `size` worker threads; size 0 runs in this thread (tests, debugging). */
 export function createPool(size: number): Pool {
@@ -92,7 +99,7 @@ function workerPool(size: number): Pool {
             engine.worker.off("error", onError);
             engine.worker.off("exit", onExit);
           });
-          pump(engine);
+          for (let k = 0; k < IN_FLIGHT; k++) pump(engine);
         }
         if (indices.length === 0) finish(true);
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPool } from "../../engine/node/pool.ts";
+import { createPool, IN_FLIGHT } from "../../engine/node/pool.ts";
 import type { SweepRunResponse } from "../../engine/worker/api.ts";
 import { runSweepRun } from "../../engine/experiment/sweep-run.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
@@ -46,6 +46,32 @@ describe("worker pool", () => {
       );
       expect(stopped).toBe(false);
       expect(seen).toBeLessThan(10);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("keeps a second task queued at each worker, so that a worker starts its next run without waiting for this thread", async () => {
+    const pool = createPool(2);
+    try {
+      let inFlight = 0, most = 0;
+      const done: number[] = [];
+      const ok = await pool.run(
+        Array.from({ length: 12 }, (_, i) => i),
+        async (api, i) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await api.sweepRun({ scenario, seed: i, replicate: 0 });
+          } finally {
+            inFlight--;
+          }
+        },
+        (i) => done.push(i),
+      );
+      expect(ok).toBe(true);
+      expect(IN_FLIGHT).toBe(2);
+      expect(most).toBe(4); // 2 workers × 2
+      expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     } finally {
       await pool.close();
     }
