@@ -8,9 +8,14 @@
  * Each count is the difference between processes that build the standard campaign's world
  * (bench/scenario.ts, replicate 0), run its tick loop `--warm` times (V8 optimises the kernel meanwhile),
  * then `--runs` more times, twice that, or none: the differences, ÷ runs, are one warm run, and their
- * disagreement ("drift") says whether the warm-up was long enough. Node runs with
- * --single-threaded, so that V8's compiler threads do not add their work at random. The C kernel
- * (bench/reference/social.c) runs the same world 1 and 1 + runs times.
+ * disagreement ("drift") says how far to trust it. Node runs with --single-threaded, so that V8's
+ * compiler threads do not add their work at random. The drift stays at 2–8 % however long the warm-up
+ * (8 or 20 runs), with --predictable, --no-flush-bytecode or a full collection before each run (which
+ * added 380 M instructions a run): V8 still compiles or collects now and then, and a compile of the
+ * exposure is tens of millions of instructions. So a change is resolved when it moves the count by more
+ * than the drift, the same way in every count: writing out hash3Bits' rounds (0.91–0.94× in three counts)
+ * was; dropping the plain run's list of ties from the delivery loop (1.03×, 1.03× and 0.94×) was not. The
+ * C kernel (bench/reference/social.c) runs the same world 1 and 1 + runs times.
  *
  *   npx tsx bench/instructions.ts [--sizes 100000] [--warm 8] [--runs 6] [--vs DIR] [--out bench/out/instructions.md]
  *
