@@ -3,8 +3,12 @@
  * 10,000 consumers (3 plans, 240 ticks per run), with 1 and 2 workers, interleaved; then a sweep
  * killed with SIGKILL part way and run again, compared byte for byte with an uninterrupted one; then a
  * sweep of plan parameters only, per-point seeds against common random numbers (where each worker
- * builds each replicate's world once), with 1 and 2 workers.
- * `npx tsx bench/sweep.ts [--repeats N]` (about 4 minutes on 2 cores); writes bench/out/sweep.{md,json}.
+ * builds each replicate's world once), with 1 and 2 workers. `--long` adds the first sweep at 100
+ * replicates (2,000 runs, about 2 minutes more per repeat): a process's start-up (module loading, the
+ * sweep's preparation, worker boot: about 1 s before the first run starts) and each worker's warm-up
+ * (its first runs, compiled anew in every worker) are paid once per sweep, so a longer sweep shows what
+ * the second worker gives to the runs themselves.
+ * `npx tsx bench/sweep.ts [--repeats N] [--long]` (about 4 minutes on 2 cores); writes bench/out/sweep.{md,json}.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,6 +20,7 @@ import { machineInfo } from "./util.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const at = process.argv.indexOf("--repeats");
 const repeats = at < 0 ? 2 : Number(process.argv[at + 1]);
+const long = process.argv.includes("--long");
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: got ${process.argv[at + 1]}, expected a whole number ≥ 1`);
 const work = mkdtempSync(join(os.tmpdir(), "circlecast-bench-sweep-"));
 const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
@@ -24,14 +29,16 @@ const base = JSON.parse(readFileSync(join(root, "scenarios/library/three-stages.
 for (const c of base.population.circles) c.size = Math.round(c.size * 0.4); // 25,000 → 10,000 consumers
 base.network.bigAccounts.followers = 8000;
 /** A sweep over `base` of 20 grid points × 10 replicates, written to the work folder. */
-function sweepOf(name: string, parameters: unknown[], randomNumbers = "per-point"): string {
+function sweepOf(name: string, parameters: unknown[], randomNumbers = "per-point", replicates = 10): string {
   const f = join(work, `${name}.json`);
-  writeFileSync(f, JSON.stringify({ name, base, parameters, design: { kind: "grid" }, replicates: 10, seed: 1, randomNumbers, outputs: ["reach", "customers", "fans", "spend", "roi"] }));
+  writeFileSync(f, JSON.stringify({ name, base, parameters, design: { kind: "grid" }, replicates, seed: 1, randomNumbers, outputs: ["reach", "customers", "fans", "spend", "roi"] }));
   return f;
 }
 const kolsPerCircle = { name: "kolsPerCircle", path: "plans.fan-management.strategies.kolSeeding.kolsPerCircle", values: [1, 2, 3, 4] };
-const sweepFile = sweepOf("bench-10k", [kolsPerCircle, { name: "mothersAffinity", path: "circles.young-mothers.productAffinity", min: 0.5, max: 0.9, steps: 5 }]);
+const mothersAffinity = { name: "mothersAffinity", path: "circles.young-mothers.productAffinity", min: 0.5, max: 0.9, steps: 5 };
+const sweepFile = sweepOf("bench-10k", [kolsPerCircle, mothersAffinity]);
 const RUNS = 200;
+const LONG_RUNS = 2000;
 
 // The same grid size over plan parameters only: under common random numbers every point shares the worlds.
 const planSweep = (randomNumbers: string) =>
@@ -101,6 +108,24 @@ for (let k = 0; k < repeats; k++)
       planRows.push({ randomNumbers: rn, workers, wall, runsPerSecond: RUNS / wall });
       process.stderr.write(`plan sweep, ${rn}, workers ${workers}: ${wall.toFixed(1)} s\n`);
     }
+// The long sweep: the same grid at 100 replicates, 1 and 2 workers alternated.
+const longRows: { workers: number; repeat: number; wall: number; runsPerSecond: number }[] = [];
+if (long) {
+  const longFile = sweepOf("bench-10k-long", [kolsPerCircle, mothersAffinity], "per-point", 100);
+  for (let k = 0; k < repeats; k++)
+    for (const workers of k % 2 === 0 ? [1, 2] : [2, 1]) {
+      const { wall } = timed(join(work, `long-w${workers}-${k}`), workers, longFile);
+      longRows.push({ workers, repeat: k, wall, runsPerSecond: LONG_RUNS / wall });
+      process.stderr.write(`long sweep, workers ${workers}, repeat ${k}: ${wall.toFixed(1)} s\n`);
+    }
+}
+const longAgree = !long || longRows.every((r) => same(join(work, "long-w1-0"), join(work, `long-w${r.workers}-${r.repeat}`)));
+// Paired by repeat: the two sweeps of a repeat ran back to back, so a slow hour slows both.
+const longRatios = Array.from({ length: long ? repeats : 0 }, (_, k) => {
+  const wall = (w: number) => longRows.find((r) => r.repeat === k && r.workers === w)!.wall;
+  return wall(1) / wall(2);
+});
+
 const commonAgree = same(join(work, "plans-common-w1-0"), join(work, "plans-common-w2-0"));
 const planBest = (rn: string, w: number) => Math.max(...planRows.filter((r) => r.randomNumbers === rn && r.workers === w).map((r) => r.runsPerSecond));
 
@@ -125,11 +150,23 @@ const md = [
   "",
   `Common random numbers, best of each: ${(planBest("common", 1) / planBest("per-point", 1)).toFixed(2)}× the runs/s of per-point seeds with 1 worker, ${(planBest("common", 2) / planBest("per-point", 2)).toFixed(2)}× with 2; 2 workers ${(planBest("common", 2) / planBest("common", 1)).toFixed(2)}× 1 worker; outputs with 1 and 2 workers identical: ${commonAgree}.`,
   "",
+  ...(long
+    ? [
+        `Long sweep: the same grid at 100 replicates (${LONG_RUNS} runs), start-up and warm-up paid once; outputs identical: ${longAgree}.`,
+        "",
+        "| workers | repeat | wall s | runs/s |",
+        "|---:|---:|---:|---:|",
+        ...longRows.map((r) => `| ${r.workers} | ${r.repeat} | ${r.wall.toFixed(1)} | ${r.runsPerSecond.toFixed(2)} |`),
+        "",
+        `2 workers against 1, per repeat (run back to back): ${longRatios.map((x) => `${x.toFixed(2)}×`).join(", ")}.`,
+        "",
+      ]
+    : []),
   `Resume: SIGKILL after ${resume.killedAfterRuns} finished runs; the rerun took ${resume.rerunSeconds.toFixed(1)} s; journal ${resume.journalLines} lines, ${resume.distinctRuns} distinct runs; output identical to the uninterrupted sweep: ${resume.identicalToUninterrupted}.`,
   "",
 ].join("\n");
 mkdirSync(join(root, "bench/out"), { recursive: true });
 writeFileSync(join(root, "bench/out/sweep.md"), md);
-writeFileSync(join(root, "bench/out/sweep.json"), JSON.stringify({ machine, rows, speedup, outputsAgree, resume, planRows, commonAgree }, null, 2) + "\n");
+writeFileSync(join(root, "bench/out/sweep.json"), JSON.stringify({ machine, rows, speedup, outputsAgree, resume, planRows, commonAgree, longRows, longRatios, longAgree }, null, 2) + "\n");
 process.stdout.write(md);
-if (!outputsAgree || !commonAgree || !resume.identicalToUninterrupted || resume.distinctRuns !== RUNS || resume.journalLines !== RUNS) process.exitCode = 1;
+if (!outputsAgree || !commonAgree || !longAgree || !resume.identicalToUninterrupted || resume.distinctRuns !== RUNS || resume.journalLines !== RUNS) process.exitCode = 1;
