@@ -28,7 +28,7 @@ const DATA = ["manifest.json", "points.csv", "runs.csv", "runs.parquet"];
 const base = JSON.parse(readFileSync(join(root, "scenarios/library/three-stages.json"), "utf8"));
 for (const c of base.population.circles) c.size = Math.round(c.size * 0.4); // 25,000 → 10,000 consumers
 base.network.bigAccounts.followers = 8000;
-/** A sweep over `base` of 20 grid points × 10 replicates, written to the work folder. */
+/** A sweep over `base` of 20 grid points × `replicates` (10 but in the long sweep), written to the work folder. */
 function sweepOf(name: string, parameters: unknown[], randomNumbers = "per-point", replicates = 10): string {
   const f = join(work, `${name}.json`);
   writeFileSync(f, JSON.stringify({ name, base, parameters, design: { kind: "grid" }, replicates, seed: 1, randomNumbers, outputs: ["reach", "customers", "fans", "spend", "roi"] }));
