@@ -27,6 +27,8 @@ export interface AppState {
   readonly raw: Record<string, unknown>;
   readonly scenario: Scenario;
   readonly run: RunStatus;
+  /** Runs started so far: the run status shows it, so that whoever started a run can wait for that one to end. */
+  readonly runs: number;
   /** The last finished results and the JSON that produced them. */
   readonly simulation?: Simulation;
   readonly simulationRaw?: Record<string, unknown>;
@@ -71,7 +73,7 @@ export interface Store {
 export function createStore(engine: EngineClient, initial: { raw: Record<string, unknown>; source: Source }): Store {
   const parsed = parseScenario(initial.raw);
   if (!parsed.ok) throw new Error(`initial scenario is invalid: ${parsed.issues.map((i) => i.path).join(", ")}`);
-  let state: AppState = { source: initial.source, edited: false, raw: initial.raw, scenario: parsed.scenario, run: { status: "idle" }, threads: "auto" };
+  let state: AppState = { source: initial.source, edited: false, raw: initial.raw, scenario: parsed.scenario, run: { status: "idle" }, runs: 0, threads: "auto" };
   const listeners = new Set<Listener>();
   let handle: RunHandle | undefined;
   // The results of the last run that finished (what a cancelled or failed run leaves on screen).
@@ -129,7 +131,7 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
       // A run that is cancelled or fails leaves the last finished results on screen, not its first replicates.
       const finished = state.simulationPartial ? previous : { simulation: state.simulation, simulationRaw: state.simulationRaw };
       previous = finished;
-      set({ run: { status: "running", progress: { done: 0, total: state.scenario.replicates * state.scenario.plans.length } } });
+      set({ run: { status: "running", progress: { done: 0, total: state.scenario.replicates * state.scenario.plans.length } }, runs: state.runs + 1 });
       void mine.result.then((o) => {
         if (handle !== mine) return;
         handle = undefined;

@@ -46,6 +46,17 @@ export async function waitForDone(page: Page, timeout = 90_000): Promise<void> {
   await page.waitForSelector(".run-status[data-status=done]", { timeout });
 }
 
+/**
+ * Do what starts a run (`start`: a click, a key) and wait until that run is done. It waits for the run
+ * by its number (the status's data-run), not for a "running" status first: a run that starts and ends
+ * between two looks at the page never shows one.
+ */
+export async function startAndWait(page: Page, start: () => Promise<unknown>, timeout = 90_000): Promise<void> {
+  const before = Number(await page.getAttribute(".run-status", "data-run"));
+  await start();
+  await page.waitForSelector(`.run-status[data-run="${before + 1}"][data-status=done]`, { timeout });
+}
+
 /** Click an export control and return the downloaded file's name and text. */
 export async function downloadText(page: Page, selector: string): Promise<{ name: string; text: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { parseScenario } from "../../scenarios/parse.ts";
 import { issueText } from "../../viz/panels/issue-text.ts";
-import { appForSuite, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
+import { appForSuite, HAVE_CHROMIUM, shot, SKIP_NOTE, startAndWait, waitForDone } from "./chromium.ts";
 
 const library = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/library/${name}.json`, import.meta.url), "utf8"));
 
@@ -110,9 +110,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: files, form, cancel, responsiveness, li
     await expect(page.locator("#view-compare").getAttribute("class")).resolves.toContain("stale");
     expect(await page.locator("svg[data-chart=reach] g.series").count()).toBe(3);
     await page.fill("input[data-path=replicates]", "2");
-    await page.keyboard.press("Enter"); // the form submits from the keyboard
-    await page.waitForSelector(".run-status[data-status=running]");
-    await waitForDone(page);
+    await startAndWait(page, () => page.keyboard.press("Enter")); // the form submits from the keyboard
     await expect(page.locator(".run-text").textContent()).resolves.toContain("2 replicates");
   });
 

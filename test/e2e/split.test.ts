@@ -8,15 +8,13 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { cliSeriesCsv } from "./cli.ts";
-import { appForSuite, downloadText, HAVE_CHROMIUM, shot, SKIP_NOTE, waitForDone } from "./chromium.ts";
+import { appForSuite, downloadText, HAVE_CHROMIUM, shot, SKIP_NOTE, startAndWait, waitForDone } from "./chromium.ts";
 
 const FIXTURE = new URL("../fixtures/every-strategy.json", import.meta.url);
 
 async function runWith(page: Page, threads: string): Promise<string> {
   await page.selectOption("[data-setting=threads]", threads);
-  await page.click("[data-action=rerun]");
-  await page.waitForSelector(".run-status[data-status=running]");
-  await waitForDone(page);
+  await startAndWait(page, () => page.click("[data-action=rerun]"));
   return (await page.locator(".run-text").textContent()) ?? "";
 }
 

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { circlecast, cliSeriesCsv } from "./cli.ts";
-import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, waitForDone, type AppPage } from "./chromium.ts";
+import { downloadText, HAVE_CHROMIUM, launch, openApp, shot, SKIP_NOTE, startAndWait, waitForDone, type AppPage } from "./chromium.ts";
 
 const PLANS = ["repost-buying", "creative-content", "fan-management"];
 const CIRCLES = ["office-workers", "young-mothers", "students", "gamers"];
@@ -200,9 +200,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`viewer: the default comparison${SKIP_NOTE}`, ()
     const { page } = app;
     await page.fill("input[data-path=seed]", "7");
     await page.fill("input[data-path=replicates]", "4");
-    await page.click("[data-action=apply]");
-    await page.waitForSelector(".run-status[data-status=running]");
-    await waitForDone(page);
+    await startAndWait(page, () => page.click("[data-action=apply]"));
     await expect(page.locator(".run-text").textContent()).resolves.toContain("seed 7 · 4 replicates");
     const cli = circlecast("compare", "library:three-stages", "--seed", "7", "--replicates", "4", "--format", "csv");
     const before = await downloadText(page, "[data-export=summary-csv]");

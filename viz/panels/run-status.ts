@@ -28,6 +28,7 @@ export function runStatus(store: Store): HTMLElement {
     const s = store.get();
     const r = s.run;
     el.dataset.status = r.status;
+    el.dataset.run = String(s.runs);
     const running = r.status === "running";
     cancel.hidden = !running;
     rerun.hidden = running;
