@@ -3,7 +3,6 @@
  * User mistakes print readable messages on stderr, never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { scenarioJsonSchemaText } from "../../scenarios/json-schema.ts";
 import { EngineError, ScenarioError } from "../errors.ts";
 import { simulate, type Simulation } from "../experiment/simulate.ts";
 import { buildWorld } from "../core/world.ts";
@@ -12,15 +11,9 @@ import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { format, formatFromPath, formatTable, type Format } from "./format.ts";
 import { libraryNames, readScenario, readScenarioSource } from "./load.ts";
 import { simulateOnWorkers } from "./replicate-pool.ts";
-import { fitCommand } from "./fit.ts";
 import { PACKAGE_VERSION } from "./package-info.ts";
 import { progressBar } from "./progress.ts";
-import { sweepCommand } from "./commands/sweep.ts";
 import { Interrupted } from "./signals.ts";
-import { mergeCommand } from "./commands/merge.ts";
-import { optimizeCommand } from "./commands/optimize.ts";
-import { calibrateCommand } from "./commands/calibrate.ts";
-import { posteriorCompare } from "./commands/posterior-compare.ts";
 import { checkSplittable } from "../split/replicates.ts";
 import { simulateSplit } from "../split/node-threads.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
@@ -28,6 +21,20 @@ import { writeOutput } from "./files.ts";
 import { printable, printableLine } from "../format/printable.ts";
 import { checkCost, cpuTime, DEFAULT_MAX_WORK, describeCost, estimateCost } from "../experiment/cost.ts";
 import { checkThreads, limitsOf, type LimitFlags } from "./limits.ts";
+import { fitCommand } from "./fit.ts";
+import type { SweepFlags } from "./commands/sweep.ts";
+import type { OptimizeFlags } from "./commands/optimize.ts";
+import type { CalibrateFlags } from "./commands/calibrate.ts";
+
+// Commands that `run` and `compare` do not need are loaded when called. Their modules (the sweep,
+// optimiser and calibration machinery, Parquet writing, the JSON Schema's field docs) were a quarter of
+// the files every `circlecast` call loaded at start. Loaded so, they need mainAsync.
+const sweepCommand = async (file: string, flags: SweepFlags) => (await import("./commands/sweep.ts")).sweepCommand(file, flags);
+const mergeCommand = async (dirs: string[], flags: { out: string }) => (await import("./commands/merge.ts")).mergeCommand(dirs, flags);
+const optimizeCommand = async (file: string, flags: OptimizeFlags) => (await import("./commands/optimize.ts")).optimizeCommand(file, flags);
+const calibrateCommand = async (file: string, flags: CalibrateFlags) => (await import("./commands/calibrate.ts")).calibrateCommand(file, flags);
+const posteriorCompare = async (...args: Parameters<typeof import("./commands/posterior-compare.ts").posteriorCompare>) =>
+  (await import("./commands/posterior-compare.ts")).posteriorCompare(...args);
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -206,8 +213,8 @@ export function program(): Command {
   cli
     .command("schema")
     .description("print the JSON Schema of scenario files")
-    .action(() => {
-      process.stdout.write(scenarioJsonSchemaText());
+    .action(async () => {
+      process.stdout.write((await import("../../scenarios/json-schema.ts")).scenarioJsonSchemaText());
     });
 
   cli
@@ -259,7 +266,7 @@ export function program(): Command {
   return cli;
 }
 
-/** Run the CLI on argv; returns the exit code instead of exiting (tests call this). Commands that run workers (sweep) need mainAsync. */
+/** Run the CLI on argv; returns the exit code instead of exiting (tests call this). Commands loaded when called (schema, sweep, merge, optimize, calibrate, compare --posterior) and those that run workers need mainAsync. */
 export function main(argv: string[]): number {
   try {
     program().parse(argv, { from: "user" });
@@ -306,6 +313,11 @@ function exitCode(e: unknown): number {
 
 const invokedDirectly = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);
 if (invokedDirectly || process.argv[1]?.endsWith("circlecast") || process.argv[1]?.endsWith("circlecast.js")) {
+  // A reader that stops early (`circlecast schema | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(0);
+  });
   void mainAsync(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

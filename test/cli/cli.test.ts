@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../../engine/node/cli.ts";
+import { runCli } from "../run-cli.ts";
 import { MODEL_VERSION } from "../../engine/version.ts";
 import { RNG_SCHEME } from "../../engine/core/rng/seed.ts";
 
@@ -172,8 +173,8 @@ describe("circlecast CLI", () => {
     expect(csv[0]).toMatch(/^plan,reportedImpressions_mean,/);
   });
 
-  it("schema prints the committed JSON Schema; list shows the library", () => {
-    const s = cli("schema");
+  it("schema prints the committed JSON Schema; list shows the library", async () => {
+    const s = await runCli("schema"); // loaded when called: asynchronous
     expect(s.code).toBe(0);
     expect(s.out).toBe(readFileSync("scenarios/scenario.schema.json", "utf8"));
     const l = cli("list");
@@ -185,6 +186,11 @@ describe("circlecast CLI", () => {
     expect(p.status).toBe(2);
     expect(p.stderr).toContain("name: got 1, expected a string");
     expect(p.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("as a real process: a reader that closes the pipe early ends it quietly (exit 0, no stack trace)", () => {
+    const p = spawnSync("bash", ["-c", `"${process.execPath}" --import tsx engine/node/cli.ts schema | head -c 10 > /dev/null; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: "utf8" });
+    expect(p.stderr).toBe("exit 0\n");
   });
 
   it("names the scenario's currency on every money row, and nowhere without one", () => {
