@@ -15,7 +15,8 @@
  *
  *   npx tsx bench/wasm-reference.ts [--sizes 100000,1000000] [--rounds 4] [--out bench/out/wasm-reference.md]
  *
- * Needs gcc, clang and wasm-ld with a WASI libc (Debian: apt-get install clang lld wasi-libc).
+ * Needs gcc, clang and wasm-ld with a WASI libc and its compiler runtime (Debian 12: apt-get install clang lld
+ * wasi-libc libclang-rt-14-dev-wasm32).
  */
 import "./like-the-cli.ts";
 import { spawnSync } from "node:child_process";
@@ -41,7 +42,7 @@ function compileWasm(): string | null {
   const wasm = path.join(outDir, "social-reference.wasm");
   const flags = ["--target=wasm32-wasi", "--sysroot=/usr", "-O2", "-ffp-contract=off", "-Wl,--initial-memory=2147483648", "-Wl,--max-memory=4294967296"];
   const r = spawnSync("clang", [...flags, "-o", wasm, path.join(here, "reference/social.c")], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`clang failed on bench/reference/social.c (apt-get install clang lld wasi-libc):\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`clang failed on bench/reference/social.c (apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32):\n${r.stderr}`);
   return wasm;
 }
 
