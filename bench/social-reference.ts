@@ -13,11 +13,8 @@ import { loadavg } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildWorld } from "../engine/index.ts";
 import { SOCIAL_METRICS } from "../engine/core/models/social-metrics.ts";
-import { compilePlan } from "../engine/core/strategies/compile.ts";
-import { compileSocialReference, engineRun, referenceRun, writeSocialInput } from "./reference/social-kernel.ts";
-import { standardScenario } from "./scenario.ts";
+import { compileSocialReference, engineRun, referenceRun, standardInput } from "./reference/social-kernel.ts";
 import { arg, machineInfo, mdTable, median, ms } from "./util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,10 +32,7 @@ async function main() {
   const load0 = loadavg();
   const rows: string[][] = [];
   for (const n of sizes) {
-    const s = standardScenario(n);
-    const world = buildWorld(s, 0);
-    const plan = compilePlan(world, s.plans[0], 0);
-    const file = writeSocialInput(world, plan, path.join(outDir, `social-${n}.bin`));
+    const { world, plan, file } = standardInput(n, outDir);
     const js: number[] = [], c: number[] = [];
     let deliveries = 0;
     for (let r = 0; r < rounds; r++) {

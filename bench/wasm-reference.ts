@@ -23,10 +23,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildWorld } from "../engine/index.ts";
-import { compilePlan } from "../engine/core/strategies/compile.ts";
-import { compileSocialReference, engineRun, referenceRun, writeSocialInput } from "./reference/social-kernel.ts";
-import { standardScenario } from "./scenario.ts";
+import { compileSocialReference, engineRun, referenceRun, standardInput } from "./reference/social-kernel.ts";
 import { arg, machineInfo, mdTable, median } from "./util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,10 +75,7 @@ if (!exe || !wasm) {
 }
 const rows: string[][] = [];
 for (const n of sizes) {
-  const s = standardScenario(n);
-  const world = buildWorld(s, 0);
-  const plan = compilePlan(world, s.plans[0], 0);
-  const file = writeSocialInput(world, plan, path.join(outDir, `social-${n}.bin`));
+  const { world, plan, file } = standardInput(n, outDir);
   engineRun(world, plan); // V8 compiles the kernel in the first runs
   engineRun(world, plan);
   const ns: Record<"engine" | "c" | "wasm", number[]> = { engine: [], c: [], wasm: [] };

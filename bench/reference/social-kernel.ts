@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { World } from "../../engine/index.ts";
+import { buildWorld, type World } from "../../engine/index.ts";
 import * as mechanism from "../../engine/core/mechanism/index.ts";
 import { tieWeights } from "../../engine/core/network/csr.ts";
 import { SocialRun } from "../../engine/core/models/social.ts";
@@ -16,6 +16,8 @@ import { SOCIAL_METRICS } from "../../engine/core/models/social-metrics.ts";
 import { hashString } from "../../engine/core/rng/hash.ts";
 import { deriveKey, Purpose } from "../../engine/core/rng/seed.ts";
 import type { CompiledPlan } from "../../engine/core/strategies/plan.ts";
+import { compilePlan } from "../../engine/core/strategies/compile.ts";
+import { standardScenario } from "../scenario.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -86,6 +88,14 @@ export function writeSocialInput(world: World, plan: CompiledPlan, file: string)
   ];
   writeFileSync(file, Buffer.concat(parts));
   return file;
+}
+
+/** The standard campaign at n consumers: replicate 0's world, its first plan compiled, and the input file the C kernel reads (in outDir). */
+export function standardInput(n: number, outDir: string): { world: World; plan: CompiledPlan; file: string } {
+  const s = standardScenario(n);
+  const world = buildWorld(s, 0);
+  const plan = compilePlan(world, s.plans[0], 0);
+  return { world, plan, file: writeSocialInput(world, plan, path.join(outDir, `social-${n}.bin`)) };
 }
 
 /** One engine run of the compiled plan, the tick loop timed; the final metrics by name. */
