@@ -23,7 +23,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileSocialReference, engineRun, referenceRun, standardInput } from "./reference/social-kernel.ts";
+import { compileSocialReference, engineRun, lastOfEqualRuns, referenceRun, standardInput } from "./reference/social-kernel.ts";
 import { arg, machineInfo, mdTable, median } from "./util.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,10 +57,7 @@ console.log("exit " + wasi.start(instance));
 function wasmRun(wasm: string, file: string, runs = 3): { ms: number; metrics: Record<string, number> } {
   const r = spawnSync(process.execPath, ["--no-warnings", "--input-type=module", "-e", RUNNER, wasm, path.dirname(file), path.basename(file), String(runs)], { encoding: "utf8" });
   if (!r.stdout.includes("exit 0")) throw new Error(`the wasm reference failed (status ${r.status}, ${r.signal ?? "no signal"}): ${r.stderr}`);
-  const all = r.stdout.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, number>);
-  const { ms, ...metrics } = all[all.length - 1];
-  for (const other of all) for (const [name, v] of Object.entries(metrics)) if (!Object.is(other[name], v)) throw new Error(`wasm reference: ${name} is ${other[name]} in one run and ${v} in another`);
-  return { ms, metrics };
+  return lastOfEqualRuns("wasm reference", r.stdout);
 }
 
 function sameCounts(what: string, a: Record<string, number>, c: Record<string, number>): void {

@@ -116,9 +116,13 @@ export function engineRun(world: World, plan: CompiledPlan): { ms: number; metri
  * run before, does not; so the benches time a later one. Every run must give the same counts.
  */
 export function referenceRun(exe: string, file: string, runs = 2): { ms: number; metrics: Record<string, number> } {
-  const lines = execFileSync(exe, [file, String(runs)], { encoding: "utf8" }).trim().split("\n");
-  const all = lines.map((l) => JSON.parse(l) as Record<string, number>);
+  return lastOfEqualRuns("C reference", execFileSync(exe, [file, String(runs)], { encoding: "utf8" }));
+}
+
+/** The last run printed by social.c (one JSON line per run, among other lines), after checking that every run gave the same counts. */
+export function lastOfEqualRuns(what: string, stdout: string): { ms: number; metrics: Record<string, number> } {
+  const all = stdout.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, number>);
   const { ms: time, ...metrics } = all[all.length - 1];
-  for (const other of all) for (const [name, v] of Object.entries(metrics)) if (!Object.is(other[name], v)) throw new Error(`C reference: ${name} is ${other[name]} in one run and ${v} in another`);
+  for (const other of all) for (const [name, v] of Object.entries(metrics)) if (!Object.is(other[name], v)) throw new Error(`${what}: ${name} is ${other[name]} in one run and ${v} in another`);
   return { ms: time, metrics };
 }
