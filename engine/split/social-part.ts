@@ -18,6 +18,7 @@ import type { RunResult } from "../core/run.ts";
 import type { RunTables } from "../core/dynamics.ts";
 import { SocialRun, type Exchange, type Handoff } from "../core/models/social.ts";
 import { blockOwners, forOwnedBlocks, sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
+import { kernelMemory, kernelState, type KernelMemory } from "../core/models/seen-kernel.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { World } from "../core/world.ts";
 import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
@@ -25,6 +26,8 @@ import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
 export interface SocialShared {
   readonly workers: number;
   readonly state: SocialState;
+  /** The shared wasm memory that holds the state's records, where step 1 runs as wasm (seen-kernel.ts). */
+  readonly kernel?: KernelMemory;
   /**
    * The workers' Handoffs, in two slots by tick parity: slot k = (t & 1) · workers + w holds
    * worker w's Handoff of tick t. Shares due on the next tick (queue keys; growable buffers) and how many.
@@ -73,9 +76,11 @@ export function layoutSocial(world: World, workers: number, cases: number, opts:
   for (let w = 0; w < workers; w++) forOwnedBlocks(owners, w, n, (lo, hi) => (counts[w] += hi - lo));
   const owned = (k: number) => counts[k % workers];
   const slots = 2 * workers;
+  const kernel = kernelMemory(world.net.csr.targets, n, workers, true);
   return {
     workers,
-    state: socialState(n, cases, sharedBuffers),
+    state: kernel ? kernelState(kernel, cases, sharedBuffers) : socialState(n, cases, sharedBuffers),
+    kernel,
     // A worker's due shares are distinct (sharer, message) pairs: a few per owned agent in practice.
     due: Array.from({ length: slots }, (_, k) => growable(8 * 1024, Math.min(1 << 30, 8 * 64 * (owned(k) + 1024)))),
     dueSize: new Int32Array(new SharedArrayBuffer(4 * slots)),
@@ -129,7 +134,7 @@ export function runSocialPart(job: SocialJob, s: SocialShared, w: number, onTick
   const { world, planIndex } = job;
   const H = world.scenario.horizon;
   const plan = compilePlan(world, world.scenario.plans[planIndex], planIndex);
-  const run = new SocialRun(world, plan, { index: w, parts: s.workers, leader: w === 0, state: s.state, exchange: sharedExchange(s, w) });
+  const run = new SocialRun(world, plan, { index: w, parts: s.workers, leader: w === 0, state: s.state, kernel: s.kernel, exchange: sharedExchange(s, w) });
   const collector = createCollector(run, H + 1, s.circles);
   barrier(s.control, s.workers, w, s.spins); // every worker has reset its range
   for (let t = 0; t <= H; t++) {

@@ -28,7 +28,8 @@ import type { World } from "../world.ts";
 import type { TieClasses } from "../network/csr.ts";
 import { Groups } from "./groups.ts";
 import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
-import { blockOwners, forOwnedBlocks, INLINE_CASES, PART_BLOCK_BITS, R, resetState, socialState, type SocialState } from "./social-state.ts";
+import { blockOwners, forOwnedBlocks, heapBuffers, INLINE_CASES, PART_BLOCK_BITS, R, resetState, socialState, type SocialState } from "./social-state.ts";
+import { KERNEL_BLOCK, kernelState, leaseKernel, SeenKernel, type KernelLease, type KernelMemory } from "./seen-kernel.ts";
 
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
 export const SOCIAL_STATES = ["unaware", "seen", "aware", "interested", "customer", "fan"] as const;
@@ -43,7 +44,7 @@ const NS_TIES = 0, NS_ADS = 1, NS_GROUP = 2;
 /** How a delivery came: a publication of the plan, or a reshare. */
 const BOUGHT = 0, SHARED = 1;
 /** Followers whose step 1 runs before their exposures (deliverToFollowers): their records stay in L1 between the two. */
-const SEEN_BLOCK = 256;
+const SEEN_BLOCK = KERNEL_BLOCK;
 /** Deliveries whose sharers' rows are read before any of them is delivered (touchRows). */
 const ROW_BATCH = 16;
 
@@ -79,6 +80,8 @@ export interface SocialPart {
   readonly leader: boolean;
   /** Shared agent state; the part resets its own range of it. */
   readonly state: SocialState;
+  /** The wasm memory holding the state's records, when step 1 runs as wasm (seen-kernel.ts). */
+  readonly kernel?: KernelMemory;
   readonly exchange: Exchange;
 }
 
@@ -221,6 +224,9 @@ export class SocialRun implements Dynamics {
   private readonly ownTies = new Int32Array(SEEN_BLOCK);
   private readonly seenTies = new Int32Array(SEEN_BLOCK);
   private readonly activityOf = new Float32Array(SEEN_BLOCK);
+  /** Step 1 as wasm (seen-kernel.ts), and the memory this run borrowed for it. */
+  private readonly kernel: SeenKernel | undefined;
+  private readonly lease: KernelLease | undefined;
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
     state: (out) => {
@@ -282,7 +288,16 @@ export class SocialRun implements Dynamics {
     this.owners = part && part.parts > 1 ? blockOwners(n, part.parts) : undefined;
     this.leader = part?.leader ?? true;
     this.exchange = part?.exchange ?? alone;
-    const state = part?.state ?? socialState(n, plan.caseCount);
+    // Step 1 runs as wasm over records in the kernel's memory where one fits (seen-kernel.ts); a run in
+    // one thread borrows its network's memory until it finishes.
+    let state = part?.state;
+    let kernel = part?.kernel;
+    if (state === undefined) {
+      this.lease = leaseKernel(this.targets, n);
+      kernel = this.lease?.memory;
+      state = kernel ? kernelState(kernel, plan.caseCount, heapBuffers) : socialState(n, plan.caseCount);
+    }
+    this.kernel = kernel && new SeenKernel(kernel, this.me);
     const cases = INLINE_CASES + state.caseSeen.length;
     if (state.n !== n || cases < plan.caseCount) throw new RangeError(`social run: state for ${state.n} agents and ${cases} cases, expected ${n} and at least ${plan.caseCount}`);
     this.forOwned(n, (lo, hi) => resetState(state, pop, lo, hi));
@@ -463,7 +478,7 @@ export class SocialRun implements Dynamics {
    * before: step 1 reads only activity, which no exposure changes.
    */
   private deliverToFollowers(j: number, m: number, t: number, reach: number, via: number): number {
-    const { offsets, targets, tieClass, classWeight, owners, me, f32, ownTies, seenTies, activityOf } = this;
+    const { offsets, targets, tieClass, classWeight, owners, me, f32, ownTies, activityOf, kernel } = this;
     const end = offsets[j + 1];
     const x = this.contentOf[m];
     const xk = this.drawWord[x]; // the draw word of namespace NS_TIES
@@ -472,32 +487,45 @@ export class SocialRun implements Dynamics {
     let reported = 0;
     for (let from = offsets[j]; from < end; from += SEEN_BLOCK) {
       const stop = Math.min(end, from + SEEN_BLOCK);
-      // This run's readers in the block, with their activity. A part of a split run gathers only its own
-      // readers' records: the others' are another thread's to write, and reading them costs misses twice.
-      let mine = 0;
-      if (owners === undefined) {
-        for (let e = from; e < stop; e++) {
-          ownTies[mine] = e;
-          activityOf[mine++] = f32[8 * targets[e] + R.activity];
-        }
-      } else {
-        // The ties to this part's readers first, with no branch on the owner (random: a branch on it
-        // is wrong half the time, and each wrong guess cut short the misses in flight), then their
-        // records in a loop of nothing but loads.
-        for (let e = from; e < stop; e++) {
-          ownTies[mine] = e;
-          mine += +(owners[targets[e] >>> PART_BLOCK_BITS] === me);
-        }
-        for (let k = 0; k < mine; k++) activityOf[k] = f32[8 * targets[ownTies[k]] + R.activity];
-      }
       let seen = 0;
-      for (let k = 0; k < mine; k++) {
-        const e = ownTies[k];
-        if (reach < 1 && uniform(this.k[D.crackdown], t, e, xk) >= reach) continue;
-        reported++;
-        // Zombies and accounts (activity 0) never read: u < 0 is never true.
-        seenTies[seen] = e;
-        seen += +mechanism.seen(uniform(kSeen, t, e, xk), activityOf[k]);
+      let seenTies: Int32Array = this.seenTies;
+      if (kernel !== undefined && reach >= 1) {
+        if (owners === undefined) {
+          seen = kernel.seenAll(from, stop, kSeen, t, xk);
+          reported += stop - from;
+        } else {
+          const r = kernel.seenOwn(from, stop, kSeen, t, xk);
+          seen = r & 511;
+          reported += r >>> 9;
+        }
+        seenTies = kernel.seenTies;
+      } else {
+        // This run's readers in the block, with their activity. A part of a split run gathers only its own
+        // readers' records: the others' are another thread's to write, and reading them costs misses twice.
+        let mine = 0;
+        if (owners === undefined) {
+          for (let e = from; e < stop; e++) {
+            ownTies[mine] = e;
+            activityOf[mine++] = f32[8 * targets[e] + R.activity];
+          }
+        } else {
+          // The ties to this part's readers first, with no branch on the owner (random: a branch on it
+          // is wrong half the time, and each wrong guess cut short the misses in flight), then their
+          // records in a loop of nothing but loads.
+          for (let e = from; e < stop; e++) {
+            ownTies[mine] = e;
+            mine += +(owners[targets[e] >>> PART_BLOCK_BITS] === me);
+          }
+          for (let k = 0; k < mine; k++) activityOf[k] = f32[8 * targets[ownTies[k]] + R.activity];
+        }
+        for (let k = 0; k < mine; k++) {
+          const e = ownTies[k];
+          if (reach < 1 && uniform(this.k[D.crackdown], t, e, xk) >= reach) continue;
+          reported++;
+          // Zombies and accounts (activity 0) never read: u < 0 is never true.
+          seenTies[seen] = e;
+          seen += +mechanism.seen(uniform(kSeen, t, e, xk), activityOf[k]);
+        }
       }
       for (let s = 0; s < seen; s++) {
         const e = seenTies[s];
@@ -844,6 +872,7 @@ export class SocialRun implements Dynamics {
     const frequency = new Float64Array(FREQUENCY_BINS);
     this.forOwned(this.pop.consumers, (lo, hi) => countSeen(this.u8, lo, hi, frequency));
     if (!this.leader) this.byChannel.spend.fill(0);
+    this.lease?.release();
     return { frequency, channels: this.byChannel, waves: this.plan.waves };
   }
 }
