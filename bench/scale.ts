@@ -22,6 +22,7 @@ import { buildWorld, column, replicateKey, runPlan, type Scenario, type World } 
 import { createDynamics } from "../engine/core/run.ts";
 import { buildPopulation } from "../engine/core/population.ts";
 import { INLINE_CASES, RECORD_BYTES } from "../engine/core/models/social-state.ts";
+import { kernelExtraBytes } from "../engine/core/models/seen-kernel.ts";
 import { deriveKey, Purpose } from "../engine/core/rng/seed.ts";
 import { HORIZON, MEAN_DEGREE, standardScenario } from "./scenario.ts";
 import { consume, gc, int, machineInfo, MemoryPeak, median, mib, ms, si, sink } from "./util.ts";
@@ -170,7 +171,7 @@ function engineBytes(s: Scenario, w: World, measuredWorldArrayBuffers: number): 
   const csrOffsets = bytesOf(g.offsets);
   const csrTies = bytesOf(g.targets, g.tieClass);
   const worldOther = bytesOf(w.net.accounts.bigAccounts, ...w.net.accounts.kolsByCircle);
-  const runStateEstimate = p.n * (RECORD_BYTES + 4) + p.n * Math.max(0, caseCount(s) - INLINE_CASES);
+  const runStateEstimate = p.n * (RECORD_BYTES + 4) + p.n * Math.max(0, caseCount(s) - INLINE_CASES) + kernelExtraBytes(p.n, g.targets.length);
   gc();
   gc();
   const before = process.memoryUsage().arrayBuffers;

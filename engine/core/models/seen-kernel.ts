@@ -318,6 +318,7 @@ export function leaseKernel(targets: Int32Array, n: number): KernelLease | undef
     if (spare.holds.deref() !== targets) new Int32Array(memory.buffer, l.targets, targets.length).set(targets);
     spare = undefined;
   } else {
+    spare = undefined; // too small: let it go before the new one is made
     memory = new WebAssembly.Memory({ initial: Math.ceil(l.bytes / PAGE) });
     new Int32Array(memory.buffer, l.targets, targets.length).set(targets);
   }
