@@ -7,12 +7,13 @@
  * WebAssembly.Memory, which the run's typed-array views read too; everything after step 1 stays in
  * TypeScript. The module is written out below, instruction by instruction (no toolchain in the build),
  * and computes exactly what SocialRun's TypeScript step 1 computes (the same MurmurHash3 draw, the same
- * double comparison), so results are bit-identical with it and without it (test/core/seen-kernel.test.ts).
+ * double comparison), so results are bit-identical with it and without it (test/engine/seen-kernel.test.ts).
  *
  * Memory layout: per part, a scratch of SCRATCH bytes (the block's seen ties, its own ties, its
  * activities); then the targets; then the 32-byte agent records (social-state.ts).
  */
 import { INLINE_CASES, RECORD_BYTES, type SocialState } from "./social-state.ts";
+import { bump, type Code, f64, fn, get, i32, load, loadF32, loopWhile, lt, moduleBytes, op, set, word } from "./wasm-code.ts";
 
 /** Followers per block (SocialRun's SEEN_BLOCK): the scratch holds three arrays of this many words. */
 export const KERNEL_BLOCK = 256;
@@ -26,57 +27,6 @@ export const KERNEL_MAX_BYTES = 2147483648;
 
 // ── the module ─────────────────────────────────────────────────────────────
 
-const sleb = (v: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const uleb = (v: number): number[] => {
-  const out: number[] = [];
-  do {
-    const b = v % 128;
-    v = Math.floor(v / 128);
-    out.push(v > 0 ? b | 0x80 : b);
-  } while (v > 0);
-  return out;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-
-const I32 = 0x7f;
-const op = {
-  block: 0x02, loop: 0x03, void: 0x40, br: 0x0c, brIf: 0x0d, end: 0x0b,
-  get: 0x20, set: 0x21,
-  load: 0x28, loadF32: 0x2a, store: 0x36, storeF32: 0x38,
-  const: 0x41, f64const: 0x44,
-  eqz: 0x45, eq: 0x46, ltS: 0x48, ltU: 0x49, f64lt: 0x63,
-  add: 0x6a, sub: 0x6b, mul: 0x6c, remU: 0x70, or: 0x72, xor: 0x73, shl: 0x74, shrU: 0x76, rotl: 0x77,
-  f64mul: 0xa2, f64fromU32: 0xb8, f64fromF32: 0xbb,
-} as const;
-type Code = number[];
-const get = (l: number): Code => [op.get, l];
-const set = (l: number): Code => [op.set, l];
-const i32 = (v: number): Code => [op.const, ...sleb(v | 0)];
-const word = (base: number, index: number): Code => [...get(base), ...get(index), ...i32(2), op.shl, op.add]; // base + 4·index
-const load = (address: Code): Code => [...address, op.load, 2, 0];
-const loadF32 = (address: Code): Code => [...address, op.loadF32, 2, 0];
-const f64 = (v: number): Code => {
-  const b = new DataView(new ArrayBuffer(8));
-  b.setFloat64(0, v, true);
-  return [op.f64const, ...new Uint8Array(b.buffer)];
-};
-/** while (cond) body, the condition tested before the loop and at its end (one branch per turn). */
-const loopWhile = (cond: Code, body: Code): Code => [
-  op.block, op.void, ...cond, op.eqz, op.brIf, 0,
-  op.loop, op.void, ...body, ...cond, op.brIf, 0, op.end, op.end,
-];
-const lt = (a: number, b: number): Code => [...get(a), ...get(b), op.ltU];
-const bump = (x: number, by: number): Code => [...get(x), ...i32(by), op.add, ...set(x)];
 /** h = MurmurHash3's round of h with the word k (engine/core/rng/hash.ts). */
 const mix = (h: number, k: Code): Code => [
   ...get(h), ...k, ...i32(0xcc9e2d51), op.mul, ...i32(15), op.rotl, ...i32(0x1b873593), op.mul, op.xor,
@@ -97,10 +47,6 @@ const draw = (h: number, h0: number, e: number, xk: number, seen: number, activi
   ...get(h0), ...set(h), ...mix(h, get(e)), ...mix(h, get(xk)), ...fmix12(h),
   ...get(seen), ...get(h), op.f64fromU32, ...f64(1 / 4294967296), op.f64mul, ...activity, op.f64fromF32, op.f64lt, op.add, ...set(seen),
 ];
-const body = (locals: number, code: Code): number[] => {
-  const fn = [...vec(locals > 0 ? [[...uleb(locals), I32]] : []), ...code, op.end];
-  return [...uleb(fn.length), ...fn];
-};
 
 /**
  * seenAll(targets, records, scratch, from, stop, key, t, xk) → seen: every follower of ties
@@ -112,7 +58,7 @@ function seenAll(): number[] {
   const [tgt, rec, out, from, stop, key, t, xk] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [e, seen, h, h0, act, p, end, q] = [8, 9, 10, 11, 12, 13, 14, 15];
   const ptr = (x: number) => word(tgt, x);
-  return body(8, [
+  return fn(8, [
     ...get(out), ...i32(8 * KERNEL_BLOCK), op.add, ...set(act),
     // act[k] = records[targets[from + k]].activity
     ...ptr(from), ...set(p), ...ptr(stop), ...set(end), ...get(act), ...set(q),
@@ -141,7 +87,7 @@ function seenAll(): number[] {
 function seenOwn(): number[] {
   const [tgt, rec, out, from, stop, key, t, xk, parts, me] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const [e, mine, seen, h, h0, own, act, p, end, q] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
-  return body(10, [
+  return fn(10, [
     ...get(out), ...i32(4 * KERNEL_BLOCK), op.add, ...set(own),
     ...get(out), ...i32(8 * KERNEL_BLOCK), op.add, ...set(act),
     // own[mine] = e; mine += owner(targets[e]) == me
@@ -171,23 +117,12 @@ function seenOwn(): number[] {
   ]);
 }
 
-/** The module, importing env.memory (shared for split runs: a shared memory must declare its maximum). */
-function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  const type = (params: number): number[] => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec([[I32]])];
-  const memory = shared ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type(8), type(10)])),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, ...memory]])),
-    ...section(3, vec([[0], [1]])),
-    ...section(7, vec([[...name("seenAll"), 0x00, 0], [...name("seenOwn"), 0x00, 1]])),
-    ...section(10, vec([seenAll(), seenOwn()])),
-  ]);
-}
-
 const modules: (WebAssembly.Module | undefined)[] = [];
 function compiled(shared: boolean): WebAssembly.Module {
-  return (modules[+shared] ??= new WebAssembly.Module(moduleBytes(shared)));
+  return (modules[+shared] ??= new WebAssembly.Module(moduleBytes(shared, [
+    { name: "seenAll", params: 8, code: seenAll() },
+    { name: "seenOwn", params: 10, code: seenOwn() },
+  ])));
 }
 
 // ── memories and kernels ───────────────────────────────────────────────────
