@@ -12,7 +12,7 @@
  * Memory layout: per part, a scratch of SCRATCH bytes (the block's seen ties, its own ties, its
  * activities); then the targets; then the 32-byte agent records (social-state.ts).
  */
-import { INLINE_CASES, RECORD_BYTES, type SocialState } from "./social-state.ts";
+import { RECORD_BYTES, socialState, type Buffers, type SocialState } from "./social-state.ts";
 import { bump, type Code, f64, fn, get, i32, load, loadF32, loopWhile, lt, moduleBytes, op, set, word } from "./wasm-code.ts";
 
 /** Followers per block (SocialRun's SEEN_BLOCK): the scratch holds three arrays of this many words. */
@@ -180,17 +180,8 @@ export function kernelMemory(targets: Int32Array, n: number, parts = 1, shared =
 }
 
 /** The records of a kernel memory as SocialState's views (touch and the cases beyond the record's in ordinary buffers of `buffer`'s kind). */
-export function kernelState(k: KernelMemory, cases: number, buffer: (bytes: number) => ArrayBuffer | SharedArrayBuffer): SocialState {
-  const b = k.memory.buffer, at = k.layout.records, n = k.n;
-  return {
-    n,
-    f32: new Float32Array(b, at, 8 * n),
-    i32: new Int32Array(b, at, 8 * n),
-    u16: new Uint16Array(b, at, 16 * n),
-    u8: new Uint8Array(b, at, RECORD_BYTES * n),
-    touch: new Uint16Array(buffer(4 * n)),
-    caseSeen: Array.from({ length: Math.max(0, cases - INLINE_CASES) }, () => new Uint8Array(buffer(n))),
-  };
+export function kernelState(k: KernelMemory, cases: number, buffer: Buffers): SocialState {
+  return socialState(k.n, cases, buffer, k.memory.buffer, k.layout.records);
 }
 
 /** Step 1 of part `me` of a kernel memory's run (me 0 of 1 for a run in one thread). */
@@ -254,8 +245,7 @@ export function leaseKernel(targets: Int32Array, n: number): KernelLease | undef
     spare = undefined;
   } else {
     spare = undefined; // too small: let it go before the new one is made
-    memory = new WebAssembly.Memory({ initial: Math.ceil(l.bytes / PAGE) });
-    new Int32Array(memory.buffer, l.targets, targets.length).set(targets);
+    memory = kernelMemory(targets, n)!.memory; // it fits: checked above
   }
   let given = false;
   return {

@@ -51,15 +51,17 @@ export type Buffers = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
 export const heapBuffers: Buffers = (bytes) => new ArrayBuffer(bytes);
 export const sharedBuffers: Buffers = (bytes) => new SharedArrayBuffer(bytes);
 
-/** The state of n agents with `cases` repeated cases (reset before use: resetState). */
-export function socialState(n: number, cases: number, buffer: Buffers = heapBuffers): SocialState {
-  const records = buffer(RECORD_BYTES * n);
+/**
+ * The state of n agents with `cases` repeated cases (reset before use: resetState), in buffers of
+ * `buffer`'s kind; the records at byte `at` of `records` when given (the wasm step 1's memory: seen-kernel.ts).
+ */
+export function socialState(n: number, cases: number, buffer: Buffers = heapBuffers, records = buffer(RECORD_BYTES * n), at = 0): SocialState {
   return {
     n,
-    f32: new Float32Array(records),
-    i32: new Int32Array(records),
-    u16: new Uint16Array(records),
-    u8: new Uint8Array(records),
+    f32: new Float32Array(records, at, 8 * n),
+    i32: new Int32Array(records, at, 8 * n),
+    u16: new Uint16Array(records, at, 16 * n),
+    u8: new Uint8Array(records, at, RECORD_BYTES * n),
     touch: new Uint16Array(buffer(4 * n)),
     caseSeen: Array.from({ length: Math.max(0, cases - INLINE_CASES) }, () => new Uint8Array(buffer(n))),
   };

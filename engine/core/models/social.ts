@@ -289,7 +289,7 @@ export class SocialRun implements Dynamics {
     this.leader = part?.leader ?? true;
     this.exchange = part?.exchange ?? alone;
     // Step 1 runs as wasm over records in the kernel's memory where one fits (seen-kernel.ts); a run in
-    // one thread borrows its network's memory until it finishes.
+    // one thread borrows its thread's spare memory until it finishes.
     let state = part?.state;
     let kernel = part?.kernel;
     if (state === undefined) {
