@@ -32,9 +32,9 @@ for (const n of sizes) {
   const t0 = performance.now();
   const world = buildWorld(s, 0, { alloc: sharedArrays });
   const generation = performance.now() - t0;
-  const cases = compilePlan(world, s.plans[0], 0).caseCount;
+  const compiled = [compilePlan(world, s.plans[0], 0)];
   const pools = await Promise.all(threads.map((w) => startPool(w)));
-  const layouts = threads.map((w) => layoutSocial(world, w, cases));
+  const layouts = threads.map((w) => layoutSocial(world, w, compiled));
   const times: number[][] = [[], ...threads.map(() => [])];
   const imbalance: number[] = threads.map(() => 1);
   let exposures = 0;

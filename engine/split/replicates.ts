@@ -70,8 +70,7 @@ export function splitRunner(pool: PartPool): PlanRunner<Promise<RunResult>> {
         cascade = layoutCascade(world, pool.workers, { spins: pool.spins });
       } else {
         // Compiled here too, so that a plan's error is reported from this thread, before any part starts.
-        const cases = Math.max(0, ...s.plans.map((plan, p) => compilePlan(world, plan, p).caseCount));
-        social = layoutSocial(world, pool.workers, cases, { spins: pool.spins });
+        social = layoutSocial(world, pool.workers, s.plans.map((plan, p) => compilePlan(world, plan, p)), { spins: pool.spins });
       }
       return world;
     },

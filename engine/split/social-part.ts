@@ -19,7 +19,9 @@ import type { RunTables } from "../core/dynamics.ts";
 import { SocialRun, type Exchange, type Handoff } from "../core/models/social.ts";
 import { blockOwners, forOwnedBlocks, sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
 import { kernelMemory, kernelState, type KernelMemory } from "../core/models/seen-kernel.ts";
+import { exposureBytes } from "../core/models/exposure-kernel.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
+import type { CompiledPlan } from "../core/strategies/plan.ts";
 import type { World } from "../core/world.ts";
 import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
 
@@ -64,19 +66,21 @@ function growable(bytes: number, max: number): SharedArrayBuffer {
 }
 
 /**
- * Shared memory for split runs of any plan of `world`'s scenario over `workers` workers; `cases`: the
- * most repeated cases a plan has (compile the plans to know it). The network must be built with
+ * Shared memory for split runs of the compiled `plans` of `world`'s scenario over `workers` workers
+ * (room for the most repeated cases and contents any of them has). The network must be built with
  * `sharedArrays` (the workers read it without a copy).
  */
-export function layoutSocial(world: World, workers: number, cases: number, opts: { spins?: number } = {}): SocialShared {
+export function layoutSocial(world: World, workers: number, plans: readonly CompiledPlan[], opts: { spins?: number } = {}): SocialShared {
   const { pop } = world;
   const n = pop.n, C = pop.circleCount;
+  const cases = Math.max(0, ...plans.map((p) => p.caseCount));
+  const contents = Math.max(0, ...plans.map((p) => p.contents.length));
   const owners = blockOwners(n, workers);
   const counts = new Int32Array(workers);
   for (let w = 0; w < workers; w++) forOwnedBlocks(owners, w, n, (lo, hi) => (counts[w] += hi - lo));
   const owned = (k: number) => counts[k % workers];
   const slots = 2 * workers;
-  const kernel = kernelMemory(world.net.csr.targets, n, workers, true);
+  const kernel = kernelMemory(world.net.csr, n, workers, true, exposureBytes(C, world.scenario.horizon, contents));
   return {
     workers,
     state: kernel ? kernelState(kernel, cases, sharedBuffers) : socialState(n, cases, sharedBuffers),

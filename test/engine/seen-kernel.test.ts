@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { kernelFits, kernelMemory, kernelState, leaseKernel, SeenKernel, setKernel, KERNEL_BLOCK } from "../../engine/core/models/seen-kernel.ts";
-import { heapBuffers, R } from "../../engine/core/models/social-state.ts";
+import { heapBuffers, INLINE_CASES, R } from "../../engine/core/models/social-state.ts";
+import { Event, exposureBytes, type ExposureConstants } from "../../engine/core/models/exposure-kernel.ts";
+import * as mechanism from "../../engine/core/mechanism/index.ts";
 import { socialDynamics } from "../../engine/core/models/social.ts";
 import { runPlan, type RunResult } from "../../engine/core/run.ts";
 import { uniform } from "../../engine/core/rng/hash.ts";
@@ -23,7 +25,8 @@ afterEach(() => setKernel(true));
 function randomMemory(n: number, ties: number, parts: number, seed: number) {
   const rng = stream(seed);
   const targets = Int32Array.from({ length: ties }, () => Math.floor(rng() * n));
-  const k = kernelMemory(targets, n, parts, parts > 1)!;
+  const tieClass = Uint8Array.from({ length: ties }, () => Math.floor(rng() * 32)); // the kernel keeps a tie's class beside its reader
+  const k = kernelMemory({ targets, tieClass, classWeight: new Float32Array(32) }, n, parts, parts > 1)!;
   const state = kernelState(k, 0, heapBuffers);
   for (let i = 0; i < n; i++) {
     const v = rng();
@@ -44,7 +47,7 @@ describe("the wasm step 1", () => {
       const key = (rng() * 2 ** 32) | 0, t = Math.floor(rng() * 400), xk = (rng() * 2 ** 32) | 0;
       const want: number[] = [];
       for (let e = from; e < stop; e++) if (uniform(key, t, e, xk) < activity(targets[e])) want.push(e);
-      const seen = kernel.seenAll(from, stop, key, t, xk);
+      const seen = kernel.seenAll(from, stop, key, t, xk) & 511;
       expect(Array.from(kernel.seenTies.subarray(0, seen))).toEqual(want);
       drawn += stop - from;
       seenTotal += seen;
@@ -72,18 +75,107 @@ describe("the wasm step 1", () => {
           if (uniform(key, t, e, xk) < activity(targets[e])) want.push(e);
         }
         const r = kernel.seenOwn(from, stop, key, t, xk);
-        expect(r >>> 9).toBe(mine);
+        expect((r >>> 9) & 511).toBe(mine);
         expect(Array.from(kernel.seenTies.subarray(0, r & 511))).toEqual(want);
       }
     }
   });
 
   it("is not used where its memory would not fit (over 2 GiB) or when switched off", () => {
-    expect(kernelFits(1000, 10_000)).toBe(true);
-    expect(kernelFits(50_000_000, 1_000_000_000)).toBe(false);
+    expect(kernelFits(1000, 10_000, 5)).toBe(true);
+    expect(kernelFits(50_000_000, 1_000_000_000, 5)).toBe(false);
+    expect(kernelFits(1000, 10_000, 33)).toBe(false); // a tie's copy holds 32 weight classes
     setKernel(false);
-    expect(kernelFits(1000, 10_000)).toBe(false);
-    expect(leaseKernel(new Int32Array(10), 5)).toBeUndefined();
+    expect(kernelFits(1000, 10_000, 5)).toBe(false);
+    expect(leaseKernel({ targets: new Int32Array(10), tieClass: new Uint8Array(10), classWeight: new Float32Array(5) }, 5)).toBeUndefined();
+  });
+});
+
+describe("the wasm exposures (steps 2–6)", () => {
+  it("update each seen reader's record and report first sightings, persuasions and reshares as the mechanisms decide", () => {
+    // A world-free check of every input: random records (fatigue, its tick, cases, stages, flags) and
+    // random constants (share boosts, paid content, fit), against mechanism/'s functions step by step.
+    const n = 3000, C = 5, H = 60, X = 6, parts = 1;
+    const rng = stream(5);
+    const r = () => rng();
+    const targets = Int32Array.from({ length: 20_000 }, () => Math.floor(r() * n));
+    const tieClass = Uint8Array.from(targets, () => Math.floor(r() * 4));
+    const classWeight = Float32Array.from({ length: 4 }, () => 0.2 + r());
+    const k = kernelMemory({ targets, tieClass, classWeight }, n, parts, false, exposureBytes(C, H, X))!;
+    const st = kernelState(k, 0, heapBuffers);
+    const konst: ExposureConstants = {
+      lambda: 0.9, fanBoost: 1.7, keyPersuade: 12345, keyShare: -999, horizon: H,
+      novelty: mechanism.noveltyTable(Array.from({ length: C }, () => 0.5 + r() / 2)),
+      fade: mechanism.fadeTable(Array.from({ length: C }, () => r() / 3), H),
+      phi: Float64Array.from({ length: C }, () => r() / 2),
+      eta: Float64Array.from({ length: C }, () => r()),
+      classWeight,
+      quality: Float64Array.from({ length: X }, () => r()),
+      shareBoost: Float64Array.from({ length: X }, () => 0.5 + 2 * r()),
+      paid: Uint8Array.from({ length: X }, (_, x) => x % 2),
+      caseOf: Int32Array.from({ length: X }, (_, x) => x % INLINE_CASES),
+      fit: Float64Array.from({ length: X * C }, () => 0.5 + r()),
+    };
+    const kernel = new SeenKernel(k);
+    expect(kernel.writeConstants(konst, C)).toBe(true);
+    const { f32, i32, u16, u8 } = st;
+    for (let i = 0; i < n; i++) {
+      f32[8 * i + R.activity] = r() < 0.1 ? 0 : r();
+      f32[8 * i + R.trust] = r();
+      f32[8 * i + R.skepticism] = r();
+      u16[16 * i + R.circle] = Math.floor(r() * C);
+      u8[32 * i + R.stage] = Math.floor(r() * 5);
+      u8[32 * i + R.flags] = Math.floor(r() * 16);
+      // Some counts at the saturation point (255).
+      u8[32 * i + R.seen] = r() < 0.2 ? 250 + Math.floor(r() * 6) : 0;
+      for (let q = 0; q < INLINE_CASES; q++) u8[32 * i + R.cases + q] = r() < 0.2 ? 250 + Math.floor(r() * 6) : 0;
+    }
+    const counts = { events: 0, reached: 0, persuaded: 0, shares: 0 };
+    for (let t = 0; t <= H; t++)
+      for (let call = 0; call < 12; call++) {
+        const from = Math.floor(r() * (targets.length - KERNEL_BLOCK)), stop = from + Math.floor(r() * (KERNEL_BLOCK + 1));
+        const key = (r() * 2 ** 32) | 0, xk = (r() * 2 ** 32) | 0, x = Math.floor(r() * X);
+        // The reference, tie by tie, on a copy of the records.
+        const copy = u8.slice();
+        const want = { f32: new Float32Array(copy.buffer), i32: new Int32Array(copy.buffer), u8: copy };
+        const events: number[] = [];
+        for (let e = from; e < stop; e++) {
+          const i = targets[e], b = 32 * i, c = u16[16 * i + R.circle];
+          if (!mechanism.seen(uniform(key, t, e, xk), want.f32[8 * i + R.activity])) continue;
+          let code = (want.u8[b + R.flags] & 1) === 0 ? Event.reached : 0;
+          want.u8[b + R.flags] |= 1;
+          want.u8[b + R.seen] = mechanism.bumpSeen(want.u8[b + R.seen]);
+          const at = b + R.cases + konst.caseOf[x];
+          const nov = mechanism.noveltyAt(konst.novelty, c, want.u8[at]);
+          want.u8[at] = mechanism.bumpSeen(want.u8[at]);
+          let f = mechanism.fatigueNow(konst.fade, H, c, want.f32[8 * i + R.fatigue], want.i32[8 * i + R.fatigueTick], t);
+          const fan = want.u8[b + R.stage] === 4;
+          const p = mechanism.persuasion(konst.lambda, classWeight[tieClass[e]], want.f32[8 * i + R.trust], konst.quality[x], nov, f, konst.paid[x] !== 0, want.f32, 8 * i + R.skepticism, konst.fit[x * C + c]);
+          if (uniform(konst.keyPersuade, t, e, xk) < p) code |= Event.persuaded;
+          f = mechanism.addFatigue(f, konst.phi[c]);
+          want.f32[8 * i + R.fatigue] = f;
+          want.i32[8 * i + R.fatigueTick] = t;
+          if (uniform(konst.keyShare, t, e, xk) < mechanism.reshare(konst.eta[c], konst.quality[x], nov, f, konst.shareBoost[x], fan, konst.fanBoost)) code |= Event.shares;
+          if (code !== 0) events.push(e, code);
+        }
+        const got = kernel.deliverAll(from, stop, key, t, xk, x);
+        const ev = got >>> 18;
+        const list = Array.from({ length: ev }, (_, q) => [kernel.eventTies[q], kernel.eventCodes[q]]).flat();
+        expect(list).toEqual(events);
+        const differs = u8.findIndex((v, j) => v !== want.u8[j]); // every byte of every record
+        expect(differs, `tick ${t}, content ${x}: record ${differs >> 5}, byte ${differs & 31}`).toBe(-1);
+        for (let q = 0; q < events.length; q += 2) {
+          counts.events++;
+          counts.reached += +((events[q + 1] & Event.reached) !== 0);
+          counts.persuaded += +((events[q + 1] & Event.persuaded) !== 0);
+          counts.shares += +((events[q + 1] & Event.shares) !== 0);
+        }
+      }
+    // Every kind of event happened, and not on every exposure.
+    expect(counts.reached).toBeGreaterThan(100);
+    expect(counts.persuaded).toBeGreaterThan(100);
+    expect(counts.shares).toBeGreaterThan(100);
+    expect(counts.persuaded).toBeLessThan(counts.events);
   });
 });
 

@@ -59,7 +59,7 @@ describe("split social runs that cannot finish", () => {
   };
   const layout = (W: number) => {
     const world = buildWorld(long, 0, { alloc: sharedArrays });
-    return { world, shared: layoutSocial(world, W, compilePlan(world, long.plans[1], 1).caseCount) };
+    return { world, shared: layoutSocial(world, W, [compilePlan(world, long.plans[1], 1)]) };
   };
 
   it("a part that throws fails the run with that part's message; the pool then refuses to run", async () => {

@@ -30,6 +30,7 @@ import { Groups } from "./groups.ts";
 import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
 import { blockOwners, forOwnedBlocks, heapBuffers, INLINE_CASES, PART_BLOCK_BITS, R, resetState, socialState, type SocialState } from "./social-state.ts";
 import { KERNEL_BLOCK, kernelState, leaseKernel, SeenKernel, type KernelLease, type KernelMemory } from "./seen-kernel.ts";
+import { Event, exposureBytes } from "./exposure-kernel.ts";
 
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
 export const SOCIAL_STATES = ["unaware", "seen", "aware", "interested", "customer", "fan"] as const;
@@ -224,8 +225,10 @@ export class SocialRun implements Dynamics {
   private readonly ownTies = new Int32Array(SEEN_BLOCK);
   private readonly seenTies = new Int32Array(SEEN_BLOCK);
   private readonly activityOf = new Float32Array(SEEN_BLOCK);
-  /** Step 1 as wasm (seen-kernel.ts), and the memory this run borrowed for it. */
+  /** Deliveries as wasm (seen-kernel.ts), and the memory this run borrowed for them. */
   private readonly kernel: SeenKernel | undefined;
+  /** Per content: 1 where the kernel runs steps 2–6 of its deliveries (positive content whose case the record holds). */
+  private readonly kernelExposes: Uint8Array;
   private readonly lease: KernelLease | undefined;
   readonly agents: AgentView = {
     states: SOCIAL_STATES,
@@ -288,16 +291,26 @@ export class SocialRun implements Dynamics {
     this.owners = part && part.parts > 1 ? blockOwners(n, part.parts) : undefined;
     this.leader = part?.leader ?? true;
     this.exchange = part?.exchange ?? alone;
-    // Step 1 runs as wasm over records in the kernel's memory where one fits (seen-kernel.ts); a run in
-    // one thread borrows its thread's spare memory until it finishes.
+    // Deliveries run as wasm over records in the kernel's memory where one fits (seen-kernel.ts); a run
+    // in one thread borrows its thread's spare memory until it finishes.
     let state = part?.state;
     let kernel = part?.kernel;
     if (state === undefined) {
-      this.lease = leaseKernel(this.targets, n);
+      this.lease = leaseKernel(world.net.csr, n, exposureBytes(C, H, cs.length));
       kernel = this.lease?.memory;
       state = kernel ? kernelState(kernel, plan.caseCount, heapBuffers) : socialState(n, plan.caseCount);
     }
     this.kernel = kernel && new SeenKernel(kernel, this.me);
+    const exposes =
+      this.kernel?.writeConstants(
+        {
+          lambda: this.lambda, fanBoost: this.fanBoost, keyPersuade: this.k[D.persuade], keyShare: this.k[D.share], horizon: H,
+          novelty: this.noveltyTable, fade: this.fadeTable, phi: this.phi, eta: this.eta, classWeight: this.classWeight,
+          quality: this.quality, shareBoost: this.shareBoost, paid: this.paid, caseOf: this.caseOf, fit: this.fit,
+        },
+        C,
+      ) === true;
+    this.kernelExposes = Uint8Array.from(cs, (c) => +(exposes && !c.negative && c.caseIndex < INLINE_CASES));
     const cases = INLINE_CASES + state.caseSeen.length;
     if (state.n !== n || cases < plan.caseCount) throw new RangeError(`social run: state for ${state.n} agents and ${cases} cases, expected ${n} and at least ${plan.caseCount}`);
     this.forOwned(n, (lo, hi) => resetState(state, pop, lo, hi));
@@ -387,10 +400,31 @@ export class SocialRun implements Dynamics {
     i32[r + R.fatigueTick] = t;
     // 6. Reshare.
     if (negative && fan) return;
-    if (uniform(k[D.share], t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) {
-      this.scheduleShare(i, m, t, e, xk);
-      const g = this.plan.messages[m].group;
-      if (this.plan.messages[m].chatter) this.replies[g]++;
+    if (uniform(k[D.share], t, e, xk) < mechanism.reshare(this.eta[c], q, nov, f, this.shareBoost[x], fan, this.fanBoost)) this.reshares(i, m, t, e, xk);
+  }
+
+  /** Reader i reshares message m (step 6), which it saw over tie or slot e. */
+  private reshares(i: number, m: number, t: number, e: number, xk: number): void {
+    this.scheduleShare(i, m, t, e, xk);
+    const g = this.plan.messages[m].group;
+    if (this.plan.messages[m].chatter) this.replies[g]++;
+  }
+
+  /**
+   * What follows the wasm exposures of a block (exposure-kernel.ts) for those with an event, in tie
+   * order: the counts of a first sighting, the funnel step of a persuasion, the reshare.
+   */
+  private afterExposures(kernel: SeenKernel, events: number, m: number, x: number, t: number, xk: number, via: number): void {
+    const { eventTies, eventCodes } = kernel;
+    for (let k = 0; k < events; k++) {
+      const e = eventTies[k], code = eventCodes[k];
+      const i = this.targets[e];
+      if ((code & Event.reached) !== 0) {
+        this.counts.reach++;
+        this.reachByCircle[this.u16[16 * i + R.circle]]++;
+      }
+      if ((code & Event.persuaded) !== 0) this.persuade(i, m, x, t, e, xk, via);
+      if ((code & Event.shares) !== 0) this.reshares(i, m, t, e, xk);
     }
   }
 
@@ -490,14 +524,19 @@ export class SocialRun implements Dynamics {
       let seen = 0;
       let seenTies: Int32Array = this.seenTies;
       if (kernel !== undefined && reach >= 1) {
-        if (owners === undefined) {
-          seen = kernel.seenAll(from, stop, kSeen, t, xk);
-          reported += stop - from;
-        } else {
-          const r = kernel.seenOwn(from, stop, kSeen, t, xk);
+        if (this.kernelExposes[x] !== 0) {
+          // Steps 1–6 in wasm; the events that touch the run's own tallies here.
+          const r = owners === undefined ? kernel.deliverAll(from, stop, kSeen, t, xk, x) : kernel.deliverOwn(from, stop, kSeen, t, xk, x);
           seen = r & 511;
-          reported += r >>> 9;
+          reported += (r >>> 9) & 511;
+          this.counts.real += seen;
+          this.byChannel.real[this.channelOf[m]] += seen;
+          this.afterExposures(kernel, r >>> 18, m, x, t, xk, via);
+          continue;
         }
+        const r = owners === undefined ? kernel.seenAll(from, stop, kSeen, t, xk) : kernel.seenOwn(from, stop, kSeen, t, xk);
+        seen = r & 511;
+        reported += (r >>> 9) & 511;
         seenTies = kernel.seenTies;
       } else {
         // This run's readers in the block, with their activity. A part of a split run gathers only its own

@@ -1,7 +1,8 @@
 /**
  * Just enough of WebAssembly's binary format to write a small module in TypeScript: instructions as
- * byte arrays (i32 locals and parameters, one imported memory), and the module around them. The
- * seen kernel (seen-kernel.ts) is written with it, so that no compiler joins the build.
+ * byte arrays (i32 parameters, i32 and f64 locals, one imported memory), and the module around them.
+ * The delivery kernel (seen-kernel.ts, exposure-kernel.ts) is written with it, so that no compiler
+ * joins the build.
  */
 
 const sleb = (v: number): number[] => {
@@ -25,17 +26,17 @@ const uleb = (v: number): number[] => {
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const I32 = 0x7f;
+const I32 = 0x7f, F64 = 0x7c;
 
 /** The opcodes used. */
 export const op = {
-  block: 0x02, loop: 0x03, void: 0x40, br: 0x0c, brIf: 0x0d, end: 0x0b,
+  block: 0x02, loop: 0x03, void: 0x40, br: 0x0c, brIf: 0x0d, end: 0x0b, select: 0x1b,
   get: 0x20, set: 0x21,
-  load: 0x28, loadF32: 0x2a, store: 0x36, storeF32: 0x38,
+  load: 0x28, loadF32: 0x2a, loadF64: 0x2b, load8: 0x2d, load16: 0x2f, store: 0x36, storeF32: 0x38, store8: 0x3a,
   const: 0x41, f64const: 0x44,
-  eqz: 0x45, eq: 0x46, ltS: 0x48, ltU: 0x49, f64lt: 0x63,
-  add: 0x6a, sub: 0x6b, mul: 0x6c, remU: 0x70, or: 0x72, xor: 0x73, shl: 0x74, shrU: 0x76, rotl: 0x77,
-  f64mul: 0xa2, f64fromU32: 0xb8, f64fromF32: 0xbb,
+  eqz: 0x45, eq: 0x46, ne: 0x47, ltS: 0x48, ltU: 0x49, f64lt: 0x63,
+  add: 0x6a, sub: 0x6b, mul: 0x6c, remU: 0x70, and: 0x71, or: 0x72, xor: 0x73, shl: 0x74, shrU: 0x76, rotl: 0x77,
+  f64add: 0xa0, f64sub: 0xa1, f64mul: 0xa2, f64min: 0xa4, f64fromU32: 0xb8, f32fromF64: 0xb6, f64fromF32: 0xbb,
 } as const;
 
 /** Instructions, as their bytes. */
@@ -45,8 +46,13 @@ export const set = (l: number): Code => [op.set, l];
 export const i32 = (v: number): Code => [op.const, ...sleb(v | 0)];
 /** base + 4·index, of two locals. */
 export const word = (base: number, index: number): Code => [...get(base), ...get(index), ...i32(2), op.shl, op.add];
-export const load = (address: Code): Code => [...address, op.load, 2, 0];
-export const loadF32 = (address: Code): Code => [...address, op.loadF32, 2, 0];
+export const load = (address: Code, offset = 0): Code => [...address, op.load, 2, ...uleb(offset)];
+export const loadF32 = (address: Code, offset = 0): Code => [...address, op.loadF32, 2, ...uleb(offset)];
+export const loadF64 = (address: Code, offset = 0): Code => [...address, op.loadF64, 3, ...uleb(offset)];
+export const load8 = (address: Code, offset = 0): Code => [...address, op.load8, 0, ...uleb(offset)];
+export const load16 = (address: Code, offset = 0): Code => [...address, op.load16, 1, ...uleb(offset)];
+/** Store the value `value` leaves on the stack at address + offset, with store opcode `code` of alignment 2^align. */
+export const store = (code: number, align: number, address: Code, value: Code, offset = 0): Code => [...address, ...value, code, align, ...uleb(offset)];
 export const f64 = (v: number): Code => {
   const b = new DataView(new ArrayBuffer(8));
   b.setFloat64(0, v, true);
@@ -61,9 +67,13 @@ export const loopWhile = (cond: Code, body: Code): Code => [
 export const lt = (a: number, b: number): Code => [...get(a), ...get(b), op.ltU];
 export const bump = (x: number, by: number): Code => [...get(x), ...i32(by), op.add, ...set(x)];
 
-/** A function's body: `locals` i32 locals after its parameters, then its code (its result left on the stack). */
-export const fn = (locals: number, code: Code): number[] => {
-  const body = [...vec(locals > 0 ? [[...uleb(locals), I32]] : []), ...code, op.end];
+/**
+ * A function's body: `locals` i32 locals after its parameters, then `doubles` f64 locals, then its code
+ * (its result left on the stack).
+ */
+export const fn = (locals: number, code: Code, doubles = 0): number[] => {
+  const decls = [...(locals > 0 ? [[...uleb(locals), I32]] : []), ...(doubles > 0 ? [[...uleb(doubles), F64]] : [])];
+  const body = [...vec(decls), ...code, op.end];
   return [...uleb(body.length), ...body];
 };
 
