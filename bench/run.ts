@@ -125,12 +125,12 @@ function scaleSection(s: ScaleReport): string {
   const columns = big
     ? Object.entries(big.bytes.runStateArrays)
         .filter(([, b]) => b >= big.agents)
-        .map(([k, b]) => `${k === "f32" ? "the wasm step 1's memory (agent records, read through f32, i32, u16, u8 views, and a copy of the targets)" : k} ${(b / big.agents).toFixed(0)} B`)
+        .map(([k, b]) => `${k === "f32" ? "the wasm deliveries' memory (agent records, read through f32, i32, u16, u8 views, a copy of the ties, the run's constants)" : k} ${(b / big.agents).toFixed(0)} B`)
         .join(", ")
     : "";
   const runNote = big
     ? big.bytes.runStateMethod === "counted"
-      ? `\nRun state is counted from the run object's typed arrays (world arrays excluded; event-queue buckets, which fill during the run, not included). Per-agent columns: ${columns}. The layout's estimate (a 32-byte record and 4 B of touches per agent, 1 B per case beyond four, and 4 B per tie for the copy of the targets beside the records: engine/core/models/seen-kernel.ts) gives ${mib(big.bytes.runStateEstimate)} at ${int(big.consumers)} consumers against ${mib(big.bytes.runState)} counted; ${mib(big.bytes.measuredRunArrayBuffers)} of arrayBuffers were measured across createDynamics.\n`
+      ? `\nRun state is counted from the run object's typed arrays (world arrays excluded; event-queue buckets, which fill during the run, not included). Per-agent columns: ${columns}. The layout's estimate (a 32-byte record and 4 B of touches per agent, 1 B per case beyond four, and 4 B per tie for the copy of the targets beside the records: engine/core/models/delivery-kernel.ts) gives ${mib(big.bytes.runStateEstimate)} at ${int(big.consumers)} consumers against ${mib(big.bytes.runState)} counted; ${mib(big.bytes.measuredRunArrayBuffers)} of arrayBuffers were measured across createDynamics.\n`
       : "\nRun state is estimated from socialDynamics' column list (its arrays live in closures): 16 B per agent plus 1 B per agent per case.\n"
     : "";
   const skipped = s.skipped.length ? `\nSkipped: ${s.skipped.map((k) => `${int(k.consumers)} consumers (${k.reason})`).join("; ")}.\n` : "";

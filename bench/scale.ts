@@ -22,7 +22,7 @@ import { buildWorld, column, replicateKey, runPlan, type Scenario, type World } 
 import { createDynamics } from "../engine/core/run.ts";
 import { buildPopulation } from "../engine/core/population.ts";
 import { INLINE_CASES, RECORD_BYTES } from "../engine/core/models/social-state.ts";
-import { kernelExtraBytes } from "../engine/core/models/seen-kernel.ts";
+import { kernelExtraBytes } from "../engine/core/models/delivery-kernel.ts";
 import { deriveKey, Purpose } from "../engine/core/rng/seed.ts";
 import { HORIZON, MEAN_DEGREE, standardScenario } from "./scenario.ts";
 import { consume, gc, int, machineInfo, MemoryPeak, median, mib, ms, si, sink } from "./util.ts";

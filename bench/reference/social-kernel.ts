@@ -106,7 +106,7 @@ export function engineRun(world: World, plan: CompiledPlan): { ms: number; metri
   const time = performance.now() - t0;
   const values = new Float64Array(run.metrics.length);
   run.read(values);
-  run.finish(); // gives back the memory the run borrowed (models/seen-kernel.ts), as every run does
+  run.finish(); // gives back the memory the run borrowed (models/delivery-kernel.ts), as every run does
   return { ms: time, metrics: Object.fromEntries(SOCIAL_METRICS.names.map((name, k) => [name, values[k]])) };
 }
 

@@ -14,7 +14,7 @@ import { networkSize } from "../../scenarios/schema/network.ts";
 import { consumerCount } from "../../scenarios/schema/population.ts";
 import { lastTick, type Schedule } from "../../scenarios/schema/common.ts";
 import { ScenarioError } from "../errors.ts";
-import { kernelExtraBytes } from "../core/models/seen-kernel.ts";
+import { kernelExtraBytes } from "../core/models/delivery-kernel.ts";
 import type { ScenarioIssue } from "../../scenarios/issues.ts";
 
 const TIE_UNITS = 30;
@@ -28,7 +28,7 @@ export const UNITS_PER_SECOND = 5e7;
 export const DEFAULT_MAX_WORK = 1e12;
 /** Engine state per agent and per tie (bench/results.md), and per C × C mixing entry of a circles network. */
 const BYTES_PER_AGENT = 57;
-const BYTES_PER_TIE = 5; // target (Int32) and weight class (byte); a run's wasm step 1 copies the targets where they fit (kernelExtraBytes)
+const BYTES_PER_TIE = 5; // target (Int32) and weight class (byte); a run's wasm deliveries copy the ties where they fit (kernelExtraBytes)
 /** Per-tick series kept per plan and replicate: about 16 scalar metrics and 3 per circle, as doubles. */
 const SERIES_METRICS = 16;
 const CIRCLE_METRICS = 3;

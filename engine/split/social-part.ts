@@ -18,7 +18,7 @@ import type { RunResult } from "../core/run.ts";
 import type { RunTables } from "../core/dynamics.ts";
 import { SocialRun, type Exchange, type Handoff } from "../core/models/social.ts";
 import { blockOwners, forOwnedBlocks, sharedBuffers, socialState, type SocialState } from "../core/models/social-state.ts";
-import { kernelMemory, kernelState, type KernelMemory } from "../core/models/seen-kernel.ts";
+import { kernelMemory, kernelState, type KernelMemory } from "../core/models/delivery-kernel.ts";
 import { exposureBytes } from "../core/models/exposure-kernel.ts";
 import { compilePlan } from "../core/strategies/compile.ts";
 import type { CompiledPlan } from "../core/strategies/plan.ts";
@@ -28,7 +28,7 @@ import { barrier, controlLength, DEFAULT_SPINS } from "./barrier.ts";
 export interface SocialShared {
   readonly workers: number;
   readonly state: SocialState;
-  /** The shared wasm memory that holds the state's records, where step 1 runs as wasm (seen-kernel.ts). */
+  /** The shared wasm memory that holds the state's records, where deliveries run as wasm (delivery-kernel.ts). */
   readonly kernel?: KernelMemory;
   /**
    * The workers' Handoffs, in two slots by tick parity: slot k = (t & 1) · workers + w holds

@@ -15,7 +15,7 @@ import { shortList } from "../issues.ts";
 /**
  * Largest population the engine accepts: a city-scale campaign of 50 M consumers (with their accounts
  * and zombies). Engine state is 57 B per agent plus 5 B per tie (bench/results.md), and 4 B more per tie
- * where a run's wasm step 1 copies the targets (worlds within 2 GiB: models/seen-kernel.ts): 50 M agents
+ * where a run's wasm deliveries copy the ties (worlds within 2 GiB: models/delivery-kernel.ts): 50 M agents
  * with 20 ties each is about 8 GB, measured in bench/ceiling.md. The cost guard (--max-memory; the viewer's
  * own limits) refuses what the machine at hand cannot hold.
  */

@@ -1,13 +1,13 @@
 /**
  * Steps 2–6 of a delivery whose reader saw the message (docs/model.md §3), as WebAssembly, for the
- * deliveries of the delivery kernel (seen-kernel.ts). What changes only the reader's record and draws
+ * deliveries of the delivery kernel (delivery-kernel.ts). What changes only the reader's record and draws
  * nothing but counter-based numbers runs here: the first sighting, the seen and case counts, novelty,
  * fatigue now, the persuasion draw, fatigue's rise and the reshare draw. What the run keeps in
  * TypeScript (counts by circle, the funnel, the share queue) is left to it as events: per seen tie, a
  * code saying that the reader was reached for the first time, was persuaded, or shares. SocialRun's
  * exposeSeen computes the same steps in TypeScript, for deliveries this does not take (negative
  * content, cases beyond the record's, groups and ads), with the same doubles in the same order, so
- * results are bit-identical with it and without it (test/engine/seen-kernel.test.ts).
+ * results are bit-identical with it and without it (test/engine/delivery-kernel.test.ts).
  *
  * A run writes its constants (writeExposure) into its part's region of the kernel memory: a header,
  * then the per-circle tables and one entry per content.

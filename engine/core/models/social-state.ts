@@ -53,7 +53,7 @@ export const sharedBuffers: Buffers = (bytes) => new SharedArrayBuffer(bytes);
 
 /**
  * The state of n agents with `cases` repeated cases (reset before use: resetState), in buffers of
- * `buffer`'s kind; the records at byte `at` of `records` when given (the wasm step 1's memory: seen-kernel.ts).
+ * `buffer`'s kind; the records at byte `at` of `records` when given (the wasm deliveries' memory: delivery-kernel.ts).
  */
 export function socialState(n: number, cases: number, buffer: Buffers = heapBuffers, records = buffer(RECORD_BYTES * n), at = 0): SocialState {
   return {

@@ -29,7 +29,7 @@ import type { TieClasses } from "../network/csr.ts";
 import { Groups } from "./groups.ts";
 import { GROUP_ACTIVITY, SOCIAL_CIRCLE_METRICS, SOCIAL_METRICS, type SocialTally } from "./social-metrics.ts";
 import { blockOwners, forOwnedBlocks, heapBuffers, INLINE_CASES, PART_BLOCK_BITS, R, resetState, socialState, type SocialState } from "./social-state.ts";
-import { KERNEL_BLOCK, kernelState, leaseKernel, SeenKernel, type KernelLease, type KernelMemory } from "./seen-kernel.ts";
+import { KERNEL_BLOCK, kernelState, leaseKernel, DeliveryKernel, type KernelLease, type KernelMemory } from "./delivery-kernel.ts";
 import { Event, exposureBytes } from "./exposure-kernel.ts";
 
 /** Traced agent states: the funnel stages, with "seen" (reached, not yet persuaded) between unaware and aware. */
@@ -81,7 +81,7 @@ export interface SocialPart {
   readonly leader: boolean;
   /** Shared agent state; the part resets its own range of it. */
   readonly state: SocialState;
-  /** The wasm memory holding the state's records, when step 1 runs as wasm (seen-kernel.ts). */
+  /** The wasm memory holding the state's records, when deliveries run as wasm (delivery-kernel.ts). */
   readonly kernel?: KernelMemory;
   readonly exchange: Exchange;
 }
@@ -225,8 +225,8 @@ export class SocialRun implements Dynamics {
   private readonly ownTies = new Int32Array(SEEN_BLOCK);
   private readonly seenTies = new Int32Array(SEEN_BLOCK);
   private readonly activityOf = new Float32Array(SEEN_BLOCK);
-  /** Deliveries as wasm (seen-kernel.ts), and the memory this run borrowed for them. */
-  private readonly kernel: SeenKernel | undefined;
+  /** Deliveries as wasm (delivery-kernel.ts), and the memory this run borrowed for them. */
+  private readonly kernel: DeliveryKernel | undefined;
   /** Per content: 1 where the kernel runs steps 2–6 of its deliveries (positive content whose case the record holds). */
   private readonly kernelExposes: Uint8Array;
   private readonly lease: KernelLease | undefined;
@@ -291,7 +291,7 @@ export class SocialRun implements Dynamics {
     this.owners = part && part.parts > 1 ? blockOwners(n, part.parts) : undefined;
     this.leader = part?.leader ?? true;
     this.exchange = part?.exchange ?? alone;
-    // Deliveries run as wasm over records in the kernel's memory where one fits (seen-kernel.ts); a run
+    // Deliveries run as wasm over records in the kernel's memory where one fits (delivery-kernel.ts); a run
     // in one thread borrows its thread's spare memory until it finishes.
     let state = part?.state;
     let kernel = part?.kernel;
@@ -300,7 +300,7 @@ export class SocialRun implements Dynamics {
       kernel = this.lease?.memory;
       state = kernel ? kernelState(kernel, plan.caseCount, heapBuffers) : socialState(n, plan.caseCount);
     }
-    this.kernel = kernel && new SeenKernel(kernel, this.me);
+    this.kernel = kernel && new DeliveryKernel(kernel, this.me);
     const exposes =
       this.kernel?.writeConstants(
         {
@@ -414,7 +414,7 @@ export class SocialRun implements Dynamics {
    * What follows the wasm exposures of a block (exposure-kernel.ts) for those with an event, in tie
    * order: the counts of a first sighting, the funnel step of a persuasion, the reshare.
    */
-  private afterExposures(kernel: SeenKernel, events: number, m: number, x: number, t: number, xk: number, via: number): void {
+  private afterExposures(kernel: DeliveryKernel, events: number, m: number, x: number, t: number, xk: number, via: number): void {
     const { eventTies, eventCodes } = kernel;
     for (let k = 0; k < events; k++) {
       const e = eventTies[k], code = eventCodes[k];
@@ -509,7 +509,8 @@ export class SocialRun implements Dynamics {
    * large world, so as many as possible should be in flight at once), then a loop with no branch on it
    * decides who saw the message; a branch on the record, wrong half the time, had held the next readers'
    * loads back until each miss came in. The block's readers who saw it are then exposed in tie order, as
-   * before: step 1 reads only activity, which no exposure changes.
+   * before: step 1 reads only activity, which no exposure changes. The kernel (delivery-kernel.ts) runs
+   * all of it as wasm where it can, and steps 2–6 too for content it takes (kernelExposes).
    */
   private deliverToFollowers(j: number, m: number, t: number, reach: number, via: number): number {
     const { offsets, targets, tieClass, classWeight, owners, me, f32, ownTies, activityOf, kernel } = this;

@@ -1,7 +1,7 @@
 /**
  * Just enough of WebAssembly's binary format to write a small module in TypeScript: instructions as
  * byte arrays (i32 parameters, i32 and f64 locals, one imported memory), and the module around them.
- * The delivery kernel (seen-kernel.ts, exposure-kernel.ts) is written with it, so that no compiler
+ * The delivery kernel (delivery-kernel.ts, exposure-kernel.ts) is written with it, so that no compiler
  * joins the build.
  */
 

@@ -1,9 +1,10 @@
-// Step 1 of a delivery as WebAssembly (engine/core/models/seen-kernel.ts) computes what the TypeScript
-// step 1 computes: the module against the draw it replaces, and whole runs with it and without it.
+// Deliveries as WebAssembly (engine/core/models/delivery-kernel.ts, exposure-kernel.ts) compute what the
+// TypeScript computes: the module against the draws and mechanisms it replaces, and whole runs with it
+// and without it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { kernelFits, kernelMemory, kernelState, leaseKernel, SeenKernel, setKernel, KERNEL_BLOCK } from "../../engine/core/models/seen-kernel.ts";
+import { kernelFits, kernelMemory, kernelState, leaseKernel, DeliveryKernel, setKernel, KERNEL_BLOCK } from "../../engine/core/models/delivery-kernel.ts";
 import { heapBuffers, INLINE_CASES, R } from "../../engine/core/models/social-state.ts";
 import { Event, exposureBytes, type ExposureConstants } from "../../engine/core/models/exposure-kernel.ts";
 import * as mechanism from "../../engine/core/mechanism/index.ts";
@@ -38,7 +39,7 @@ function randomMemory(n: number, ties: number, parts: number, seed: number) {
 describe("the wasm step 1", () => {
   it("lists the ties whose readers saw the message, as uniform(key, t, e, xk) < activity decides", () => {
     const { targets, k, activity } = randomMemory(5000, 40_000, 1, 1);
-    const kernel = new SeenKernel(k);
+    const kernel = new DeliveryKernel(k);
     const rng = stream(2);
     let drawn = 0, seenTotal = 0;
     for (let call = 0; call < 400; call++) {
@@ -62,7 +63,7 @@ describe("the wasm step 1", () => {
     const { targets, k, activity } = randomMemory(7000, 30_000, parts, 3);
     const rng = stream(4);
     for (let me = 0; me < parts; me++) {
-      const kernel = new SeenKernel(k, me);
+      const kernel = new DeliveryKernel(k, me);
       for (let call = 0; call < 200; call++) {
         const from = Math.floor(rng() * (targets.length - KERNEL_BLOCK));
         const stop = from + Math.floor(rng() * (KERNEL_BLOCK + 1));
@@ -116,7 +117,7 @@ describe("the wasm exposures (steps 2–6)", () => {
       caseOf: Int32Array.from({ length: X }, (_, x) => x % INLINE_CASES),
       fit: Float64Array.from({ length: X * C }, () => 0.5 + r()),
     };
-    const kernel = new SeenKernel(k);
+    const kernel = new DeliveryKernel(k);
     expect(kernel.writeConstants(konst, C)).toBe(true);
     const { f32, i32, u16, u8 } = st;
     for (let i = 0; i < n; i++) {
@@ -193,7 +194,7 @@ function withAndWithout(world: World, plan: number) {
 
 const library = (name: string): Scenario => loadScenario(JSON.parse(readFileSync(join(LIBRARY_DIR, `${name}.json`), "utf8")));
 
-describe("runs with the wasm step 1 and without it", () => {
+describe("runs with the wasm deliveries and without them", () => {
   const social = libraryNames().map(library).filter((s) => s.model.kind === "social");
 
   it("give the same results, bit for bit, on every social preset (every plan, replicate 0)", () => {
@@ -209,7 +210,7 @@ describe("runs with the wasm step 1 and without it", () => {
 
   it("give the same results on generated scenarios", () => {
     for (let k = 0; k < 8; k++) {
-      const s = loadScenario(generateScenario("seen-kernel", k));
+      const s = loadScenario(generateScenario("delivery-kernel", k));
       const world = buildWorld(s, 1);
       const { wasm, ts } = withAndWithout(world, 0);
       expect(wasm, `generated scenario ${k}`).toEqual(ts);

@@ -8,7 +8,7 @@
  * WebAssembly.Memory, which the run's typed-array views read too. The module is written out
  * instruction by instruction (no toolchain in the build) and computes exactly what SocialRun's
  * TypeScript computes (the same MurmurHash3 draws, the same doubles in the same order), so results are
- * bit-identical with it and without it (test/engine/seen-kernel.test.ts).
+ * bit-identical with it and without it (test/engine/delivery-kernel.test.ts).
  *
  * Memory layout: per part, a scratch of SCRATCH bytes (the block's seen ties, its own ties, its
  * activities, its events' ties and codes); then the ties (reader | weight class << 27); then the
@@ -225,7 +225,7 @@ type Kernel = (...args: number[]) => number;
  * returns seen | mine << 9 | events << 18: the block's ties whose readers saw the message (seenTies),
  * the block's followers that are this part's, and after deliver*, the events of their exposures.
  */
-export class SeenKernel {
+export class DeliveryKernel {
   /** After a call: the ties of the block whose readers saw the message, in tie order. */
   readonly seenTies: Int32Array;
   /** After a deliver call: the events' ties and codes (exposure-kernel.ts's Event), in tie order. */
@@ -246,7 +246,7 @@ export class SeenKernel {
   constructor(k: KernelMemory, private readonly me = 0) {
     const { memory, layout: l } = k;
     this.memory = memory;
-    this.fns = new WebAssembly.Instance(compiled(k.shared), { env: { memory } }).exports as unknown as SeenKernel["fns"];
+    this.fns = new WebAssembly.Instance(compiled(k.shared), { env: { memory } }).exports as unknown as DeliveryKernel["fns"];
     this.targets = l.targets;
     this.records = l.records;
     this.parts = l.parts;
