@@ -23,6 +23,8 @@ import { below, start } from "./wasm-hash.ts";
 /** Followers per block (SocialRun's SEEN_BLOCK): the scratch holds five arrays of this many words. */
 export const KERNEL_BLOCK = 256;
 const SCRATCH = 5 * 4 * KERNEL_BLOCK;
+/** Where a part's scratch holds the events' ties and codes (after the seen ties, own ties and activities). */
+const EVENT_TIES = 12 * KERNEL_BLOCK, EVENT_CODES = 16 * KERNEL_BLOCK;
 const PAGE = 65536;
 /**
  * The largest memory made (2 GiB). Beyond it, or without WebAssembly, runs keep their deliveries in
@@ -122,7 +124,7 @@ const allMine = [...get(STOP), ...get(FROM), op.sub];
 function exposureLocals(seen: number): Parameters<typeof exposures>[0] {
   const first = PARAMS + STEP1_LOCALS;
   return {
-    tgt: 0, rec: 1, out: 2, t: 6, xk: 7, run: 8, content: 9, seen,
+    tgt: 0, rec: 1, out: 2, t: 6, xk: 7, run: 8, content: 9, seen, eventTies: EVENT_TIES, eventCodes: EVENT_CODES,
     i32: Array.from({ length: EXPOSURE_LOCALS.i32 }, (_, k) => first + k),
     f64: Array.from({ length: EXPOSURE_LOCALS.f64 }, (_, k) => first + EXPOSURE_LOCALS.i32 + k),
   };
@@ -254,8 +256,8 @@ export class DeliveryKernel {
     this.constants = l.constants + me * l.constantBytes;
     this.constantBytes = l.constantBytes;
     this.seenTies = new Int32Array(memory.buffer, this.scratch, KERNEL_BLOCK);
-    this.eventTies = new Int32Array(memory.buffer, this.scratch + 12 * KERNEL_BLOCK, KERNEL_BLOCK);
-    this.eventCodes = new Int32Array(memory.buffer, this.scratch + 16 * KERNEL_BLOCK, KERNEL_BLOCK);
+    this.eventTies = new Int32Array(memory.buffer, this.scratch + EVENT_TIES, KERNEL_BLOCK);
+    this.eventCodes = new Int32Array(memory.buffer, this.scratch + EVENT_CODES, KERNEL_BLOCK);
   }
 
   /** Write a run's constants; false when this memory has no room for them (deliveries then keep steps 2–6 in TypeScript). */

@@ -13,6 +13,7 @@
  * then the per-circle tables and one entry per content.
  */
 import { Flag, Stage } from "../mechanism/funnel.ts";
+import { R } from "./social-state.ts";
 import { below, start } from "./wasm-hash.ts";
 import { type Code, f64, get, i32, load, load16, load8, loadF32, loadF64, loopWhile, lt, op, set, store, bump } from "./wasm-code.ts";
 
@@ -34,6 +35,8 @@ const C_QUALITY = 0, C_BOOST = 8, C_FIT = 16, C_CASE = 20, C_PAID = 24;
 const CONTENT = 32;
 
 const align = (b: number) => Math.ceil(b / 64) * 64;
+// Where a record's fields sit, in bytes (social-state.ts's R counts elements of the view that reads each).
+const B_TRUST = 4 * R.trust, B_SKEPTICISM = 4 * R.skepticism, B_FATIGUE = 4 * R.fatigue, B_TICK = 4 * R.fatigueTick, B_CIRCLE = 2 * R.circle;
 
 /** Bytes of a run's constants for C circles, horizon H and `contents` contents. */
 export function exposureBytes(C: number, H: number, contents: number): number {
@@ -89,7 +92,7 @@ export function writeExposure(buffer: ArrayBufferLike, at: number, k: ExposureCo
     dv.setFloat64(e + C_QUALITY, k.quality[x], true);
     dv.setFloat64(e + C_BOOST, k.shareBoost[x], true);
     dv.setInt32(e + C_FIT, fit + 8 * C * x, true);
-    dv.setInt32(e + C_CASE, 22 + k.caseOf[x], true); // R.cases + case: the record's byte (cases below INLINE_CASES only)
+    dv.setInt32(e + C_CASE, R.cases + k.caseOf[x], true); // the case's byte in the record (cases below INLINE_CASES only)
     dv.setInt32(e + C_PAID, k.paid[x], true);
   }
   return contents;
@@ -99,6 +102,8 @@ export function writeExposure(buffer: ArrayBufferLike, at: number, k: ExposureCo
 export interface ExposureLocals {
   readonly tgt: number; readonly rec: number; readonly out: number; readonly t: number; readonly xk: number;
   readonly seen: number; readonly run: number; readonly content: number;
+  /** Where the events' ties and codes go: bytes after `out`. */
+  readonly eventTies: number; readonly eventCodes: number;
   readonly i32: readonly number[]; // EXPOSURE_LOCALS.i32 locals
   readonly f64: readonly number[]; // EXPOSURE_LOCALS.f64 locals
 }
@@ -108,7 +113,7 @@ export const EXPOSURE_LOCALS = { i32: 17, f64: 6 };
 /**
  * The exposures of the block's seen ties out[0 … seen) (step 1's list), in tie order: each reader's
  * record updated as exposeSeen updates it, and an event (tie, code) for each tie with a nonzero code
- * at evTies = out + 3 KiB, evCodes = out + 4 KiB. Leaves the number of events on the stack.
+ * at out + eventTies and out + eventCodes. Leaves the number of events on the stack.
  */
 export function exposures(l: ExposureLocals): Code {
   const [s, ev, e, tv, b, c, code, v, ca, hP, hS, h, stride, caseAt, paid, fan, fitRow] = l.i32;
@@ -132,40 +137,40 @@ export function exposures(l: ExposureLocals): Code {
       ...load([...get(l.out), ...get(s), ...i32(2), op.shl, op.add]), ...set(e),
       ...load([...get(l.tgt), ...get(e), ...i32(2), op.shl, op.add]), ...set(tv),
       ...get(l.rec), ...get(tv), ...i32(TARGET_MASK), op.and, ...i32(5), op.shl, op.add, ...set(b),
-      ...load16(get(b), 20), ...set(c),
+      ...load16(get(b), B_CIRCLE), ...set(c),
       // First sighting: the reached flag (code 1 when it was not set).
-      ...load8(get(b), 26), ...set(v),
-      ...get(v), ...i32(Flag.reached), op.and, op.eqz, ...set(code),
-      ...store(op.store8, 0, get(b), [...get(v), ...i32(Flag.reached), op.or], 26),
+      ...load8(get(b), R.flags), ...set(v),
+      ...get(v), ...i32(Flag.reached), op.and, op.eqz, ...set(code), // 1: Event.reached
+      ...store(op.store8, 0, get(b), [...get(v), ...i32(Flag.reached), op.or], R.flags),
       // Seen count, saturating.
-      ...load8(get(b), 27), ...set(v),
-      ...store(op.store8, 0, get(b), [...get(v), ...get(v), ...i32(255), op.ltU, op.add], 27),
+      ...load8(get(b), R.seen), ...set(v),
+      ...store(op.store8, 0, get(b), [...get(v), ...get(v), ...i32(255), op.ltU, op.add], R.seen),
       // 2. Novelty of the case, then one more sighting of it.
       ...get(b), ...get(caseAt), op.add, ...set(ca),
       ...load8(get(ca)), ...set(v),
       ...loadF64(table(H_NOVELTY, [...get(c), ...i32(8), op.shl, ...get(v), op.or], 8)), ...set(nov),
       ...store(op.store8, 0, get(ca), [...get(v), ...get(v), ...i32(255), op.ltU, op.add]),
       // 3. Fatigue now: f_i · fade[c · (H + 1) + t − t_i].
-      ...loadF32(get(b), 12), op.f64fromF32,
-      ...loadF64(table(H_FADE, [...get(c), ...get(stride), op.mul, ...get(l.t), op.add, ...load(get(b), 16), op.sub], 8)),
+      ...loadF32(get(b), B_FATIGUE), op.f64fromF32,
+      ...loadF64(table(H_FADE, [...get(c), ...get(stride), op.mul, ...get(l.t), op.add, ...load(get(b), B_TICK), op.sub], 8)),
       op.f64mul, ...set(f),
-      ...load8(get(b), 28), ...i32(Stage.fan), op.eq, ...set(fan),
+      ...load8(get(b), R.stage), ...i32(Stage.fan), op.eq, ...set(fan),
       // 4. Persuasion: λ · w · trust · quality · novelty · (1 − f) · (paid ? 1 − skepticism : 1) · fit.
       ...get(code),
       ...below(h, hP, e, l.xk, [
         ...get(lambda),
         ...loadF32(table(H_CLASSES, [...get(tv), ...i32(TARGET_BITS), op.shrU], 4)), op.f64fromF32, op.f64mul,
-        ...loadF32(get(b), 4), op.f64fromF32, op.f64mul,
+        ...loadF32(get(b), B_TRUST), op.f64fromF32, op.f64mul,
         ...get(q), op.f64mul, ...get(nov), op.f64mul,
         ...f64(1), ...get(f), op.f64sub, op.f64mul,
-        ...f64(1), ...loadF32(get(b), 8), op.f64fromF32, op.f64sub, ...f64(1), ...get(paid), op.select, op.f64mul,
+        ...f64(1), ...loadF32(get(b), B_SKEPTICISM), op.f64fromF32, op.f64sub, ...f64(1), ...get(paid), op.select, op.f64mul,
         ...loadF64([...get(fitRow), ...get(c), ...i32(3), op.shl, op.add]), op.f64mul,
       ]),
       ...i32(1), op.shl, op.or, ...set(code),
       // 5. Fatigue rises; the reshare sees the risen f.
       ...f64(1), ...get(f), ...loadF64(table(H_PHI, get(c), 8)), op.f64add, op.f64min, ...set(f),
-      ...store(op.storeF32, 2, get(b), [...get(f), op.f32fromF64], 12),
-      ...store(op.store, 2, get(b), get(l.t), 16),
+      ...store(op.storeF32, 2, get(b), [...get(f), op.f32fromF64], B_FATIGUE),
+      ...store(op.store, 2, get(b), get(l.t), B_TICK),
       // 6. Reshare: η_c · quality · novelty · (1 − f) · boost · (fan ? fanBoost : 1).
       ...get(code),
       ...below(h, hS, e, l.xk, [
@@ -177,8 +182,8 @@ export function exposures(l: ExposureLocals): Code {
       ]),
       ...i32(2), op.shl, op.or, ...set(code),
       // The event, kept when its code is not 0 (no branch: most exposures have none).
-      ...store(op.store, 2, [...get(l.out), ...get(ev), ...i32(2), op.shl, op.add], get(e), 3 * 1024),
-      ...store(op.store, 2, [...get(l.out), ...get(ev), ...i32(2), op.shl, op.add], get(code), 4 * 1024),
+      ...store(op.store, 2, [...get(l.out), ...get(ev), ...i32(2), op.shl, op.add], get(e), l.eventTies),
+      ...store(op.store, 2, [...get(l.out), ...get(ev), ...i32(2), op.shl, op.add], get(code), l.eventCodes),
       ...get(ev), ...get(code), ...i32(0), op.ne, op.add, ...set(ev),
       ...bump(s, 1),
     ]),
