@@ -137,9 +137,22 @@ const FUNCTIONS = [
   { name: "deliverOwn", params: PARAMS, code: withExposures([...own.code, ...packed(own.seen, get(own.mine), exposures(exposureLocals(own.seen)))]) },
 ];
 
-const modules: (WebAssembly.Module | undefined)[] = [];
-function compiled(shared: boolean): WebAssembly.Module {
-  return (modules[+shared] ??= new WebAssembly.Module(moduleBytes(shared, FUNCTIONS)));
+/**
+ * The module (for a shared memory or not), or null where it cannot be compiled here: a browser may
+ * refuse to compile a module synchronously on its main thread past a size (Chromium long did past
+ * 4 KiB; this one is about 3.7 KiB, and the viewer lists a sweep's metrics there: planMetrics), and a
+ * page's content policy may forbid WebAssembly. Runs then keep their deliveries in TypeScript, with the
+ * same results.
+ */
+const modules: (WebAssembly.Module | null | undefined)[] = [];
+function compiled(shared: boolean): WebAssembly.Module | null {
+  if (modules[+shared] === undefined)
+    try {
+      modules[+shared] = new WebAssembly.Module(moduleBytes(shared, FUNCTIONS));
+    } catch {
+      modules[+shared] = null;
+    }
+  return modules[+shared] ?? null;
 }
 
 // ── memories and kernels ───────────────────────────────────────────────────
@@ -207,7 +220,7 @@ function copyTies(buffer: ArrayBufferLike, at: number, ties: KernelTies): void {
  * views over it.
  */
 export function kernelMemory(ties: KernelTies, n: number, parts = 1, shared = false, constantBytes = 0): KernelMemory | undefined {
-  if (!kernelFits(n, ties.targets.length, ties.classWeight.length, parts, constantBytes)) return undefined;
+  if (!kernelFits(n, ties.targets.length, ties.classWeight.length, parts, constantBytes) || compiled(shared) === null) return undefined;
   const l = layout(ties.targets.length, n, parts, constantBytes);
   const pages = Math.ceil(l.bytes / PAGE);
   const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
@@ -248,7 +261,7 @@ export class DeliveryKernel {
   constructor(k: KernelMemory, private readonly me = 0) {
     const { memory, layout: l } = k;
     this.memory = memory;
-    this.fns = new WebAssembly.Instance(compiled(k.shared), { env: { memory } }).exports as unknown as DeliveryKernel["fns"];
+    this.fns = new WebAssembly.Instance(compiled(k.shared)!, { env: { memory } }).exports as unknown as DeliveryKernel["fns"];
     this.targets = l.targets;
     this.records = l.records;
     this.parts = l.parts;
@@ -313,7 +326,7 @@ export interface KernelLease {
 /** A memory for a run of n agents over `ties` in this thread, with room for `constantBytes` of run constants: the spare one when it is large enough. */
 export function leaseKernel(ties: KernelTies, n: number, constantBytes = 0): KernelLease | undefined {
   const { targets } = ties;
-  if (!kernelFits(n, targets.length, ties.classWeight.length, 1, constantBytes)) return undefined;
+  if (!kernelFits(n, targets.length, ties.classWeight.length, 1, constantBytes) || compiled(false) === null) return undefined;
   const l = layout(targets.length, n, 1, constantBytes);
   let memory: WebAssembly.Memory;
   if (spare !== undefined && spare.memory.buffer.byteLength >= l.bytes) {
