@@ -243,6 +243,8 @@ type Kernel = (...args: number[]) => number;
 export class DeliveryKernel {
   /** After a call: the ties of the block whose readers saw the message, in tie order. */
   readonly seenTies: Int32Array;
+  /** The memory's copy of the ties: reader | weight class << TARGET_BITS. */
+  readonly ties: Int32Array;
   /** After a deliver call: the events' ties and codes (exposure-kernel.ts's Event), in tie order. */
   readonly eventTies: Int32Array;
   readonly eventCodes: Int32Array;
@@ -269,6 +271,7 @@ export class DeliveryKernel {
     this.constants = l.constants + me * l.constantBytes;
     this.constantBytes = l.constantBytes;
     this.seenTies = new Int32Array(memory.buffer, this.scratch, KERNEL_BLOCK);
+    this.ties = new Int32Array(memory.buffer, l.targets, (l.records - l.targets) / 4);
     this.eventTies = new Int32Array(memory.buffer, this.scratch + EVENT_TIES, KERNEL_BLOCK);
     this.eventCodes = new Int32Array(memory.buffer, this.scratch + EVENT_CODES, KERNEL_BLOCK);
   }

@@ -758,14 +758,19 @@ export class SocialRun implements Dynamics {
    * loads are not dropped; nothing else changes (bit for bit).
    */
   private touchRows(due: Float64Array, b: number, end: number): void {
-    const { offsets, targets, tieClass } = this;
+    const { offsets, targets, tieClass, kernel } = this;
     const last = targets.length - 1;
     if (last < 0) return;
     let x = 0;
-    for (let q = b; q < end; q++) {
-      const e = Math.min(offsets[agentOf(due[q])], last);
-      x ^= targets[e] ^ tieClass[e];
-    }
+    if (kernel !== undefined) {
+      // The kernel reads its copy of the ties (reader and class in one word), not the network's arrays.
+      const ties = kernel.ties;
+      for (let q = b; q < end; q++) x ^= ties[Math.min(offsets[agentOf(due[q])], last)];
+    } else
+      for (let q = b; q < end; q++) {
+        const e = Math.min(offsets[agentOf(due[q])], last);
+        x ^= targets[e] ^ tieClass[e];
+      }
     this.touched = x;
   }
 
