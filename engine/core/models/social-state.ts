@@ -69,8 +69,19 @@ export function socialState(n: number, cases: number, buffer: Buffers = heapBuff
 
 /** Put agents [lo, hi) in their initial state, their traits copied from the population (a worker resets the agents it owns before a run). */
 export function resetState(s: SocialState, pop: Population, lo: number, hi: number): void {
+  s.u8.fill(0, RECORD_BYTES * lo, RECORD_BYTES * hi);
+  s.touch.fill(0, 2 * lo, 2 * hi);
+  for (const column of s.caseSeen) column.fill(0, lo, hi);
+  copyTraits(s, pop, lo, hi);
+}
+
+/**
+ * The traits of agents [lo, hi) into their records. A function of its own, with nothing after its loop:
+ * V8 compiles a long loop while it runs (on-stack replacement), with no feedback yet for what follows
+ * it, and that code bailed out at the loop's end in each of a process's first runs.
+ */
+function copyTraits(s: SocialState, pop: Population, lo: number, hi: number): void {
   const { f32, u16, u8 } = s;
-  u8.fill(0, RECORD_BYTES * lo, RECORD_BYTES * hi);
   for (let i = lo; i < hi; i++) {
     f32[8 * i + R.activity] = pop.activity[i];
     f32[8 * i + R.trust] = pop.trust[i];
@@ -78,8 +89,6 @@ export function resetState(s: SocialState, pop: Population, lo: number, hi: numb
     u16[16 * i + R.circle] = pop.circle[i];
     u8[32 * i + R.threshold] = pop.threshold[i];
   }
-  s.touch.fill(0, 2 * lo, 2 * hi);
-  for (const column of s.caseSeen) column.fill(0, lo, hi);
 }
 
 /**
