@@ -5,7 +5,7 @@
  * each draw a contiguous range in chunk order, or that draw any chunks into their places in one shared
  * pair record, give exactly the ties one thread would.
  */
-import { buildAlias, type AliasTable } from "../rng/alias.ts";
+import { buildAlias } from "../rng/alias.ts";
 import { hash3 } from "../rng/hash.ts";
 import { Sfc32 } from "../rng/stream.ts";
 import { type Palette, type TieClasses, type TiePart } from "./csr.ts";
@@ -54,8 +54,16 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
   const C = circleStart.length - 1;
   const coins = alloc.int32(2 * theta.length);
   for (let c = 0; c < C; c++) {
-    const lo = circleStart[c];
-    writeCoins(buildAlias(theta.subarray(lo, circleStart[c + 1])), lo, coins);
+    const lo = circleStart[c], hi = circleStart[c + 1];
+    const t = buildAlias(theta.subarray(lo, hi));
+    for (let x = 0; x < t.n; x++) {
+      // u < p exactly when v < ⌈p · 2³²⌉ (v = u · 2³² is a whole number). A bound of 2³² (p within
+      // 2⁻³² of 1) does not fit 32 bits: then x stands for itself, and either branch gives x.
+      const bound = Math.max(0, Math.ceil(t.prob[x] * 4294967296));
+      const self = bound > 0xffffffff;
+      coins[2 * (lo + x)] = self ? -1 : bound | 0;
+      coins[2 * (lo + x) + 1] = self ? lo + x : lo + t.alias[x];
+    }
   }
   const B = blocks.length;
   const column = (f: (b: FriendshipBlock) => number) => Int32Array.from(blocks, f);
@@ -80,21 +88,6 @@ export function planFriendships(theta: Float64Array, circleStart: Int32Array, bl
     tieStart,
     key,
   };
-}
-
-/**
- * Circle members lo … lo + t.n − 1's coins: the alias table t as (bound, alias) pairs. A function of its
- * own, with nothing after its loop (V8 compiles the loop while it runs, and code after it had no feedback).
- */
-function writeCoins(t: AliasTable, lo: number, coins: Int32Array): void {
-  for (let x = 0; x < t.n; x++) {
-    // u < p exactly when v < ⌈p · 2³²⌉ (v = u · 2³² is a whole number). A bound of 2³² (p within
-    // 2⁻³² of 1) does not fit 32 bits: then x stands for itself, and either branch gives x.
-    const bound = Math.max(0, Math.ceil(t.prob[x] * 4294967296));
-    const self = bound > 0xffffffff;
-    coins[2 * (lo + x)] = self ? -1 : bound | 0;
-    coins[2 * (lo + x) + 1] = self ? lo + x : lo + t.alias[x];
-  }
 }
 
 /** Ties in chunk `local` of block k: TIE_CHUNK, or what is left of the block in its last chunk. */
