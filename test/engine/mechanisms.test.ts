@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addFatigue, fadeTable, fatigueAt, fatigueNow } from "../../engine/core/mechanism/fatigue.ts";
 import { novelty, noveltyAt, noveltyTable } from "../../engine/core/mechanism/novelty.ts";
 import { persuasion } from "../../engine/core/mechanism/persuasion.ts";
-import { reshare, reshareDelay } from "../../engine/core/mechanism/reshare.ts";
+import { delayDraws, reshare, reshareDelay } from "../../engine/core/mechanism/reshare.ts";
 import { bumpSeen, seen } from "../../engine/core/mechanism/seen.ts";
 import {
   addTouch, Flag, readyToConvert, removeTouch, repurchaseChance, Stage, stageAfterHarm, stageAfterTouch,
@@ -120,12 +120,13 @@ describe("reshare", () => {
     expect(reshare(eta, q, n, 1, b, true, 2)).toBe(0); // a fully tired reader passes nothing on
   });
   it("comes after a delay of 1 + Geometric(1 / shareDelay) failures: at least a tick, mean shareDelay", () => {
-    expect(reshareDelay(0, 1.5)).toBe(1);
-    expect(reshareDelay(0.999, 1)).toBe(1); // mean 1: always the next tick
+    expect(reshareDelay(0, delayDraws(1.5))).toBe(1);
+    expect(reshareDelay(0.999, delayDraws(1))).toBe(1); // mean 1: always the next tick
     // E[1 + G] over a fine grid of u: p = 2/3 gives E[G] = (1 − p)/p = 0.5; the grid's error is O(1/N).
     const N = 100000;
+    const draws = delayDraws(1.5);
     let sum = 0;
-    for (let k = 0; k < N; k++) sum += reshareDelay((k + 0.5) / N, 1.5);
+    for (let k = 0; k < N; k++) sum += reshareDelay((k + 0.5) / N, draws);
     expect(Math.abs(sum / N - 1.5)).toBeLessThan(1e-3);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hash1, hash3, uniform } from "../../engine/core/rng/hash.ts";
 import { deriveKey, masterKey, replicateKey } from "../../engine/core/rng/seed.ts";
 import { stream } from "../../engine/core/rng/stream.ts";
-import { beta, gamma, geometricFromUniform, geometricSkip, GeometricSkips, normal } from "../../engine/core/rng/samplers.ts";
+import { beta, gamma, Geometric, geometricFromUniform, geometricSkip, GeometricSkips, normal } from "../../engine/core/rng/samplers.ts";
 import { buildAlias, drawAlias } from "../../engine/core/rng/alias.ts";
 import { normalCdf, normalQuantile } from "../../engine/core/rng/normal.ts";
 import { log1p } from "../../engine/core/libm/log.ts";
@@ -153,6 +153,17 @@ describe("samplers", () => {
     }
     expect(checked).toBeGreaterThan(300_000);
     expect(mismatches).toBe(0);
+  });
+
+  it("Geometric(p) draws what geometricFromUniform(u, p) gives, for every p a run can hold (0 and 1 included)", () => {
+    for (const p of [0, 1e-4, 0.05, 1 / 12, 0.2, 0.5, 2 / 3, 0.999, 1, 1.5]) {
+      const g = new Geometric(p);
+      for (let i = 0; i < 5000; i++) {
+        const u = uniform(11, i, 0, 0);
+        expect(g.of(u), `p ${p}, u ${u}`).toBe(geometricFromUniform(u, p));
+      }
+      expect(g.of(0)).toBe(geometricFromUniform(0, p));
+    }
   });
 
   it("Φ and Φ⁻¹ match published values and invert each other, deep into the lower tail", () => {

@@ -20,7 +20,7 @@ import { Flag, FunnelEvent, Stage, STAGES } from "../mechanism/funnel.ts";
 import { agentOf, payloadOf, TickQueue } from "../queue.ts";
 import { AdAudience } from "./ad-audience.ts";
 import { hashString, uniform } from "../rng/hash.ts";
-import { geometricFromUniform } from "../rng/samplers.ts";
+import { Geometric } from "../rng/samplers.ts";
 import { deriveKey, Purpose } from "../rng/seed.ts";
 import { compilePlan } from "../strategies/compile.ts";
 import type { CompiledPlan, Publication } from "../strategies/plan.ts";
@@ -146,7 +146,8 @@ export class SocialRun implements Dynamics {
   // Per-circle constants and lookup tables.
   private readonly phi: Float64Array;
   private readonly eta: Float64Array;
-  private readonly convertP: number;
+  /** The run's geometric delays, one sampler per p (most draws from a table: samplers.ts's Geometric). */
+  private readonly convertDelay: Geometric;
   /**
    * The scenario's constants, copied to fields: its objects may differ in shape from run to run (each
    * point of a sweep parses its own), and reading them through a shape a compiled exposure did not
@@ -156,9 +157,10 @@ export class SocialRun implements Dynamics {
   private readonly fanBoost: number;
   private readonly fanDefense: number;
   private readonly fanProbability: number;
-  private readonly fanDelay: number;
+  private readonly fanDelays: Geometric;
   private readonly fanPostRate: number;
-  private readonly shareDelay: number;
+  private readonly fanPostGaps: Geometric;
+  private readonly shareDelays: Geometric;
   private readonly repurchase: { readonly HV: number; readonly MV: number; readonly LV: number };
   private readonly tierShare: { readonly HV: number; readonly MV: number; readonly LV: number };
   private readonly offsets: Int32Array;
@@ -270,14 +272,15 @@ export class SocialRun implements Dynamics {
 
     this.phi = Float64Array.from(circles, (c) => c.fatigueRate);
     this.eta = Float64Array.from(circles, (c) => c.sharePropensity);
-    this.convertP = s.product.conversionRate;
+    this.convertDelay = new Geometric(s.product.conversionRate);
     this.lambda = s.dynamics.persuasion;
     this.fanBoost = s.product.fanBoost;
     this.fanDefense = s.product.fanDefense;
     this.fanProbability = s.product.fanProbability;
-    this.fanDelay = s.product.fanDelay;
+    this.fanDelays = new Geometric(1 / s.product.fanDelay);
     this.fanPostRate = s.product.fanPostRate;
-    this.shareDelay = s.dynamics.shareDelay;
+    this.fanPostGaps = new Geometric(s.product.fanPostRate);
+    this.shareDelays = mechanism.delayDraws(s.dynamics.shareDelay);
     const { repurchase: r, share: sh } = s.product.tiers;
     this.repurchase = { HV: r.HV, MV: r.MV, LV: r.LV };
     this.tierShare = { HV: sh.HV, MV: sh.MV, LV: sh.LV };
@@ -457,7 +460,7 @@ export class SocialRun implements Dynamics {
     if ((u8[b + R.flags] & Flag.pending) === 0 && mechanism.readyToConvert(u8[b + R.stage], u8[b + R.flags], touches, threshold)) {
       if (uniform(k[D.convert], t, i, 1) < this.affinity[this.u16[16 * i + R.circle]]) {
         u8[b + R.flags] |= Flag.pending;
-        this.funnel.push(t + geometricFromUniform(uniform(k[D.convert], t, i, 0), this.convertP), i, FunnelEvent.convert);
+        this.funnel.push(t + this.convertDelay.of(uniform(k[D.convert], t, i, 0)), i, FunnelEvent.convert);
       }
     }
   }
@@ -474,7 +477,7 @@ export class SocialRun implements Dynamics {
   private scheduleShare(i: number, m: number, t: number, e: number, xk: number): void {
     this.counts.shares++;
     if (this.onShare !== undefined) this.onShare(i, this.sender, m, t);
-    this.shares.push(t + mechanism.reshareDelay(uniform(this.k[D.delay], t, e, xk), this.shareDelay), i, m);
+    this.shares.push(t + mechanism.reshareDelay(uniform(this.k[D.delay], t, e, xk), this.shareDelays), i, m);
   }
 
   private get pop() {
@@ -637,7 +640,7 @@ export class SocialRun implements Dynamics {
     if (this.touch[2 * i] > 0) this.byChannel.firstTouch[this.channelOf[this.touch[2 * i] - 1]]++;
     this.attribute(i);
     if (uniform(this.k[D.fan], t, i, 0) < this.fanProbability)
-      this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k[D.fan], t, i, 1), 1 / this.fanDelay), i, FunnelEvent.fan);
+      this.funnel.push(t + 1 + this.fanDelays.of(uniform(this.k[D.fan], t, i, 1)), i, FunnelEvent.fan);
   }
 
   /** Credit a conversion to its last persuasive touch: fans' own posts, else word of mouth (a reshare), else the bought publication. */
@@ -699,7 +702,7 @@ export class SocialRun implements Dynamics {
 
   private scheduleFanPost(i: number, t: number): void {
     const rate = this.fanPostRate;
-    if (rate > 0) this.funnel.push(t + 1 + geometricFromUniform(uniform(this.k[D.fanPost], t, i, 0), rate), i, FunnelEvent.fanPost);
+    if (rate > 0) this.funnel.push(t + 1 + this.fanPostGaps.of(uniform(this.k[D.fanPost], t, i, 0)), i, FunnelEvent.fanPost);
   }
 
   // ── the tick ──────────────────────────────────────────────────────────────

@@ -187,6 +187,24 @@ export class GeometricSkips {
   }
 }
 const SKIP_TABLE = 32;
+
+/**
+ * geometricFromUniform(u, p) for one p drawn many times (a run's delays): GeometricSkips's table where
+ * 0 < p < 1, so most draws take no logarithm; the same numbers, bit for bit.
+ */
+export class Geometric {
+  private readonly skips: GeometricSkips | undefined;
+  private readonly edge: number;
+
+  constructor(p: number) {
+    this.skips = p > 0 && p < 1 ? new GeometricSkips(p) : undefined;
+    this.edge = p >= 1 ? 0 : Infinity;
+  }
+
+  of(u: number): number {
+    return this.skips !== undefined ? this.skips.skip(u) : this.edge;
+  }
+}
 const SKIP_GUARD = 1 / 16777216; // 2⁻²⁴
 
 /** Pareto (type I) with minimum 1 and tail exponent `alpha` (> 1 for a finite mean). */
