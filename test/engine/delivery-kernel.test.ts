@@ -3,7 +3,7 @@
 // and without it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { kernelFits, kernelMemory, kernelState, leaseKernel, DeliveryKernel, setKernel, KERNEL_BLOCK } from "../../engine/core/models/delivery-kernel.ts";
 import { heapBuffers, INLINE_CASES, R } from "../../engine/core/models/social-state.ts";
 import { Event, exposureBytes, type ExposureConstants } from "../../engine/core/models/exposure-kernel.ts";
@@ -205,6 +205,22 @@ describe("runs with the wasm deliveries and without them", () => {
         const { wasm, ts } = withAndWithout(world, p);
         expect(wasm, `${s.name}, plan ${s.plans[p].name}`).toEqual(ts);
       }
+    }
+  });
+
+  it("run the wasm deliveries where they can: steps 1–6 for positive content, step 1 alone for negative", () => {
+    // Results cannot tell whether the kernel ran: a change that quietly turned it off would pass every
+    // other test here. The crisis preset has both kinds of content.
+    const deliver = vi.spyOn(DeliveryKernel.prototype, "deliverAll");
+    const seen = vi.spyOn(DeliveryKernel.prototype, "seenAll");
+    try {
+      const s = library("crisis");
+      runPlan(buildWorld(s, 0), s.plans[s.plans.length - 1], { planIndex: s.plans.length - 1 });
+      expect(deliver.mock.calls.length).toBeGreaterThan(100);
+      expect(seen.mock.calls.length).toBeGreaterThan(10);
+    } finally {
+      deliver.mockRestore();
+      seen.mockRestore();
     }
   });
 
