@@ -9,7 +9,9 @@ import type { Dynamics, RunTables } from "./dynamics.ts";
 import { bassDynamics } from "./models/bass.ts";
 import { cascadeDynamics } from "./models/cascade.ts";
 import { sirDynamics } from "./models/sir.ts";
-import { socialDynamics } from "./models/social.ts";
+import { SOCIAL_CIRCLE_METRICS } from "./models/social-metrics.ts";
+import { socialDynamics, socialMetrics } from "./models/social.ts";
+import { compilePlan } from "./strategies/compile.ts";
 import { thresholdDynamics } from "./models/threshold.ts";
 import type { World } from "./world.ts";
 
@@ -54,6 +56,17 @@ export function createDynamics(world: World, plan: Plan, planIndex = 0): Dynamic
     case "sis":
       return sirDynamics(world, m);
   }
+}
+
+/**
+ * The metric columns a plan's run has (its dynamics' metrics and circleMetrics), without making the
+ * run: a social plan is compiled, which surfaces its errors, but gets no agent state (at 1 M consumers
+ * that state, a wasm memory with a copy of the ties, took 0.4 s to make).
+ */
+export function dynamicsMetrics(world: World, plan: Plan, planIndex = 0): { metrics: readonly string[]; circleMetrics: readonly string[] } {
+  if (world.scenario.model.kind === "social") return { metrics: socialMetrics(compilePlan(world, plan, planIndex)), circleMetrics: SOCIAL_CIRCLE_METRICS.names };
+  const d = createDynamics(world, plan, planIndex);
+  return { metrics: d.metrics, circleMetrics: d.circleMetrics };
 }
 
 export function runPlan(world: World, plan: Plan, opts: RunOptions = {}): RunResult {

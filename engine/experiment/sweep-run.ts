@@ -6,7 +6,7 @@
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { column } from "../core/collect/collector.ts";
 import { buildWorld } from "../core/world.ts";
-import { createDynamics, type CancelSignal, type RunResult } from "../core/run.ts";
+import { dynamicsMetrics, type CancelSignal, type RunResult } from "../core/run.ts";
 import { drive, inThisThread, replicateLoop, type PlanRunner } from "./replicates.ts";
 import { WorldCache } from "./world-cache.ts";
 import { derived } from "./summarize.ts";
@@ -99,7 +99,7 @@ export function runSweepRun(s: Scenario, o: SweepRunOptions): PlanOutcome[] {
 export function planMetrics(s: Scenario, plans?: readonly string[]): { plan: string; metrics: string[]; circleMetrics: string[]; final: string[] }[] {
   const world = buildWorld(s, 0);
   return s.plans.flatMap((plan, p) => (!plans || plans.includes(plan.name) ? [{ plan, p }] : [])).map(({ plan, p }) => {
-    const d = createDynamics(world, plan, p);
+    const d = dynamicsMetrics(world, plan, p);
     const metrics = [...d.metrics];
     const zero = Object.fromEntries(metrics.map((m) => [m, 0]));
     return { plan: plan.name, metrics, circleMetrics: [...d.circleMetrics], final: [...metrics, ...Object.keys(derived(s, zero))] };

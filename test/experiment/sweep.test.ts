@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../engine/errors.ts";
 import { prepareSweep, pointScenario, runOf, runRequest } from "../../engine/experiment/sweep.ts";
@@ -5,10 +6,12 @@ import { sweepRuns } from "../../engine/experiment/sweep-local.ts";
 import { drive, inThisThread, replicateLoop, type PlanRunner } from "../../engine/experiment/replicates.ts";
 import { WorldCache, worldBytes } from "../../engine/experiment/world-cache.ts";
 import { buildWorld } from "../../engine/core/world.ts";
-import type { RunResult } from "../../engine/core/run.ts";
+import { runPlan, type RunResult } from "../../engine/core/run.ts";
 import type { Scenario } from "../../scenarios/schema/scenario.ts";
 import { canonicalJson, pointSeed } from "../../engine/experiment/sweep-seeds.ts";
-import { runSweepRun } from "../../engine/experiment/sweep-run.ts";
+import { planMetrics, runSweepRun } from "../../engine/experiment/sweep-run.ts";
+import { libraryNames } from "../../engine/node/load.ts";
+import { LIBRARY_DIR } from "../../engine/node/package-info.ts";
 import { simulate } from "../../engine/experiment/simulate.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import type { SweepInput } from "../../scenarios/schema/sweep.ts";
@@ -242,3 +245,20 @@ describe("common random numbers: every point on the same worlds, each world buil
 function runReplicatesWith(s: Scenario, seed: number, replicate: number, runner: PlanRunner<RunResult>): RunResult[] {
   return drive(replicateLoop({ ...s, seed }, runner, { replicates: [replicate] })).map(([r]) => r);
 }
+
+describe("the metrics a sweep can name (planMetrics)", () => {
+  it("are the columns a run of each plan has, for every built-in scenario, without making the run", () => {
+    let plans = 0;
+    for (const name of libraryNames()) {
+      const s = loadScenario(JSON.parse(readFileSync(`${LIBRARY_DIR}/${name}.json`, "utf8")));
+      const world = buildWorld(s, 0);
+      for (const [p, known] of planMetrics(s).entries()) {
+        const run = runPlan(world, s.plans[p], { planIndex: p });
+        expect(known.metrics, `${name}, plan ${known.plan}`).toEqual([...run.series.metrics]);
+        expect(known.circleMetrics, `${name}, plan ${known.plan}`).toEqual([...run.series.circleMetrics]);
+        plans++;
+      }
+    }
+    expect(plans).toBeGreaterThan(20);
+  });
+});

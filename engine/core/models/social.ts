@@ -120,6 +120,16 @@ function countSeen(u8: Uint8Array, lo: number, hi: number, frequency: Float64Arr
 /** The whole run's exchange: nobody else to hear from. */
 const alone: Exchange = (mine) => [mine];
 
+/** The plan's community groups, by index: their activity follows SOCIAL_METRICS in a run's columns. */
+function communityGroups(plan: CompiledPlan): Int32Array {
+  return Int32Array.from(plan.groups.map((g, i) => (g.kind === "community" ? i : -1)).filter((i) => i >= 0));
+}
+
+/** A social run's scalar metric columns for a compiled plan (its circle metrics are SOCIAL_CIRCLE_METRICS's). */
+export function socialMetrics(plan: CompiledPlan): string[] {
+  return [...SOCIAL_METRICS.names, ...Array.from(communityGroups(plan), (g) => GROUP_ACTIVITY.name(plan.groups[g].name))];
+}
+
 export function socialDynamics(world: World, plan: Plan | CompiledPlan, planIndex = 0): Dynamics {
   return new SocialRun(world, "messages" in plan ? plan : compilePlan(world, plan, planIndex));
 }
@@ -337,8 +347,8 @@ export class SocialRun implements Dynamics {
     };
     this.adCounter = new Int32Array(cs.length);
     this.audiences = plan.audiences.map((a) => new AdAudience(pop, a.circles, a.cap));
-    this.community = Int32Array.from(plan.groups.map((g, i) => (g.kind === "community" ? i : -1)).filter((i) => i >= 0));
-    this.metrics = [...SOCIAL_METRICS.names, ...Array.from(this.community, (g) => GROUP_ACTIVITY.name(plan.groups[g].name))];
+    this.community = communityGroups(plan);
+    this.metrics = socialMetrics(plan);
   }
 
   // ── exposure ──────────────────────────────────────────────────────────────
