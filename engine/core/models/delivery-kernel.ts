@@ -140,9 +140,8 @@ const FUNCTIONS = [
 /**
  * The module (for a shared memory or not), or null where it cannot be compiled here: a browser may
  * refuse to compile a module synchronously on its main thread past a size (Chromium long did past
- * 4 KiB; this one is about 3.7 KiB, and the viewer lists a sweep's metrics there: planMetrics), and a
- * page's content policy may forbid WebAssembly. Runs then keep their deliveries in TypeScript, with the
- * same results.
+ * 4 KiB; this one is about 3.7 KiB; the viewer runs the engine in workers), and a page's content
+ * policy may forbid WebAssembly. Runs then keep their deliveries in TypeScript, with the same results.
  */
 const modules: (WebAssembly.Module | null | undefined)[] = [];
 function compiled(shared: boolean): WebAssembly.Module | null {
