@@ -118,7 +118,7 @@ describe("the wasm exposures (steps 2–6)", () => {
       fit: Float64Array.from({ length: X * C }, () => 0.5 + r()),
     };
     const kernel = new DeliveryKernel(k);
-    expect(kernel.writeConstants(konst, C)).toBe(true);
+    expect(kernel.writeConstants(konst)).toBe(true);
     const { f32, i32, u16, u8 } = st;
     for (let i = 0; i < n; i++) {
       f32[8 * i + R.activity] = r() < 0.1 ? 0 : r();

@@ -15,7 +15,7 @@
  * 32-byte agent records (social-state.ts); then per part a run's constants (exposure-kernel.ts).
  */
 import type { Csr } from "../network/csr.ts";
-import { EXPOSURE_LOCALS, exposureBytes, exposures, KERNEL_CLASSES, TARGET_BITS, TARGET_MASK, writeExposure, type ExposureConstants } from "./exposure-kernel.ts";
+import { CONTENT_BYTES, EXPOSURE_LOCALS, exposureBytes, exposures, KERNEL_CLASSES, TARGET_BITS, TARGET_MASK, writeExposure, type ExposureConstants } from "./exposure-kernel.ts";
 import { RECORD_BYTES, socialState, type Buffers, type SocialState } from "./social-state.ts";
 import { bump, type Code, fn, get, i32, load, loadF32, loopWhile, lt, moduleBytes, op, set, word } from "./wasm-code.ts";
 import { below, start } from "./wasm-hash.ts";
@@ -253,10 +253,9 @@ export class DeliveryKernel {
   private readonly records: number;
   private readonly scratch: number;
   private readonly parts: number;
+  /** Where this part's run constants go, their room, and content 0's entry once written (writeConstants). */
   private readonly constants: number;
   private readonly constantBytes: number;
-  /** The run constants' address (0 until writeConstants) and content 0's entry. */
-  private run = 0;
   private content0 = 0;
 
   constructor(k: KernelMemory, private readonly me = 0) {
@@ -276,16 +275,10 @@ export class DeliveryKernel {
   }
 
   /** Write a run's constants; false when this memory has no room for them (deliveries then keep steps 2–6 in TypeScript). */
-  writeConstants(k: ExposureConstants, C: number): boolean {
-    if (exposureBytes(C, k.horizon, k.quality.length) > this.constantBytes) return false;
+  writeConstants(k: ExposureConstants): boolean {
+    if (exposureBytes(k.phi.length, k.horizon, k.quality.length) > this.constantBytes) return false;
     this.content0 = writeExposure(this.memory.buffer, this.constants, k);
-    this.run = this.constants;
     return true;
-  }
-
-  /** Whether deliver calls can run (the run's constants are written). */
-  get delivers(): boolean {
-    return this.run !== 0;
   }
 
   /** Ties [from, stop) (at most KERNEL_BLOCK), all this run's readers: step 1 of message word xk at tick t under draw key `key`. */
@@ -300,12 +293,12 @@ export class DeliveryKernel {
 
   /** Step 1, then the exposures of those who saw content x (its draw word xk): this run's followers all. */
   deliverAll(from: number, stop: number, key: number, t: number, xk: number, x: number): number {
-    return this.fns.deliverAll(this.targets, this.records, this.scratch, from, stop, key, t, xk, this.run, this.content0 + 32 * x, 1, 0);
+    return this.fns.deliverAll(this.targets, this.records, this.scratch, from, stop, key, t, xk, this.constants, this.content0 + CONTENT_BYTES * x, 1, 0);
   }
 
   /** The same for a part. */
   deliverOwn(from: number, stop: number, key: number, t: number, xk: number, x: number): number {
-    return this.fns.deliverOwn(this.targets, this.records, this.scratch, from, stop, key, t, xk, this.run, this.content0 + 32 * x, this.parts, this.me);
+    return this.fns.deliverOwn(this.targets, this.records, this.scratch, from, stop, key, t, xk, this.constants, this.content0 + CONTENT_BYTES * x, this.parts, this.me);
   }
 }
 

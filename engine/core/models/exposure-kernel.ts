@@ -32,7 +32,8 @@ const H_NOVELTY = 28, H_FADE = 32, H_PHI = 36, H_ETA = 40, H_CLASSES = 44;
 const HEADER = 64;
 // A content's entry: quality, share boost, its row of fit, the byte of its case in the record, paid.
 const C_QUALITY = 0, C_BOOST = 8, C_FIT = 16, C_CASE = 20, C_PAID = 24;
-const CONTENT = 32;
+/** Bytes of a content's entry. */
+export const CONTENT_BYTES = 32;
 
 const align = (b: number) => Math.ceil(b / 64) * 64;
 // Where a record's fields sit, in bytes (social-state.ts's R counts elements of the view that reads each).
@@ -40,7 +41,7 @@ const B_TRUST = 4 * R.trust, B_SKEPTICISM = 4 * R.skepticism, B_FATIGUE = 4 * R.
 
 /** Bytes of a run's constants for C circles, horizon H and `contents` contents. */
 export function exposureBytes(C: number, H: number, contents: number): number {
-  return HEADER + align(8 * C * 256) + align(8 * C * (H + 1)) + 2 * align(8 * C) + align(4 * KERNEL_CLASSES) + align(CONTENT * contents) + align(8 * C * contents);
+  return HEADER + align(8 * C * 256) + align(8 * C * (H + 1)) + 2 * align(8 * C) + align(4 * KERNEL_CLASSES) + align(CONTENT_BYTES * contents) + align(8 * C * contents);
 }
 
 /** What a run's exposures read that does not change during the run. */
@@ -62,7 +63,7 @@ export interface ExposureConstants {
   readonly fit: Float64Array; // x · C + c
 }
 
-/** Write a run's constants at byte `at` of `buffer` (exposureBytes long); returns the address of content 0's entry (content x's: + 32x). */
+/** Write a run's constants at byte `at` of `buffer` (exposureBytes long); returns the address of content 0's entry (content x's: + CONTENT_BYTES · x). */
 export function writeExposure(buffer: ArrayBufferLike, at: number, k: ExposureConstants): number {
   const C = k.phi.length, X = k.quality.length;
   const dv = new DataView(buffer);
@@ -85,10 +86,10 @@ export function writeExposure(buffer: ArrayBufferLike, at: number, k: ExposureCo
   dv.setInt32(at + H_ETA, table(k.eta, 8), true);
   dv.setInt32(at + H_CLASSES, table(k.classWeight, 4), true);
   const contents = next;
-  next += align(CONTENT * X);
+  next += align(CONTENT_BYTES * X);
   const fit = table(k.fit, 8);
   for (let x = 0; x < X; x++) {
-    const e = contents + CONTENT * x;
+    const e = contents + CONTENT_BYTES * x;
     dv.setFloat64(e + C_QUALITY, k.quality[x], true);
     dv.setFloat64(e + C_BOOST, k.shareBoost[x], true);
     dv.setInt32(e + C_FIT, fit + 8 * C * x, true);

@@ -320,9 +320,7 @@ export class SocialRun implements Dynamics {
           lambda: this.lambda, fanBoost: this.fanBoost, keyPersuade: this.k[D.persuade], keyShare: this.k[D.share], horizon: H,
           novelty: this.noveltyTable, fade: this.fadeTable, phi: this.phi, eta: this.eta, classWeight: this.classWeight,
           quality: this.quality, shareBoost: this.shareBoost, paid: this.paid, caseOf: this.caseOf, fit: this.fit,
-        },
-        C,
-      ) === true;
+        }) === true;
     this.kernelExposes = Uint8Array.from(cs, (c) => +(exposes && !c.negative && c.caseIndex < INLINE_CASES));
     const cases = INLINE_CASES + state.caseSeen.length;
     if (state.n !== n || cases < plan.caseCount) throw new RangeError(`social run: state for ${state.n} agents and ${cases} cases, expected ${n} and at least ${plan.caseCount}`);
