@@ -17,7 +17,7 @@ export { EngineError, ScenarioError } from "./errors.ts";
 // The engine's worker: its typed calls (the page starts it from engine/worker/browser.ts) and what they bring back.
 export type { EngineApi, SimulateResponse, SweepRunRequest, SweepRunResponse, TraceRequest, TraceResponse } from "./worker/api.ts";
 export type { Progress } from "./experiment/replicates.ts";
-export type { Simulation } from "./experiment/simulate.ts";
+export { simulationOf, type ReplicatePieces, type Simulation } from "./experiment/simulate.ts";
 export type { AgentTrace } from "./experiment/trace.ts";
 // The cost guard: the page refuses the runs the CLI refuses.
 export { costIssues, DEFAULT_MAX_WORK, estimateCost, type Limits } from "./experiment/cost.ts";

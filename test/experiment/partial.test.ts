@@ -2,7 +2,7 @@
 // partial result is exactly the simulation of that many replicates (replicate r does not depend on the
 // others), so a page that draws it early shows numbers the finished run keeps.
 import { describe, expect, it } from "vitest";
-import { simulate, simulateAsync, type Simulation } from "../../engine/experiment/simulate.ts";
+import { simulate, simulateAsync, simulatePieces, simulationOf, type ReplicatePieces, type Simulation } from "../../engine/experiment/simulate.ts";
 import { loadScenario } from "../../scenarios/parse.ts";
 import { tinySweepBase } from "../helpers.ts";
 
@@ -23,5 +23,15 @@ describe("partial results", () => {
     const seen: number[] = [];
     simulate({ ...s, replicates: 1 }, { onPartial: (p) => seen.push(p.provenance.replicates) });
     expect(seen).toEqual([]);
+  });
+
+  it("are what replicates computed apart and put together give (the viewer's and the CLI's workers)", () => {
+    // Computed in a scrambled order, as workers finish them; put together in replicate order.
+    const pieces: ReplicatePieces[] = [];
+    for (const r of [3, 0, 10, 7, 1, 9, 2, 5, 8, 4, 6]) pieces[r] = simulatePieces(s, {}, [r]);
+    for (const k of [1, 2, 4, 8]) expect(json(simulationOf(s, { replicates: k }, pieces.slice(0, k)))).toBe(json(simulate(s, { replicates: k })));
+    expect(json(simulationOf(s, {}, pieces))).toBe(json(simulate(s)));
+    // A replicate in another's place is another simulation.
+    expect(json(simulationOf(s, { replicates: 2 }, [pieces[0], pieces[0]]))).not.toBe(json(simulate(s, { replicates: 2 })));
   });
 });
