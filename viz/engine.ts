@@ -4,15 +4,19 @@
  * cancel message; if the worker does not answer soon (e.g. it is still building a large network), it
  * is terminated and replaced, so Cancel always works. Runs never overlap: a new run starts once the
  * one it replaces has stopped.
+ * A run may also spread its replicates over that worker and helpers kept warm beside it (`spread`):
+ * each computes whole replicates and the page puts them together in replicate order (simulationOf),
+ * the numbers of the one-worker run, bit for bit; Cancel then terminates them all.
  */
 import * as Comlink from "comlink";
-import type { AgentTrace, EngineApi, Progress, ScenarioIssue, SimulateResponse, Simulation, TraceRequest, TraceResponse } from "../engine/viewer.ts";
+import { simulationOf } from "../engine/viewer.ts";
+import type { AgentTrace, EngineApi, Progress, ReplicatePieces, Scenario, ScenarioIssue, SimulateResponse, Simulation, TraceRequest, TraceResponse } from "../engine/viewer.ts";
 
 export type { Progress, Simulation, ScenarioIssue, AgentTrace };
 
 export type RunOutcome =
-  /** `threads`: how many threads each run was split across; `note`: why fewer than asked. */
-  | { ok: true; simulation: Simulation; ms: number; threads: number; note?: string }
+  /** `threads`: how many threads each run was split across; `note`: why fewer than asked; `workers`: how many workers shared the replicates. */
+  | { ok: true; simulation: Simulation; ms: number; threads: number; workers: number; note?: string }
   | { ok: false; cancelled: boolean; issues: ScenarioIssue[]; message: string };
 
 export interface RunHandle {
@@ -20,10 +24,17 @@ export interface RunHandle {
   cancel(): void;
 }
 
+export interface RunOptions {
+  /** Split each social or IC run across this many Web Workers (same results). */
+  threads?: number;
+  /** Spread the replicates over this many engine workers (same results): `scenario` is the run's JSON parsed, which the page assembles them with. */
+  spread?: { workers: number; scenario: Scenario };
+  /** Results so far (after replicates 1, 2, 4, …) while the run goes on. */
+  onPartial?: (sim: Simulation) => void;
+}
+
 export interface EngineClient {
-  /** Run a scenario; `threads` > 1 splits each social run across that many Web Workers (same results). */
-  /** `onPartial`: results so far (after replicates 1, 2, 4, …) while the run goes on. */
-  run(scenario: unknown, onProgress: (p: Progress) => void, opts?: { threads?: number; onPartial?: (sim: Simulation) => void }): RunHandle;
+  run(scenario: unknown, onProgress: (p: Progress) => void, opts?: RunOptions): RunHandle;
   dispose(): void;
 }
 
@@ -41,11 +52,81 @@ export function spawnEngineWorker(name: string): { api: Comlink.Remote<EngineApi
 const CANCEL_GRACE_MS = 1500;
 const CANCELLED: RunOutcome = { ok: false, cancelled: true, issues: [], message: "run cancelled" };
 
+type EngineWorker = ReturnType<typeof spawnEngineWorker>;
+/** A worker a run's replicates go to, and when it has started (it answers its first call). */
+interface SpreadWorker {
+  readonly api: Comlink.Remote<EngineApi>;
+  readonly ready?: Promise<unknown>;
+}
+
+/**
+ * Replicates 0 … R − 1 of `parsed` (whose JSON is `raw`), one at a time per worker, in index order;
+ * `onPieces` hears each as it comes. Resolves undefined when every replicate is in, or with why not.
+ */
+async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: number, stopped: () => boolean, onPieces: (r: number, p: ReplicatePieces) => void): Promise<RunOutcome | undefined> {
+  let next = 0;
+  let failure: RunOutcome | undefined;
+  const loop = async ({ api, ready }: SpreadWorker) => {
+    // A worker still starting takes no replicate: the others may finish them all meanwhile.
+    await ready;
+    while (failure === undefined && !stopped() && next < R) {
+      const r = next++;
+      try {
+        const res = await api.replicates({ scenario: raw, indices: [r] });
+        if (!res.ok) failure ??= res;
+        else if (!stopped()) onPieces(r, res.pieces);
+      } catch (e) {
+        failure ??= { ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` };
+      }
+    }
+  };
+  await Promise.all(workers.map(loop));
+  return failure;
+}
+
+/** The replicates of a run on `apis` side by side: progress as each comes in, results of the first 1, 2, 4, … as they complete, then all. */
+async function spreadRun(workers: readonly SpreadWorker[], raw: unknown, s: Scenario, onProgress: (p: Progress) => void, onPartial: ((sim: Simulation) => void) | undefined, stopped: () => boolean): Promise<RunOutcome> {
+  const t0 = performance.now();
+  const R = s.replicates;
+  const progress = { done: 0, total: R * s.plans.length };
+  const pieces: ReplicatePieces[] = new Array(R);
+  let prefix = 0; // replicates 0 … prefix − 1 are all in
+  let shown = 0; // the largest first-replicates partial drawn so far
+  const failure = await replicatesOn(workers, raw, R, stopped, (r, p) => {
+    pieces[r] = p;
+    progress.done += s.plans.length;
+    onProgress({ ...progress });
+    while (prefix < R && pieces[prefix] !== undefined) prefix++;
+    const power = 2 ** Math.floor(Math.log2(prefix)); // the partials a one-worker run draws: 1, 2, 4, … below R
+    if (onPartial && power > shown && power < R) {
+      shown = power;
+      onPartial(simulationOf(s, { replicates: power }, pieces.slice(0, power)));
+    }
+  });
+  if (failure) return failure;
+  if (stopped()) return CANCELLED;
+  return { ok: true, simulation: simulationOf(s, {}, pieces), ms: performance.now() - t0, threads: 1, workers: workers.length };
+}
+
 export function createEngineClient(): EngineClient {
   let api!: Comlink.Remote<EngineApi>;
   let terminate!: () => void;
   const start = () => ({ api, terminate } = spawnEngineWorker("circlecast-engine"));
   start();
+  // Engine workers beside the main one for runs that spread their replicates: kept between runs (they
+  // stay compiled and warm), all terminated when such a run is cancelled.
+  let helpers: (EngineWorker & SpreadWorker)[] = [];
+  const helperWorkers = (n: number): SpreadWorker[] => {
+    for (let i = helpers.length; i < n; i++) {
+      const w = spawnEngineWorker(`circlecast-replicates-${i + 1}`);
+      helpers.push({ ...w, ready: w.api.validate({}).catch(() => undefined) });
+    }
+    return helpers.slice(0, n);
+  };
+  const dropHelpers = () => {
+    for (const h of helpers) h.terminate();
+    helpers = [];
+  };
   let current: RunHandle | undefined;
 
   return {
@@ -59,17 +140,24 @@ export function createEngineClient(): EngineClient {
       let started: Comlink.Remote<EngineApi> | undefined;
       const result = new Promise<RunOutcome>((resolve) => (settle = (o) => { if (!done) { done = true; resolve(o); } }));
 
+      const spread = opts.spread && opts.spread.workers > 1 && opts.spread.scenario.replicates > 1 ? opts.spread : undefined;
       void (previous?.result ?? Promise.resolve()).then(() => {
         if (cancelled) return settle(CANCELLED);
         const t0 = performance.now();
         started = api;
+        if (spread) {
+          const workers = Math.min(spread.workers, spread.scenario.replicates);
+          const partial = opts.onPartial && ((sim: Simulation) => { if (!done && !cancelled) opts.onPartial!(sim); });
+          void spreadRun([{ api }, ...helperWorkers(workers - 1)], scenario, spread.scenario, (p) => { if (!done) onProgress(p); }, partial, () => done || cancelled).then(settle);
+          return;
+        }
         started
           .simulate(
             { scenario, cancelFlag: flag, threads: opts.threads },
             Comlink.proxy((p: Progress) => { if (!done) onProgress(p); }),
             opts.onPartial && Comlink.proxy((sim: Simulation) => { if (!done && !cancelled) opts.onPartial!(sim); }),
           )
-          .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0, threads: r.threads, note: r.note } : r))
+          .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0, threads: r.threads, workers: 1, note: r.note } : r))
           .catch((e: unknown) => settle({ ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` }));
       });
 
@@ -80,6 +168,16 @@ export function createEngineClient(): EngineClient {
           cancelled = true;
           const mine = started;
           if (!mine) return; // not started yet: it settles as cancelled when its turn comes
+          if (spread) {
+            // Each worker is inside a replicate, which does not look at the flag: stop them all now.
+            dropHelpers();
+            if (api === mine) {
+              terminate();
+              start();
+            }
+            settle(CANCELLED);
+            return;
+          }
           if (flag) Atomics.store(flag, 0, 1);
           void mine.cancel().catch(() => undefined);
           const stuck = setTimeout(() => {
@@ -97,6 +195,7 @@ export function createEngineClient(): EngineClient {
     dispose() {
       current?.cancel();
       terminate();
+      dropHelpers();
     },
   };
 }

@@ -10,7 +10,7 @@ export type Source = { kind: "library"; name: string } | { kind: "file"; name: s
 export type RunStatus =
   | { status: "idle" }
   | { status: "running"; progress: Progress }
-  | { status: "done"; ms: number; threads: number; note?: string }
+  | { status: "done"; ms: number; threads: number; workers: number; note?: string }
   | { status: "cancelled" }
   | { status: "failed"; message: string };
 
@@ -44,15 +44,34 @@ export type Threads = "auto" | number;
 /** Large enough that splitting a run pays for starting its workers. */
 export const AUTO_SPLIT_CONSUMERS = 100_000;
 
-/** The threads a run of `s` gets: "auto" splits large social and IC runs over up to 4 of the spare cores. */
+/** The viewer's limits: the CLI's default work, and what one tab's memory holds. */
+export const VIEWER_LIMITS: Limits = { work: DEFAULT_MAX_WORK, memory: 4 * 2 ** 30 };
+
+/** Most engine workers a run's replicates are spread over. */
+export const MAX_SPREAD_WORKERS = 8;
+
+/**
+ * The engine workers a run of `s` spreads its replicates over: under "auto", one per core, at most one
+ * per replicate and as many as the tab's memory holds a world each; a number of threads picked keeps
+ * the replicates on one worker, one after another. Whole replicates side by side scale with the
+ * cores, where a run split across threads gained at most 1.2× on 2 (docs/sweeps.md).
+ */
+export function workersFor(setting: Threads, s: Scenario, cores: number): number {
+  if (setting !== "auto" || s.replicates < 2) return 1;
+  const world = estimateCost(s, { replicates: 1 }).bytes;
+  return Math.max(1, Math.min(MAX_SPREAD_WORKERS, cores, s.replicates, Math.floor(VIEWER_LIMITS.memory / world)));
+}
+
+/**
+ * The threads a run of `s` gets: "auto" splits a large social or IC run over up to 4 of the spare
+ * cores when its replicates do not spread over workers (one replicate, or one core).
+ */
 export function threadsFor(setting: Threads, s: Scenario, cores: number): number {
   if (setting !== "auto") return setting;
+  if (workersFor(setting, s, cores) > 1) return 1;
   const consumers = consumerCount(s.population);
   return (s.model.kind === "social" || s.model.kind === "ic") && consumers >= AUTO_SPLIT_CONSUMERS && globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
 }
-
-/** The viewer's limits: the CLI's default work, and what one tab's memory holds. */
-export const VIEWER_LIMITS: Limits = { work: DEFAULT_MAX_WORK, memory: 4 * 2 ** 30 };
 
 export type Listener = (s: AppState, prev: AppState) => void;
 
@@ -117,11 +136,14 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
     },
     run() {
       const raw = state.raw;
-      const threads = threadsFor(state.threads, state.scenario, navigator.hardwareConcurrency || 1);
+      const cores = navigator.hardwareConcurrency || 1;
+      const threads = threadsFor(state.threads, state.scenario, cores);
+      const workers = workersFor(state.threads, state.scenario, cores);
       const mine = engine.run(raw, (progress) => {
         if (handle === mine && state.run.status === "running") set({ run: { status: "running", progress } });
       }, {
         threads,
+        spread: workers > 1 ? { workers, scenario: state.scenario } : undefined,
         // Draw what is there: results of the first 1, 2, 4, … replicates, which tighten as more arrive.
         onPartial: (simulation) => {
           if (handle === mine && state.run.status === "running") set({ simulation, simulationRaw: raw, simulationPartial: true });
@@ -137,7 +159,7 @@ export function createStore(engine: EngineClient, initial: { raw: Record<string,
         handle = undefined;
         // A finished run answers only the engine's own rejection of the last run; a rejected file or
         // link stays listed until it is dismissed.
-        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, note: o.note }, simulation: o.simulation, simulationRaw: raw, simulationPartial: false, rejected: state.rejected?.source === "run" ? undefined : state.rejected });
+        if (o.ok) set({ run: { status: "done", ms: o.ms, threads: o.threads, workers: o.workers, note: o.note }, simulation: o.simulation, simulationRaw: raw, simulationPartial: false, rejected: state.rejected?.source === "run" ? undefined : state.rejected });
         else if (o.cancelled) set({ run: { status: "cancelled" }, ...finished, simulationPartial: false });
         else if (o.issues.length) set({ run: { status: "failed", message: "the engine rejected the scenario (the problems are listed below)" }, rejected: { source: "run", issues: o.issues }, ...finished, simulationPartial: false });
         else set({ run: { status: "failed", message: o.message }, ...finished, simulationPartial: false });

@@ -10,7 +10,7 @@ function threadsPicker(store: Store): HTMLElement {
   const cores = Math.min(16, navigator.hardwareConcurrency || 1);
   const counts = [1, 2, 4, 8, 16].filter((k) => k === 1 || k <= cores);
   const select = h("select", { "data-setting": "threads", "aria-label": "Threads per run",
-    title: "Split each run (social model or Independent Cascade) across this many workers: the results are identical, large runs finish sooner. Auto: several threads from 100,000 consumers on.",
+    title: "Split each run (social model or Independent Cascade) across this many workers: the results are identical, large runs finish sooner. Auto: several threads per run from 100,000 consumers on; below that, the replicates run side by side on one worker per core.",
     onchange: () => store.setThreads((select.value === "auto" ? "auto" : Number(select.value)) as Threads) },
     h("option", { value: "auto" }, "auto"), counts.map((k) => h("option", { value: String(k) }, String(k)))) as HTMLSelectElement;
   select.value = String(store.get().threads);
@@ -40,7 +40,7 @@ export function runStatus(store: Store): HTMLElement {
       text.textContent = `Simulating… ${r.progress.done} of ${r.progress.total} plan-runs (${s.scenario.plans.length} plan${s.scenario.plans.length > 1 ? "s" : ""} × ${s.scenario.replicates} replicates)`;
     } else if (r.status === "done" && s.simulation) {
       const p = s.simulation.provenance;
-      const split = r.threads > 1 ? ` on ${r.threads} threads per run` : "";
+      const split = r.threads > 1 ? ` on ${r.threads} threads per run` : r.workers > 1 ? ` on ${r.workers} workers` : "";
       text.textContent = `Computed in ${(r.ms / 1000).toFixed(1)} s${split} · seed ${p.seed} · ${p.replicates} replicates · model ${p.modelVersion}${r.note ? ` · ${r.note}` : ""}`;
     } else if (r.status === "cancelled") {
       const other = s.simulation && s.simulationRaw !== s.raw
