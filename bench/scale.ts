@@ -4,7 +4,9 @@
  *
  * Each size runs in a fresh child process (so peak RSS belongs to that size alone), and a child
  * plays `replicates` replicates the way runReplicates does: buildWorld(s, r) then runPlan, one
- * after the other in the same process. Per replicate it records
+ * after the other in the same process, with no forced collection between them (a full gc() before
+ * each replicate, as this bench once did, made the next ones run at half speed: 100 k, 5 replicates,
+ * 61–68 ms a run against 28–34 ms). Per replicate it records
  *   - generation: buildWorld (population draws + circle network + CSR), wall clock;
  *   - run: runPlan over ticks 0 … horizon, wall clock (memory is sampled every 10th tick inside it);
  *   - exposures: the run's final reportedImpressions (= exposures delivered);
@@ -226,7 +228,7 @@ export function measureScale(consumers: number, replicates: number, horizon = HO
   let bytes: EngineBytes | undefined;
   let shape = { agents: 0, ties: 0, cases: 0 };
   for (let r = 0; r < replicates; r++) {
-    gc();
+    if (r === 0) gc(); // the engine's bytes are counted from replicate 0's world
     const before = process.memoryUsage().arrayBuffers;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
