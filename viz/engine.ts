@@ -9,7 +9,7 @@
  * the numbers of the one-worker run, bit for bit; Cancel then terminates them all.
  */
 import * as Comlink from "comlink";
-import { simulationOf } from "../engine/viewer.ts";
+import { estimateCost, simulationOf } from "../engine/viewer.ts";
 import type { AgentTrace, EngineApi, Progress, ReplicatePieces, Scenario, ScenarioIssue, SimulateResponse, Simulation, TraceRequest, TraceResponse } from "../engine/viewer.ts";
 
 export type { Progress, Simulation, ScenarioIssue, AgentTrace };
@@ -42,10 +42,12 @@ export interface EngineClient {
  * A bare engine worker for a pool (the Sweep tab's browser sweeps): its comlink API and a way to stop
  * it at once. The pool owns it; runs on it never pass through the client below.
  */
-export function spawnEngineWorker(name: string): { api: Comlink.Remote<EngineApi>; terminate(): void } {
+export function spawnEngineWorker(name: string): { api: Comlink.Remote<EngineApi>; terminate(): void; failed: Promise<string> } {
   const worker = new Worker(new URL("../engine/worker/browser.ts", import.meta.url), { type: "module", name });
   const api = Comlink.wrap<EngineApi>(worker);
-  return { api, terminate: () => worker.terminate() };
+  // A worker that fails to load or throws outside a call leaves comlink's calls unanswered: say so instead.
+  const failed = new Promise<string>((resolve) => worker.addEventListener("error", (e) => resolve(`engine worker ${name} failed: ${e.message || "it did not start"}`)));
+  return { api, terminate: () => worker.terminate(), failed };
 }
 
 /** How long a cancelled run may take to answer before its worker is replaced. */
@@ -53,11 +55,15 @@ const CANCEL_GRACE_MS = 1500;
 const CANCELLED: RunOutcome = { ok: false, cancelled: true, issues: [], message: "run cancelled" };
 
 type EngineWorker = ReturnType<typeof spawnEngineWorker>;
-/** A worker a run's replicates go to, and when it has started (it answers its first call). */
-interface SpreadWorker {
+/** A worker a run's replicates go to, when it has started (it answers its first call), and why it died if it does. */
+export interface SpreadWorker {
   readonly api: Comlink.Remote<EngineApi>;
   readonly ready?: Promise<unknown>;
+  readonly failed: Promise<string>;
 }
+
+/** Helpers whose worlds are larger than this are let go after their run instead of kept warm: each keeps its last run's memory. */
+const KEEP_WARM_BYTES = 64 * 2 ** 20;
 
 /**
  * Replicates 0 … R − 1 of `parsed` (whose JSON is `raw`), one at a time per worker, in index order;
@@ -66,17 +72,23 @@ interface SpreadWorker {
 async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: number, stopped: () => boolean, onPieces: (r: number, p: ReplicatePieces) => void): Promise<RunOutcome | undefined> {
   let next = 0;
   let failure: RunOutcome | undefined;
-  const loop = async ({ api, ready }: SpreadWorker) => {
-    // A worker still starting takes no replicate: the others may finish them all meanwhile.
-    await ready;
+  let handedOut!: () => void;
+  const allTaken = new Promise<boolean>((resolve) => (handedOut = () => resolve(false)));
+  const loop = async ({ api, ready, failed }: SpreadWorker) => {
+    const died = failed.then((why) => Promise.reject(new Error(why)));
+    died.catch(() => undefined);
+    // A worker still starting takes no replicate (the others may take them all meanwhile); one that dies first is left out.
+    if (ready && !(await Promise.race([ready.then(() => true), died.catch(() => false), allTaken]))) return;
     while (failure === undefined && !stopped() && next < R) {
       const r = next++;
+      if (next === R) handedOut();
       try {
-        const res = await api.replicates({ scenario: raw, indices: [r] });
+        const res = await Promise.race([api.replicates({ scenario: raw, indices: [r] }), died]);
         if (!res.ok) failure ??= res;
         else if (!stopped()) onPieces(r, res.pieces);
       } catch (e) {
         failure ??= { ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` };
+        return;
       }
     }
   };
@@ -85,7 +97,7 @@ async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: n
 }
 
 /** The replicates of a run on `apis` side by side: progress as each comes in, results of the first 1, 2, 4, … as they complete, then all. */
-async function spreadRun(workers: readonly SpreadWorker[], raw: unknown, s: Scenario, onProgress: (p: Progress) => void, onPartial: ((sim: Simulation) => void) | undefined, stopped: () => boolean): Promise<RunOutcome> {
+export async function spreadRun(workers: readonly SpreadWorker[], raw: unknown, s: Scenario, onProgress: (p: Progress) => void, onPartial: ((sim: Simulation) => void) | undefined, stopped: () => boolean): Promise<RunOutcome> {
   const t0 = performance.now();
   const R = s.replicates;
   const progress = { done: 0, total: R * s.plans.length };
@@ -111,7 +123,8 @@ async function spreadRun(workers: readonly SpreadWorker[], raw: unknown, s: Scen
 export function createEngineClient(): EngineClient {
   let api!: Comlink.Remote<EngineApi>;
   let terminate!: () => void;
-  const start = () => ({ api, terminate } = spawnEngineWorker("circlecast-engine"));
+  let failed!: Promise<string>;
+  const start = () => ({ api, terminate, failed } = spawnEngineWorker("circlecast-engine"));
   start();
   // Engine workers beside the main one for runs that spread their replicates: kept between runs (they
   // stay compiled and warm), all terminated when such a run is cancelled.
@@ -148,7 +161,12 @@ export function createEngineClient(): EngineClient {
         if (spread) {
           const workers = Math.min(spread.workers, spread.scenario.replicates);
           const partial = opts.onPartial && ((sim: Simulation) => { if (!done && !cancelled) opts.onPartial!(sim); });
-          void spreadRun([{ api }, ...helperWorkers(workers - 1)], scenario, spread.scenario, (p) => { if (!done) onProgress(p); }, partial, () => done || cancelled).then(settle);
+          const large = estimateCost(spread.scenario, { replicates: 1 }).bytes > KEEP_WARM_BYTES;
+          void spreadRun([{ api, failed }, ...helperWorkers(workers - 1)], scenario, spread.scenario, (p) => { if (!done) onProgress(p); }, partial, () => done || cancelled).then((o) => {
+            // Large worlds stay in a warm helper's memory, and a failed run may have lost one: start afresh next time.
+            if ((large || !o.ok) && !cancelled) dropHelpers();
+            settle(o);
+          });
           return;
         }
         started
