@@ -124,7 +124,15 @@ export function createEngineClient(): EngineClient {
   let api!: Comlink.Remote<EngineApi>;
   let terminate!: () => void;
   let failed!: Promise<string>;
-  const start = () => ({ api, terminate, failed } = spawnEngineWorker("circlecast-engine"));
+  const start = () => {
+    const w = spawnEngineWorker("circlecast-engine");
+    ({ api, terminate, failed } = w);
+    // A worker that dies is replaced at once, so the next run has one (the run it held fails: below).
+    void w.failed.then(() => {
+      w.terminate();
+      if (api === w.api) start();
+    });
+  };
   start();
   // Engine workers beside the main one for runs that spread their replicates: kept between runs (they
   // stay compiled and warm), all terminated when such a run is cancelled.
@@ -169,12 +177,15 @@ export function createEngineClient(): EngineClient {
           });
           return;
         }
-        started
-          .simulate(
+        const died = failed.then((why) => Promise.reject(new Error(why)));
+        Promise.race([
+          started.simulate(
             { scenario, cancelFlag: flag, threads: opts.threads },
             Comlink.proxy((p: Progress) => { if (!done) onProgress(p); }),
             opts.onPartial && Comlink.proxy((sim: Simulation) => { if (!done && !cancelled) opts.onPartial!(sim); }),
-          )
+          ),
+          died,
+        ])
           .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0, threads: r.threads, workers: 1, note: r.note } : r))
           .catch((e: unknown) => settle({ ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` }));
       });
