@@ -89,4 +89,18 @@ describe("summary statistics", () => {
     expect(Array.from(s.sd)).toEqual([Math.SQRT2, Math.sqrt(200)]);
     expect(Array.from(s.se)).toEqual([1, 10]);
   });
+
+  it("statSeries gives, tick by tick, stat's bits over the replicates' values, NaN left out", () => {
+    // 9 replicates × 40 ticks of values on very different scales, a quarter NaN, some ticks all NaN.
+    let x = 12345;
+    const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const columns = Array.from({ length: 9 }, () => Float64Array.from({ length: 40 }, (_, t) => (t % 13 === 5 || next() < 0.25 ? NaN : (next() - 0.3) * 10 ** (t % 7))));
+    for (const ci of [0.95, 0.8]) {
+      const s = statSeries(columns, ci);
+      for (let t = 0; t < 40; t++) {
+        const st = stat(columns.map((c) => c[t]), ci);
+        for (const k of ["mean", "median", "p5", "p95", "sd", "se", "ciLow", "ciHigh"] as const) expect(Object.is(s[k][t], st[k]), `${k} at tick ${t}`).toBe(true);
+      }
+    }
+  });
 });

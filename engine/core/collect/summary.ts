@@ -42,7 +42,19 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  * `ci` is the confidence level of the mean's interval.
  */
 export function stat(values: ArrayLike<number>, ci = DEFAULT_CI): Stat {
-  const v = Float64Array.from(values).filter((x) => !Number.isNaN(x)).sort();
+  const v = new Float64Array(values.length);
+  return sortedStat(v.subarray(0, numbersOf(values, v)).sort(), ci);
+}
+
+/** Copy the values that are numbers (not NaN) into `into`, in order; returns how many. */
+function numbersOf(values: ArrayLike<number>, into: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) into[n++] = values[i];
+  return n;
+}
+
+/** stat() of values already sorted, with no NaN: sums run in sorted order, as they always have. */
+function sortedStat(v: Float64Array, ci: number): Stat {
   const n = v.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += v[i];
@@ -63,10 +75,10 @@ export function statSeries(columns: ArrayLike<number>[], ci = DEFAULT_CI): Recor
   const rows = columns[0]?.length ?? 0;
   const names = [...STAT_NAMES, ...UNCERTAINTY_NAMES];
   const out = Object.fromEntries(names.map((k) => [k, new Float64Array(rows)])) as Record<StatName, Float64Array>;
-  const buf = new Float64Array(columns.length);
+  const buf = new Float64Array(columns.length), v = new Float64Array(columns.length);
   for (let t = 0; t < rows; t++) {
     for (let r = 0; r < columns.length; r++) buf[r] = columns[r][t];
-    const st = stat(buf, ci);
+    const st = sortedStat(v.subarray(0, numbersOf(buf, v)).sort(), ci);
     for (const k of names) out[k][t] = st[k];
   }
   return out;
