@@ -42,12 +42,19 @@ export interface EngineClient {
  * A bare engine worker for a pool (the Sweep tab's browser sweeps): its comlink API and a way to stop
  * it at once. The pool owns it; runs on it never pass through the client below.
  */
-export function spawnEngineWorker(name: string): { api: Comlink.Remote<EngineApi>; terminate(): void; failed: Promise<string> } {
+export function spawnEngineWorker(name: string): { api: Comlink.Remote<EngineApi>; terminate(): void; died: Promise<never> } {
   const worker = new Worker(new URL("../engine/worker/browser.ts", import.meta.url), { type: "module", name });
   const api = Comlink.wrap<EngineApi>(worker);
-  // A worker that fails to load or throws outside a call leaves comlink's calls unanswered: say so instead.
-  const failed = new Promise<string>((resolve) => worker.addEventListener("error", (e) => resolve(`engine worker ${name} failed: ${e.message || "it did not start"}`)));
-  return { api, terminate: () => worker.terminate(), failed };
+  // A worker that fails to load or throws outside a call leaves comlink's calls unanswered: `died`
+  // rejects instead, with why, for the calls that race it.
+  const died = new Promise<never>((_, reject) => worker.addEventListener("error", (e) => reject(new Error(`engine worker ${name} failed: ${e.message || "it did not start"}`))));
+  died.catch(() => undefined);
+  return { api, terminate: () => worker.terminate(), died };
+}
+
+/** A run that failed in the engine's worker (or lost it), as its outcome. */
+function engineFailure(e: unknown): Extract<RunOutcome, { ok: false }> {
+  return { ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` };
 }
 
 /** How long a cancelled run may take to answer before its worker is replaced. */
@@ -55,18 +62,18 @@ const CANCEL_GRACE_MS = 1500;
 const CANCELLED: RunOutcome = { ok: false, cancelled: true, issues: [], message: "run cancelled" };
 
 type EngineWorker = ReturnType<typeof spawnEngineWorker>;
-/** A worker a run's replicates go to, when it has started (it answers its first call), and why it died if it does. */
+/** A worker a run's replicates go to, when it has started (it answers its first call), and its death (spawnEngineWorker). */
 export interface SpreadWorker {
   readonly api: Comlink.Remote<EngineApi>;
   readonly ready?: Promise<unknown>;
-  readonly failed: Promise<string>;
+  readonly died: Promise<never>;
 }
 
 /** Helpers whose worlds are larger than this are let go after their run instead of kept warm: each keeps its last run's memory. */
 const KEEP_WARM_BYTES = 64 * 2 ** 20;
 
 /**
- * Replicates 0 … R − 1 of `parsed` (whose JSON is `raw`), one at a time per worker, in index order;
+ * Replicates 0 … R − 1 of the scenario JSON `raw`, one at a time per worker, in index order;
  * `onPieces` hears each as it comes. Resolves undefined when every replicate is in, or with why not.
  */
 async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: number, stopped: () => boolean, onPieces: (r: number, p: ReplicatePieces) => void): Promise<RunOutcome | undefined> {
@@ -74,9 +81,7 @@ async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: n
   let failure: RunOutcome | undefined;
   let handedOut!: () => void;
   const allTaken = new Promise<boolean>((resolve) => (handedOut = () => resolve(false)));
-  const loop = async ({ api, ready, failed }: SpreadWorker) => {
-    const died = failed.then((why) => Promise.reject(new Error(why)));
-    died.catch(() => undefined);
+  const loop = async ({ api, ready, died }: SpreadWorker) => {
     // A worker still starting takes no replicate (the others may take them all meanwhile); one that dies first is left out.
     if (ready && !(await Promise.race([ready.then(() => true), died.catch(() => false), allTaken]))) return;
     while (failure === undefined && !stopped() && next < R) {
@@ -87,7 +92,7 @@ async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: n
         if (!res.ok) failure ??= res;
         else if (!stopped()) onPieces(r, res.pieces);
       } catch (e) {
-        failure ??= { ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` };
+        failure ??= engineFailure(e);
         return;
       }
     }
@@ -96,7 +101,7 @@ async function replicatesOn(workers: readonly SpreadWorker[], raw: unknown, R: n
   return failure;
 }
 
-/** The replicates of a run on `apis` side by side: progress as each comes in, results of the first 1, 2, 4, … as they complete, then all. */
+/** The replicates of `raw` (parsed: `s`) on `workers` side by side: progress as each comes in, results of the first 1, 2, 4, … as they complete, then all. */
 export async function spreadRun(workers: readonly SpreadWorker[], raw: unknown, s: Scenario, onProgress: (p: Progress) => void, onPartial: ((sim: Simulation) => void) | undefined, stopped: () => boolean): Promise<RunOutcome> {
   const t0 = performance.now();
   const R = s.replicates;
@@ -123,12 +128,12 @@ export async function spreadRun(workers: readonly SpreadWorker[], raw: unknown, 
 export function createEngineClient(): EngineClient {
   let api!: Comlink.Remote<EngineApi>;
   let terminate!: () => void;
-  let failed!: Promise<string>;
+  let died!: Promise<never>;
   const start = () => {
     const w = spawnEngineWorker("circlecast-engine");
-    ({ api, terminate, failed } = w);
+    ({ api, terminate, died } = w);
     // A worker that dies is replaced at once, so the next run has one (the run it held fails: below).
-    void w.failed.then(() => {
+    void w.died.catch(() => {
       w.terminate();
       if (api === w.api) start();
     });
@@ -170,14 +175,13 @@ export function createEngineClient(): EngineClient {
           const workers = Math.min(spread.workers, spread.scenario.replicates);
           const partial = opts.onPartial && ((sim: Simulation) => { if (!done && !cancelled) opts.onPartial!(sim); });
           const large = estimateCost(spread.scenario, { replicates: 1 }).bytes > KEEP_WARM_BYTES;
-          void spreadRun([{ api, failed }, ...helperWorkers(workers - 1)], scenario, spread.scenario, (p) => { if (!done) onProgress(p); }, partial, () => done || cancelled).then((o) => {
+          void spreadRun([{ api, died }, ...helperWorkers(workers - 1)], scenario, spread.scenario, (p) => { if (!done) onProgress(p); }, partial, () => done || cancelled).then((o) => {
             // Large worlds stay in a warm helper's memory, and a failed run may have lost one: start afresh next time.
             if ((large || !o.ok) && !cancelled) dropHelpers();
             settle(o);
           });
           return;
         }
-        const died = failed.then((why) => Promise.reject(new Error(why)));
         Promise.race([
           started.simulate(
             { scenario, cancelFlag: flag, threads: opts.threads },
@@ -187,7 +191,7 @@ export function createEngineClient(): EngineClient {
           died,
         ])
           .then((r: SimulateResponse) => settle(r.ok ? { ok: true, simulation: r.simulation, ms: performance.now() - t0, threads: r.threads, workers: 1, note: r.note } : r))
-          .catch((e: unknown) => settle({ ok: false, cancelled: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` }));
+          .catch((e: unknown) => settle(engineFailure(e)));
       });
 
       const handle: RunHandle = {
@@ -243,6 +247,6 @@ export async function traceRun(req: TraceRequest): Promise<TraceOutcome> {
     const r: TraceResponse = await traceApi.trace(req);
     return r.ok ? r : { ok: false, issues: r.issues, message: r.message };
   } catch (e) {
-    return { ok: false, issues: [], message: `the engine failed: ${(e as Error)?.message ?? String(e)}` };
+    return { ok: false, issues: [], message: engineFailure(e).message };
   }
 }

@@ -16,7 +16,8 @@ describe("spreadRun", () => {
   /** A worker answering replicate r after delay(r) ms; `dies` makes it fail instead of answering replicate `dies`. */
   const worker = (delay: (r: number) => number, opts: { ready?: Promise<unknown>; dies?: number } = {}): SpreadWorker => {
     let die!: (why: string) => void;
-    const failed = new Promise<string>((resolve) => (die = resolve));
+    const died = new Promise<never>((_, reject) => (die = (why) => reject(new Error(why))));
+    died.catch(() => undefined);
     const api = {
       async replicates(req: { indices: readonly number[] }) {
         const [r] = req.indices;
@@ -28,7 +29,7 @@ describe("spreadRun", () => {
         return { ok: true as const, pieces: simulatePieces(s, {}, [r]) };
       },
     } as unknown as SpreadWorker["api"];
-    return { api, ready: opts.ready, failed };
+    return { api, ready: opts.ready, died };
   };
 
   it("gives one worker's numbers whatever order the replicates come in, and the first 1, 2, 4, 8 on the way", async () => {
