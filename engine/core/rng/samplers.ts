@@ -187,6 +187,7 @@ export class GeometricSkips {
   }
 }
 const SKIP_TABLE = 32;
+const SKIP_GUARD = 1 / 16777216; // 2⁻²⁴
 
 /**
  * geometricFromUniform(u, p) for one p drawn many times (a run's delays): GeometricSkips's table where
@@ -205,7 +206,6 @@ export class Geometric {
     return this.skips !== undefined ? this.skips.skip(u) : this.edge;
   }
 }
-const SKIP_GUARD = 1 / 16777216; // 2⁻²⁴
 
 /** Pareto (type I) with minimum 1 and tail exponent `alpha` (> 1 for a finite mean). */
 export function pareto(rng: Rng) {
